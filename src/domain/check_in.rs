@@ -1,0 +1,20 @@
+//! The evening record of a day.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// The lowest and highest connection rating.
+pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// A day's connection rating (1–5) and reflection. One per journal day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub at: DateTime<FixedOffset>,
+    pub rating: u8,
+    #[serde(default)]
+    pub reflection: String,
+}

@@ -1,0 +1,67 @@
+//! One dated line of the ledger.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{Amount, Cents, Id, Who};
+
+/// Deposit adds, withdrawal subtracts, wipe sets the balance to exactly $0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntryKind {
+    Deposit,
+    Withdrawal,
+    /// A withdrawal that brings the balance to $0 whatever it was.
+    Wipe,
+}
+
+impl EntryKind {
+    /// True for the kinds that count as negative events.
+    pub fn is_withdrawal(self) -> bool {
+        matches!(self, EntryKind::Withdrawal | EntryKind::Wipe)
+    }
+
+    pub fn sign(self) -> char {
+        if self.is_withdrawal() { '-' } else { '+' }
+    }
+}
+
+/// One deposit, withdrawal or wipe.
+///
+/// `date` is the journal day it belongs to (see [`super::journal_day`]);
+/// `at` the moment it was written down, with the local offset. The ledger is
+/// ordered by (`date`, `at`). A wipe's `amount` is 0: its effect depends on
+/// the balance before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub at: DateTime<FixedOffset>,
+    pub kind: EntryKind,
+    pub amount: Amount,
+    pub category: String,
+    #[serde(default)]
+    pub who: Who,
+    #[serde(default)]
+    pub note: String,
+    /// The commitment whose outcome posted this entry, for the occurrence on
+    /// `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Id>,
+}
+
+impl Entry {
+    /// The balance after this entry, given the balance before it.
+    pub fn apply(&self, before: Cents) -> Cents {
+        match self.kind {
+            EntryKind::Deposit => before + self.amount.signed(),
+            EntryKind::Withdrawal => before - self.amount.signed(),
+            EntryKind::Wipe => Cents::ZERO,
+        }
+    }
+
+    /// The ledger order: by journal day, then by the moment written, then id
+    /// so that equal times still sort the same way every time.
+    pub fn sort_key(&self) -> (NaiveDate, DateTime<FixedOffset>, &str) {
+        (self.date, self.at, self.id.as_str())
+    }
+}

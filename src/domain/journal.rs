@@ -1,0 +1,127 @@
+//! The whole journal: settings, entries, commitments, outcomes, check-ins,
+//! repairs. This is exactly what the RON file holds.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{CheckIn, Commitment, Entry, Id, OutcomeRecord, Repair, Settings};
+
+/// The file format this build writes. A file with a higher `version` was
+/// written by a newer trustbank and is opened read-only.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything a couple has written down, in one value.
+///
+/// `entries` are kept in ledger order (see [`Entry::sort_key`]) and
+/// `check_ins` in date order, so a day's lines are one binary search away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeRecord>,
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
+    #[serde(default)]
+    pub repairs: Vec<Repair>,
+}
+
+impl Default for Journal {
+    fn default() -> Journal {
+        Journal {
+            version: FORMAT_VERSION,
+            settings: Settings::default(),
+            entries: Vec::new(),
+            commitments: Vec::new(),
+            outcomes: Vec::new(),
+            check_ins: Vec::new(),
+            repairs: Vec::new(),
+        }
+    }
+}
+
+impl Journal {
+    /// Puts entries and check-ins in their canonical order (after a load or
+    /// a hand edit). Stable, so equal keys keep their file order.
+    pub fn normalize(&mut self) {
+        if !self
+            .entries
+            .is_sorted_by(|a, b| a.sort_key() <= b.sort_key())
+        {
+            self.entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        if !self.check_ins.is_sorted_by_key(|c| c.date) {
+            self.check_ins.sort_by_key(|c| c.date);
+        }
+    }
+
+    /// Adds an entry in ledger order and returns its index.
+    pub fn insert_entry(&mut self, entry: Entry) -> usize {
+        let index = self
+            .entries
+            .partition_point(|e| e.sort_key() <= entry.sort_key());
+        self.entries.insert(index, entry);
+        index
+    }
+
+    pub fn entry_index(&self, id: &Id) -> Option<usize> {
+        self.entries.iter().position(|e| &e.id == id)
+    }
+
+    pub fn entry(&self, id: &Id) -> Option<&Entry> {
+        self.entry_index(id).map(|i| &self.entries[i])
+    }
+
+    /// Removes an entry, returning where it was and what it held.
+    pub fn remove_entry(&mut self, id: &Id) -> Option<(usize, Entry)> {
+        let index = self.entry_index(id)?;
+        Some((index, self.entries.remove(index)))
+    }
+
+    /// The index range of the entries on days `from..=to`.
+    pub fn entry_range(&self, from: NaiveDate, to: NaiveDate) -> std::ops::Range<usize> {
+        let start = self.entries.partition_point(|e| e.date < from);
+        let end = self.entries.partition_point(|e| e.date <= to);
+        start..end.max(start)
+    }
+
+    /// The entries of one journal day, in ledger order.
+    pub fn entries_on(&self, date: NaiveDate) -> &[Entry] {
+        &self.entries[self.entry_range(date, date)]
+    }
+
+    pub fn check_in(&self, date: NaiveDate) -> Option<&CheckIn> {
+        self.check_ins
+            .binary_search_by_key(&date, |c| c.date)
+            .ok()
+            .map(|i| &self.check_ins[i])
+    }
+
+    /// Records a day's check-in, replacing the one already there; returns
+    /// the replaced one.
+    pub fn set_check_in(&mut self, check_in: CheckIn) -> Option<CheckIn> {
+        match self
+            .check_ins
+            .binary_search_by_key(&check_in.date, |c| c.date)
+        {
+            Ok(i) => Some(std::mem::replace(&mut self.check_ins[i], check_in)),
+            Err(i) => {
+                self.check_ins.insert(i, check_in);
+                None
+            }
+        }
+    }
+
+    pub fn remove_check_in(&mut self, date: NaiveDate) -> Option<CheckIn> {
+        let i = self
+            .check_ins
+            .binary_search_by_key(&date, |c| c.date)
+            .ok()?;
+        Some(self.check_ins.remove(i))
+    }
+}

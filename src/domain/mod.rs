@@ -1,0 +1,34 @@
+//! The pure domain: no I/O, no terminal, no clock. "Today" and "now" are
+//! always arguments.
+
+pub mod amount;
+pub mod balance;
+pub mod check_in;
+pub mod commitment;
+pub mod day;
+pub mod entry;
+pub mod id;
+pub mod journal;
+pub mod repair;
+pub mod review;
+pub mod settings;
+pub mod validate;
+pub mod week;
+pub mod who;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+pub use amount::{Amount, AmountError, AmountInput, Cents, MAX_CENTS, parse_amount};
+pub use balance::{Balances, fold_balance};
+pub use check_in::CheckIn;
+pub use commitment::{Commitment, Outcome, OutcomeRecord, Schedule};
+pub use day::journal_day;
+pub use entry::{Entry, EntryKind};
+pub use id::Id;
+pub use journal::{FORMAT_VERSION, Journal};
+pub use repair::{Acknowledge, Agreement, LongGame, MakeItRight, Repair, Reveal, StepState};
+pub use review::{Ratio, Tally, TurnToward, WeekFigures};
+pub use settings::Settings;
+pub use week::Week;
+pub use who::Who;

@@ -1,0 +1,177 @@
+//! The journal's settings, with defaults shipped in `assets/`.
+
+use std::sync::OnceLock;
+
+use chrono::{NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::{Amount, Who};
+
+const DEFAULT_SETTINGS: &str = include_str!("../../assets/default_settings.ron");
+
+/// The category an outcome's deposit is filed under.
+pub const COMMITMENT_KEPT: &str = "commitment kept";
+/// The category an outcome's withdrawal is filed under.
+pub const COMMITMENT_MISSED: &str = "commitment missed";
+/// Deposits in this category count toward the turn-toward rate.
+pub const TURNED_TOWARD: &str = "turned toward a bid";
+/// Withdrawals in this category count against the turn-toward rate.
+pub const TURNED_AWAY: &str = "turned away";
+
+/// The two display names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub me: String,
+    pub partner: String,
+}
+
+/// A named amount offered with one key in the entry form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preset {
+    pub name: String,
+    pub cents: Amount,
+}
+
+/// Everything a couple may tune. Fields missing from a file take the
+/// shipped default, so older files keep loading as settings grow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub names: Names,
+    pub week_starts_on: Weekday,
+    /// The journal day ends at this local time (after midnight), so a late
+    /// entry still belongs to the evening before.
+    pub day_ends_at: NaiveTime,
+    pub currency: String,
+    pub deposit_presets: Vec<Preset>,
+    pub default_deposit: Amount,
+    pub withdrawal_presets: Vec<Preset>,
+    pub default_withdrawal: Amount,
+    pub deposit_categories: Vec<String>,
+    pub withdrawal_categories: Vec<String>,
+    pub commitment_kept: Amount,
+    pub commitment_missed: Amount,
+    pub theme: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        static DEFAULTS: OnceLock<Settings> = OnceLock::new();
+        DEFAULTS
+            .get_or_init(|| {
+                // The asset is part of the binary and checked by a unit test,
+                // so a parse failure here is a build defect, not user data.
+                ron::from_str::<ShippedSettings>(DEFAULT_SETTINGS)
+                    .expect("assets/default_settings.ron is valid")
+                    .0
+            })
+            .clone()
+    }
+}
+
+/// The shipped file, parsed without `#[serde(default)]` so that every field
+/// must be present in the asset (and `Default` cannot recurse into itself).
+struct ShippedSettings(Settings);
+
+impl<'de> Deserialize<'de> for ShippedSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Strict {
+            names: Names,
+            week_starts_on: Weekday,
+            day_ends_at: NaiveTime,
+            currency: String,
+            deposit_presets: Vec<Preset>,
+            default_deposit: Amount,
+            withdrawal_presets: Vec<Preset>,
+            default_withdrawal: Amount,
+            deposit_categories: Vec<String>,
+            withdrawal_categories: Vec<String>,
+            commitment_kept: Amount,
+            commitment_missed: Amount,
+            theme: String,
+        }
+        let s = Strict::deserialize(d)?;
+        Ok(ShippedSettings(Settings {
+            names: s.names,
+            week_starts_on: s.week_starts_on,
+            day_ends_at: s.day_ends_at,
+            currency: s.currency,
+            deposit_presets: s.deposit_presets,
+            default_deposit: s.default_deposit,
+            withdrawal_presets: s.withdrawal_presets,
+            default_withdrawal: s.default_withdrawal,
+            deposit_categories: s.deposit_categories,
+            withdrawal_categories: s.withdrawal_categories,
+            commitment_kept: s.commitment_kept,
+            commitment_missed: s.commitment_missed,
+            theme: s.theme,
+        }))
+    }
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        Settings::default().names
+    }
+}
+
+impl Settings {
+    pub fn name(&self, who: Who) -> &str {
+        match who {
+            Who::Me => &self.names.me,
+            Who::Partner => &self.names.partner,
+        }
+    }
+
+    /// The categories offered for a kind of entry.
+    pub fn categories(&self, withdrawal: bool) -> &[String] {
+        if withdrawal {
+            &self.withdrawal_categories
+        } else {
+            &self.deposit_categories
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_defaults_match_spec_section_3() {
+        let s = Settings::default();
+        let deposits: Vec<u64> = s.deposit_presets.iter().map(|p| p.cents.cents()).collect();
+        assert_eq!(deposits, [1, 5, 10, 25]);
+        let withdrawals: Vec<u64> = s
+            .withdrawal_presets
+            .iter()
+            .map(|p| p.cents.cents())
+            .collect();
+        assert_eq!(withdrawals, [100, 500, 2000]);
+        assert_eq!(s.default_deposit, Amount(10));
+        assert_eq!(s.default_withdrawal, Amount(100));
+        assert_eq!(s.commitment_kept, Amount(10));
+        assert_eq!(s.commitment_missed, Amount(100));
+        assert_eq!(s.week_starts_on, Weekday::Mon);
+        assert_eq!(s.day_ends_at, NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        assert_eq!(s.deposit_categories.len(), 7);
+        assert!(s.deposit_categories.iter().any(|c| c == COMMITMENT_KEPT));
+        assert!(s.deposit_categories.iter().any(|c| c == TURNED_TOWARD));
+        assert!(
+            s.withdrawal_categories
+                .iter()
+                .any(|c| c == COMMITMENT_MISSED)
+        );
+        assert!(s.withdrawal_categories.iter().any(|c| c == TURNED_AWAY));
+        assert!(s.withdrawal_categories.iter().any(|c| c == "betrayal"));
+    }
+
+    #[test]
+    fn missing_fields_take_the_defaults() {
+        let s: Settings = ron::from_str("(names: (me: \"Ana\", partner: \"Ben\"))").unwrap();
+        assert_eq!(s.names.me, "Ana");
+        assert_eq!(s.deposit_categories, Settings::default().deposit_categories);
+    }
+}

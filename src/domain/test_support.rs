@@ -1,0 +1,31 @@
+//! Small builders for the domain's unit tests.
+
+use chrono::{DateTime, NaiveDate, NaiveTime};
+
+use super::{Amount, Entry, EntryKind, Id, Who};
+
+static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// An entry on `date` at noon UTC with a fresh id, in a generic category.
+pub fn entry(date: &str, kind: EntryKind, cents: u64) -> Entry {
+    entry_in(date, kind, cents, "positive interaction")
+}
+
+pub fn entry_in(date: &str, kind: EntryKind, cents: u64, category: &str) -> Entry {
+    let date: NaiveDate = date.parse().expect("test date");
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let at = date
+        .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon"))
+        .and_utc();
+    Entry {
+        id: Id(format!("T{n:025}")),
+        date,
+        at: DateTime::from(at),
+        kind,
+        amount: Amount(cents),
+        category: category.to_string(),
+        who: Who::Me,
+        note: String::new(),
+        commitment: None,
+    }
+}
