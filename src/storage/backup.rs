@@ -1,0 +1,73 @@
+//! Daily backups: before the first save of each day the previous file is
+//! copied to `backups/<name>-YYYY-MM-DD.ron` beside it; 14 are kept.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::atomic::{NoFaults, create_private_folder, folder_of, write_atomic};
+
+/// How many daily backups are kept.
+pub const KEEP: usize = 14;
+
+pub fn backup_folder(path: &Path) -> PathBuf {
+    folder_of(path).join("backups")
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "journal".into())
+}
+
+/// The backup of `path` made on `day`.
+pub fn backup_path(path: &Path, day: NaiveDate) -> PathBuf {
+    backup_folder(path).join(format!("{}-{}.ron", stem(path), day.format("%Y-%m-%d")))
+}
+
+/// Every backup of `path`, oldest first (the date in the name sorts).
+pub fn list(path: &Path) -> Vec<PathBuf> {
+    let prefix = format!("{}-", stem(path));
+    let Ok(dir) = fs::read_dir(backup_folder(path)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = dir
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_suffix(".ron"))
+                    .is_some_and(|date| date.parse::<NaiveDate>().is_ok())
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+pub fn newest(path: &Path) -> Option<PathBuf> {
+    list(path).pop()
+}
+
+/// Copies the current file to today's backup unless that exists, then keeps
+/// only the newest [`KEEP`]. Does nothing when there is no file yet.
+pub fn make_daily(path: &Path, today: NaiveDate) -> std::io::Result<()> {
+    let target = backup_path(path, today);
+    if target.exists() {
+        return Ok(());
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    create_private_folder(&backup_folder(path))?;
+    write_atomic(&target, &bytes, &NoFaults)?;
+    let all = list(path);
+    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
+        fs::remove_file(old)?;
+    }
+    Ok(())
+}

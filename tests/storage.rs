@@ -1,0 +1,449 @@
+//! The storage layer against a real file system: round trips, permissions,
+//! bad files left untouched, the lock, read-only folders, backups.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Weekday};
+use trustbank::domain::*;
+use trustbank::storage::{ReadOnly, StorageError, Store, backup, format, load};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("test date")
+}
+
+const TRICKY: &str = "emoji 💛🫶, CJK 信頼, quotes \" and ', backslash \\ \\n, newline\nsecond line, ) ] } ( [ {, r#\"raw\"#, combining é";
+
+/// A journal that uses every field of the format.
+fn full_journal() -> Journal {
+    let at = DateTime::parse_from_rfc3339("2026-11-26T21:15:00+01:00").expect("time");
+    let mut j = Journal::default();
+    j.settings.names.me = "Ana".into();
+    j.settings.names.partner = "Bo 🌱".into();
+    j.settings.week_starts_on = Weekday::Sun;
+    j.insert_entry(Entry {
+        id: Id::from("01JDEPOSIT0000000000000000"),
+        date: d("2026-11-26"),
+        at,
+        kind: EntryKind::Deposit,
+        amount: Amount(25),
+        category: "appreciation".into(),
+        who: Who::Partner,
+        note: TRICKY.into(),
+        commitment: Some(Id::from("01JCOMMIT00000000000000000")),
+    });
+    j.insert_entry(Entry {
+        id: Id::from("01JWIPE0000000000000000000"),
+        date: d("2026-11-25"),
+        at,
+        kind: EntryKind::Wipe,
+        amount: Amount(0),
+        category: "betrayal".into(),
+        who: Who::Me,
+        note: String::new(),
+        commitment: None,
+    });
+    j.commitments.push(Commitment {
+        id: Id::from("01JCOMMIT00000000000000000"),
+        title: "Pick up Mia — 学校".into(),
+        note: TRICKY.into(),
+        schedule: Schedule::Weekdays(vec![Weekday::Mon, Weekday::Fri]),
+        kept: Amount(10),
+        missed: Amount(100),
+        start: d("2026-11-01"),
+        end: Some(d("2027-06-30")),
+        archived: false,
+        agreement: Some(Id::from("01JAGREE000000000000000000")),
+    });
+    for (i, schedule) in [
+        Schedule::Daily,
+        Schedule::TimesPerWeek(3),
+        Schedule::EveryNWeeks {
+            every: 2,
+            weekday: Weekday::Wed,
+        },
+        Schedule::Monthly(31),
+        Schedule::Once(d("2026-12-24")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        j.commitments.push(Commitment {
+            id: Id(format!("01JCOMMIT{:017}", i + 1)),
+            title: format!("commitment {i}"),
+            note: String::new(),
+            schedule,
+            kept: Amount(5),
+            missed: Amount(500),
+            start: d("2026-01-01"),
+            end: None,
+            archived: i == 2,
+            agreement: None,
+        });
+    }
+    j.outcomes.push(OutcomeRecord {
+        commitment: Id::from("01JCOMMIT00000000000000000"),
+        date: d("2026-11-26"),
+        outcome: Outcome::Kept,
+        entry: Some(Id::from("01JDEPOSIT0000000000000000")),
+    });
+    j.check_ins.push(CheckIn {
+        id: Id::from("01JCHECKIN0000000000000000"),
+        date: d("2026-11-26"),
+        at,
+        rating: 4,
+        reflection: TRICKY.into(),
+    });
+    j.repairs.push(Repair {
+        id: Id::from("01JREPAIR00000000000000000"),
+        title: "The hidden card".into(),
+        injury_date: d("2026-11-25"),
+        withdrawal: Some(Id::from("01JWIPE0000000000000000000")),
+        reveal: Reveal {
+            state: StepState::Done,
+            how_i_felt: TRICKY.into(),
+            what_i_thought: "a".into(),
+            what_i_did: "b".into(),
+            why_never_again: "c".into(),
+        },
+        acknowledge: Acknowledge {
+            state: StepState::InProgress,
+            apology: "I am sorry".into(),
+            mirror: "I hear that you feel…".into(),
+            felt_seen_and_heard: true,
+        },
+        make_it_right: MakeItRight {
+            state: StepState::InProgress,
+            agreements: vec![Agreement {
+                id: Id::from("01JAGREE000000000000000000"),
+                text: "Weekly therapy".into(),
+                commitment: Some(Id::from("01JCOMMIT00000000000000000")),
+            }],
+        },
+        long_game: LongGame {
+            state: StepState::NotStarted,
+        },
+        closed: false,
+    });
+    j
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn journal_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("journal.ron")
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[test]
+fn a_journal_with_every_field_round_trips() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let journal = full_journal();
+    let (mut store, loaded) = Store::open(path.clone()).expect("open");
+    assert!(!loaded.existed);
+    store.save(&journal, d("2026-11-26")).expect("save");
+    drop(store);
+    let back = load(&path).expect("load").journal;
+    assert_eq!(back, journal);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.starts_with("(\n    version: 1,"), "{}", &text[..40]);
+    // Human-readable: Unicode is written as itself, not escaped.
+    assert!(text.contains("💛🫶") && text.contains("信頼"));
+}
+
+#[test]
+fn a_missing_file_is_created_only_on_the_first_change() {
+    let dir = temp_dir();
+    let path = dir.path().join("new/sub/journal.ron");
+    let (mut store, loaded) = Store::open(path.clone()).expect("open");
+    assert!(!loaded.existed);
+    assert_eq!(loaded.journal, Journal::default());
+    assert!(
+        !dir.path().join("new").exists(),
+        "nothing is created before a change"
+    );
+    store
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect("save");
+    assert!(path.exists());
+    #[cfg(unix)]
+    assert_eq!(mode(path.parent().expect("folder")), 0o700);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private_whatever_the_umask() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    // umask is process-wide; 0o000 is the most permissive there is.
+    let old = unsafe_umask(0o000);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    store.save(&full_journal(), d("2026-11-26")).expect("save");
+    store
+        .save(&full_journal(), d("2026-11-27"))
+        .expect("save with backup");
+    unsafe_umask(old);
+    assert_eq!(mode(&path), 0o600);
+    for b in backup::list(&path) {
+        assert_eq!(mode(&b), 0o600, "{}", b.display());
+    }
+}
+
+#[cfg(unix)]
+fn unsafe_umask(mask: u32) -> u32 {
+    // No libc dependency for one call: ask the shell? umask is per process,
+    // so it must be set here. Use the raw syscall through std's FFI.
+    unsafe extern "C" {
+        fn umask(mask: u32) -> u32;
+    }
+    // SAFETY: umask has no preconditions and cannot fail.
+    unsafe { umask(mask) }
+}
+
+fn assert_untouched(path: &Path, bytes: &[u8], err: &StorageError) -> String {
+    assert_eq!(fs::read(path).expect("still there"), bytes, "file changed");
+    let message = err.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "names the path: {message}"
+    );
+    message
+}
+
+#[test]
+fn a_corrupt_file_is_reported_with_line_and_column_and_left_unchanged() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let bytes = b"(\n    version: 1,\n    entries: [ oops ],\n)\n".to_vec();
+    fs::write(&path, &bytes).expect("write");
+    let err = Store::open(path.clone()).expect_err("corrupt");
+    let message = assert_untouched(&path, &bytes, &err);
+    assert!(
+        matches!(err, StorageError::Parse { line: 3, .. }),
+        "{err:?}"
+    );
+    assert!(message.contains(":3:"), "{message}");
+    assert!(message.contains("no backup"), "{message}");
+}
+
+#[test]
+fn a_truncated_file_is_reported_and_names_the_newest_backup() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    store
+        .save(&full_journal(), d("2026-11-25"))
+        .expect("first save");
+    store
+        .save(&full_journal(), d("2026-11-26"))
+        .expect("second save makes a backup");
+    drop(store);
+    let full = fs::read(&path).expect("read");
+    let cut = full[..full.len() / 2].to_vec();
+    fs::write(&path, &cut).expect("truncate");
+    let err = Store::open(path.clone()).expect_err("truncated");
+    let message = assert_untouched(&path, &cut, &err);
+    assert!(message.contains("journal-2026-11-26.ron"), "{message}");
+}
+
+#[test]
+fn a_newer_version_opens_read_only_and_refuses_to_write() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let bytes = b"(version: 99, entries: [])\n".to_vec();
+    fs::write(&path, &bytes).expect("write");
+    let (mut store, loaded) = Store::open(path.clone()).expect("readable");
+    assert_eq!(loaded.newer_version, Some(99));
+    assert_eq!(
+        store.read_only(),
+        Some(&ReadOnly::NewerVersion { found: 99 })
+    );
+    let err = store
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect_err("refused");
+    let message = assert_untouched(&path, &bytes, &err);
+    assert!(message.contains("newer trustbank"), "{message}");
+}
+
+#[test]
+fn a_newer_version_with_unknown_shapes_says_update() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let bytes = b"(version: 2, entries: [ Something(new: true) ])\n".to_vec();
+    fs::write(&path, &bytes).expect("write");
+    let err = Store::open(path.clone()).expect_err("too new");
+    assert!(
+        matches!(err, StorageError::TooNew { found: 2, .. }),
+        "{err:?}"
+    );
+    assert_untouched(&path, &bytes, &err);
+}
+
+#[test]
+fn a_second_writer_is_read_only_until_the_first_lets_go() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut first, _) = Store::open(path.clone()).expect("open");
+    first.save(&full_journal(), d("2026-11-26")).expect("save");
+    let before = fs::read(&path).expect("read");
+    let (mut second, loaded) = Store::open(path.clone()).expect("second opens to read");
+    assert_eq!(loaded.journal, full_journal());
+    assert!(
+        matches!(second.read_only(), Some(ReadOnly::InUse { pid: Some(p) }) if *p == std::process::id()),
+        "{second:?}"
+    );
+    let err = second
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect_err("refused");
+    assert!(
+        err.to_string().contains("in use by another trustbank"),
+        "{err}"
+    );
+    assert_untouched(&path, &before, &err);
+    drop(first);
+    drop(second);
+    let (mut third, _) = Store::open(path.clone()).expect("open");
+    assert_eq!(third.read_only(), None);
+    third
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect("the lock was released");
+}
+
+/// Makes a folder unwritable even for root (with `chattr +i`), and undoes
+/// it when dropped.
+struct Unwritable(PathBuf);
+
+impl Unwritable {
+    fn new(folder: &Path) -> Unwritable {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| o.stdout == b"0\n");
+        if root.unwrap_or(false) {
+            let ok = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(folder)
+                .status();
+            assert!(ok.is_ok_and(|s| s.success()), "chattr +i failed");
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                fs::set_permissions(folder, fs::Permissions::from_mode(0o500)).expect("chmod");
+            }
+        }
+        Unwritable(folder.to_path_buf())
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
+#[test]
+fn a_save_into_a_read_only_folder_fails_clearly_and_keeps_the_old_file() {
+    let dir = temp_dir();
+    let folder = dir.path().join("ro");
+    fs::create_dir(&folder).expect("mkdir");
+    let path = folder.join("journal.ron");
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    store
+        .save(&full_journal(), d("2026-11-26"))
+        .expect("first save");
+    let before = fs::read(&path).expect("read");
+    let guard = Unwritable::new(&folder);
+    let err = store
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect_err("read-only folder");
+    let message = assert_untouched(&path, &before, &err);
+    assert!(message.starts_with("cannot save"), "{message}");
+    drop(guard);
+    store
+        .save(&Journal::default(), d("2026-11-26"))
+        .expect("works again once writable");
+    assert_eq!(load(&path).expect("load").journal, Journal::default());
+}
+
+#[test]
+fn backups_are_daily_and_rotate_at_fourteen() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    let first = d("2026-11-01");
+    let mut journal = Journal::default();
+    for day in first.iter_days().take(20) {
+        journal.settings.names.me = day.to_string();
+        // Two saves a day: only the first makes that day's backup.
+        store.save(&journal, day).expect("save");
+        store.save(&journal, day).expect("save again");
+    }
+    let backups = backup::list(&path);
+    assert_eq!(backups.len(), backup::KEEP);
+    let names: Vec<String> = backups
+        .iter()
+        .map(|b| b.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    // Day 1 had no file to back up; days 2..=20 did; the newest 14 remain.
+    assert_eq!(
+        names.first().map(String::as_str),
+        Some("journal-2026-11-07.ron")
+    );
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some("journal-2026-11-20.ron")
+    );
+    // Each backup holds the file as it was before that day's first save.
+    let newest = load(backups.last().expect("one")).expect("parses").journal;
+    assert_eq!(newest.settings.names.me, "2026-11-19");
+}
+
+#[test]
+fn a_file_replaced_by_a_folder_is_reported() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    fs::create_dir(&path).expect("mkdir");
+    let err = Store::open(path.clone()).expect_err("a folder");
+    assert!(err.to_string().contains("is a folder"), "{err}");
+}
+
+#[test]
+fn stale_temp_files_from_a_killed_save_are_cleared_by_the_next_writer() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let stale = dir.path().join(".journal.ron.abc123.tmp");
+    fs::write(&stale, b"(version: 1, entr").expect("write");
+    let (_store, _) = Store::open(path).expect("open");
+    assert!(!stale.exists());
+}
+
+#[test]
+fn the_pretty_format_is_stable() {
+    let text = format::to_ron(&full_journal()).expect("ron");
+    assert_eq!(
+        format::to_ron(
+            &format::from_ron(text.as_bytes(), Path::new("x"), None)
+                .expect("parse")
+                .journal
+        )
+        .expect("ron"),
+        text
+    );
+}
