@@ -1,2 +1,11 @@
+//! trustbank: a trust-balance journal for couples rebuilding trust.
+//!
+//! `domain` is the pure model, `storage` the RON file, `commands` the
+//! one-shot command line, `report` the printed weekly review.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
 pub mod domain;
+pub mod report;
 pub mod storage;

@@ -28,7 +28,7 @@ pub use entry::{Entry, EntryKind};
 pub use id::Id;
 pub use journal::{FORMAT_VERSION, Journal};
 pub use repair::{Acknowledge, Agreement, LongGame, MakeItRight, Repair, Reveal, StepState};
-pub use review::{Ratio, Tally, TurnToward, WeekFigures};
+pub use review::{DayNet, Ratio, Tally, TurnToward, WeekFigures, WeekReview};
 pub use settings::Settings;
 pub use week::Week;
 pub use who::Who;

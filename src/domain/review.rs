@@ -124,9 +124,9 @@ pub struct WeekFigures {
     pub turn_toward: TurnToward,
     /// Each day's net, first day first.
     pub days: Vec<DayNet>,
-    /// The day with the highest net, if any day had entries.
+    /// The day with the highest net, if any day gained (the earliest on a tie).
     pub best_day: Option<DayNet>,
-    /// The day with the lowest net, if any day had a withdrawal.
+    /// The day with the lowest net, if any day lost (the earliest on a tie).
     pub hardest_day: Option<DayNet>,
 }
 
@@ -155,9 +155,7 @@ impl WeekFigures {
             best_day: None,
             hardest_day: None,
         };
-        let mut had_entries = [false; 7];
-        let mut had_withdrawal = [false; 7];
-        for index in range.clone() {
+        for index in range {
             let entry = &journal.entries[index];
             let before = balances.before(index);
             let after = balances.after(index);
@@ -184,27 +182,40 @@ impl WeekFigures {
             }
             let day = (entry.date - week.start).num_days().clamp(0, 6) as usize;
             figures.days[day].net += after - before;
-            had_entries[day] = true;
-            had_withdrawal[day] |= entry.kind.is_withdrawal();
         }
         figures.net = figures.balance_end - figures.balance_start;
+        // Only a day that gained is a best day, only one that lost a hardest.
         figures.best_day = figures
             .days
             .iter()
-            .zip(had_entries)
-            .filter(|(_, had)| *had)
-            .map(|(d, _)| *d)
+            .filter(|d| d.net > Cents::ZERO)
             .rev()
-            .max_by_key(|d| d.net);
+            .max_by_key(|d| d.net)
+            .copied();
         figures.hardest_day = figures
             .days
             .iter()
-            .zip(had_withdrawal)
-            .filter(|(_, had)| *had)
-            .map(|(d, _)| *d)
-            .rev()
-            .min_by_key(|d| d.net);
+            .filter(|d| d.net < Cents::ZERO)
+            .min_by_key(|d| d.net)
+            .copied();
         figures
+    }
+}
+
+/// A week's figures beside the week before: what the Balance tab and
+/// `trustbank week` show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeekReview {
+    pub this_week: WeekFigures,
+    pub last_week: WeekFigures,
+}
+
+impl WeekReview {
+    pub fn compute(journal: &Journal, balances: &Balances, week: Week) -> WeekReview {
+        WeekReview {
+            this_week: WeekFigures::compute(journal, balances, week),
+            last_week: WeekFigures::compute(journal, balances, week.previous()),
+        }
     }
 }
 

@@ -1,0 +1,125 @@
+//! `trustbank add deposit|withdrawal AMOUNT [NOTE]`.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::{CommandError, parse_date, today, write_failed};
+use crate::cli::{AddArgs, AddKind};
+use crate::domain::{
+    AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount,
+};
+use crate::storage::Store;
+
+pub(super) fn run(
+    args: &AddArgs,
+    path: &Path,
+    now: DateTime<FixedOffset>,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let (mut store, loaded) = Store::open(path.to_path_buf())?;
+    let mut journal = loaded.journal;
+    let today = today(&journal, now);
+    let entry = add(&mut journal, args, now, today)?;
+    store.save(&journal, today)?;
+    let balance = Balances::compute(&journal.entries).current();
+    let what = match entry.kind {
+        EntryKind::Deposit => format!("a deposit of {}", entry.amount),
+        EntryKind::Withdrawal => format!("a withdrawal of {}", entry.amount),
+        EntryKind::Wipe => "a wipe".to_string(),
+    };
+    writeln!(
+        out,
+        "Added {what} ({}) on {}. Balance: {balance}.",
+        entry.category,
+        entry.date.format("%a %-d %b %Y")
+    )
+    .map_err(write_failed)
+}
+
+/// Builds the entry the arguments describe and adds it to the journal.
+pub fn add(
+    journal: &mut Journal,
+    args: &AddArgs,
+    now: DateTime<FixedOffset>,
+    today: NaiveDate,
+) -> Result<Entry, CommandError> {
+    let withdrawal = args.kind == AddKind::Withdrawal;
+    let (kind, amount) =
+        match parse_amount(&args.amount).map_err(|e| CommandError(e.to_string()))? {
+            AmountInput::Wipe if !withdrawal => {
+                return Err(CommandError(
+                    "a wipe is a withdrawal; use `trustbank add withdrawal wipe`".into(),
+                ));
+            }
+            AmountInput::Wipe => (EntryKind::Wipe, Default::default()),
+            AmountInput::Cents(a) if withdrawal => (EntryKind::Withdrawal, a),
+            AmountInput::Cents(a) => (EntryKind::Deposit, a),
+        };
+    let date = match &args.date {
+        Some(text) => parse_date(text, today)?,
+        None => today,
+    };
+    if date > today {
+        return Err(CommandError(format!(
+            "{date} is in the future; entries are for today or earlier"
+        )));
+    }
+    let who = Who::parse(&args.who)
+        .ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
+    let category = match &args.category {
+        Some(c) => find_category(&journal.settings, withdrawal, c)?,
+        None => default_category(&journal.settings, kind),
+    };
+    let entry = Entry {
+        id: Id::generate(now.timestamp_millis().max(0) as u64),
+        date,
+        at: now,
+        kind,
+        amount,
+        category,
+        who,
+        note: args.note.clone().unwrap_or_default(),
+        commitment: None,
+    };
+    journal.insert_entry(entry.clone());
+    Ok(entry)
+}
+
+/// The category a quick entry gets: the first of its kind, or "betrayal"
+/// for a wipe when the settings have it.
+pub fn default_category(settings: &Settings, kind: EntryKind) -> String {
+    let list = settings.categories(kind.is_withdrawal());
+    if kind == EntryKind::Wipe
+        && let Some(c) = list.iter().find(|c| c.as_str() == "betrayal")
+    {
+        return c.clone();
+    }
+    list.first().cloned().unwrap_or_else(|| "other".to_string())
+}
+
+/// A category by its name or a unique start of it, ignoring case.
+fn find_category(
+    settings: &Settings,
+    withdrawal: bool,
+    typed: &str,
+) -> Result<String, CommandError> {
+    let list = settings.categories(withdrawal);
+    let typed_lower = typed.trim().to_lowercase();
+    if let Some(exact) = list.iter().find(|c| c.to_lowercase() == typed_lower) {
+        return Ok(exact.clone());
+    }
+    let matches: Vec<&String> = list
+        .iter()
+        .filter(|c| c.to_lowercase().starts_with(&typed_lower))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        _ => Err(CommandError(format!(
+            "\"{typed}\" is not a {} category; choose one of: {}",
+            if withdrawal { "withdrawal" } else { "deposit" },
+            list.join(", ")
+        ))),
+    }
+}

@@ -1,0 +1,37 @@
+//! `trustbank check`: is the journal sound?
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{CommandError, write_failed};
+use crate::storage;
+
+pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<(), CommandError> {
+    let loaded = storage::load(path)?;
+    let j = &loaded.journal;
+    let line = if !loaded.existed {
+        format!(
+            "{} does not exist yet; it is created on the first change",
+            path.display()
+        )
+    } else if let Some(found) = loaded.newer_version {
+        format!(
+            "{} was written by a newer trustbank (format {found}); it reads, but this version will not write it",
+            path.display()
+        )
+    } else {
+        format!(
+            "{} is sound: {} entries, {} commitments, {} check-ins, {} repairs",
+            path.display(),
+            j.entries.len(),
+            j.commitments.len(),
+            j.check_ins.len(),
+            j.repairs.len()
+        )
+    };
+    writeln!(out, "{line}").map_err(write_failed)?;
+    for warning in &loaded.warnings {
+        writeln!(out, "warning: {warning}").map_err(write_failed)?;
+    }
+    Ok(())
+}

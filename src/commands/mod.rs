@@ -1,0 +1,66 @@
+//! The one-shot commands of SPEC §7. Each reads the journal, maybe saves it,
+//! and prints; none draws a screen.
+
+mod add;
+mod check;
+mod status;
+mod week;
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+
+use crate::cli::Command;
+use crate::domain::{Journal, journal_day};
+
+pub use add::add;
+
+/// A command's failure: one plain sentence for stderr.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CommandError(pub String);
+
+impl From<crate::storage::StorageError> for CommandError {
+    fn from(e: crate::storage::StorageError) -> CommandError {
+        CommandError(e.to_string())
+    }
+}
+
+/// Runs a command on the journal at `path`, at `now`, writing to `out`.
+pub fn run(
+    command: &Command,
+    path: &Path,
+    now: DateTime<FixedOffset>,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    match command {
+        Command::Add(args) => add::run(args, path, now, out),
+        Command::Week(args) => week::run(args, path, now, out),
+        Command::Status => status::run(path, now, out),
+        Command::Check => check::run(path, out),
+        Command::Path => writeln!(out, "{}", path.display()).map_err(write_failed),
+    }
+}
+
+fn write_failed(e: std::io::Error) -> CommandError {
+    CommandError(format!("cannot write the output: {e}"))
+}
+
+/// Today's journal day under the journal's own settings.
+fn today(journal: &Journal, now: DateTime<FixedOffset>) -> NaiveDate {
+    journal_day(now, journal.settings.day_ends_at)
+}
+
+/// A date as typed: `YYYY-MM-DD`, `today` or `yesterday`.
+fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, CommandError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today.checked_sub_days(Days::new(1)).unwrap_or(today)),
+        other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+            CommandError(format!(
+                "\"{text}\" is not a date; use YYYY-MM-DD, today or yesterday"
+            ))
+        }),
+    }
+}

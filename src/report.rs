@@ -1,0 +1,186 @@
+//! The weekly review as text, Markdown and JSON, all from
+//! [`WeekReview`], the same model the Balance tab draws.
+
+use std::fmt::Write;
+
+use crate::domain::{Cents, DayNet, Tally, WeekFigures, WeekReview};
+
+/// The output formats of `trustbank week`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+pub fn render(review: &WeekReview, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Text => text(review),
+        ReportFormat::Markdown => markdown(review),
+        ReportFormat::Json => json(review),
+    }
+}
+
+/// One row of the review: a label and the figures of this week, last week
+/// and the change.
+struct Row {
+    label: &'static str,
+    this: String,
+    last: String,
+    change: String,
+}
+
+fn tally(t: Tally) -> String {
+    format!("{} · {}", t.count, t.sum)
+}
+
+fn count_change(this: u32, last: u32) -> String {
+    let d = i64::from(this) - i64::from(last);
+    if d > 0 {
+        format!("+{d}")
+    } else {
+        d.to_string()
+    }
+}
+
+fn day(d: Option<DayNet>) -> String {
+    d.map_or_else(
+        || "—".to_string(),
+        |d| format!("{} {}", d.date.format("%a %-d %b"), d.net.signed_string()),
+    )
+}
+
+fn rows(review: &WeekReview) -> Vec<Row> {
+    let (a, b) = (&review.this_week, &review.last_week);
+    let money = |f: fn(&WeekFigures) -> Cents| Row {
+        label: "",
+        this: f(a).to_string(),
+        last: f(b).to_string(),
+        change: (f(a) - f(b)).signed_string(),
+    };
+    vec![
+        Row {
+            label: "Deposits",
+            this: tally(a.deposits),
+            last: tally(b.deposits),
+            change: format!(
+                "{} · {}",
+                count_change(a.deposits.count, b.deposits.count),
+                (a.deposits.sum - b.deposits.sum).signed_string()
+            ),
+        },
+        Row {
+            label: "Withdrawals",
+            this: tally(a.withdrawals),
+            last: tally(b.withdrawals),
+            change: format!(
+                "{} · {}",
+                count_change(a.withdrawals.count, b.withdrawals.count),
+                (a.withdrawals.sum - b.withdrawals.sum).signed_string()
+            ),
+        },
+        Row {
+            label: "Net",
+            this: a.net.signed_string(),
+            last: b.net.signed_string(),
+            change: (a.net - b.net).signed_string(),
+        },
+        Row {
+            label: "Balance at week end",
+            ..money(|f| f.balance_end)
+        },
+        Row {
+            label: "Positive : negative",
+            this: a.ratio.label(),
+            last: b.ratio.label(),
+            change: String::new(),
+        },
+        Row {
+            label: "Turned toward bids",
+            this: a
+                .turn_toward
+                .percent()
+                .map_or_else(|| "—".into(), |p| format!("{p}%")),
+            last: b
+                .turn_toward
+                .percent()
+                .map_or_else(|| "—".into(), |p| format!("{p}%")),
+            change: String::new(),
+        },
+        Row {
+            label: "Best day",
+            this: day(a.best_day),
+            last: day(b.best_day),
+            change: String::new(),
+        },
+        Row {
+            label: "Hardest day",
+            this: day(a.hardest_day),
+            last: day(b.hardest_day),
+            change: String::new(),
+        },
+    ]
+}
+
+const NOTES: [&str; 2] = [
+    "Stable couples are reported near 5:1 positive to negative during conflict, and near 20:1 in everyday life.",
+    "Couples who stayed together turned toward 86% of bids; even they missed 14%.",
+];
+
+fn text(review: &WeekReview) -> String {
+    let mut out = String::new();
+    let rows = rows(review);
+    let w = |f: fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let (lw, tw, pw) = (
+        w(|r| r.label.chars().count()),
+        w(|r| r.this.chars().count()),
+        w(|r| r.last.chars().count()),
+    );
+    let (tw, pw) = (tw.max("this week".len()), pw.max("last week".len()));
+    let _ = writeln!(out, "Week of {}", review.this_week.week);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:lw$}  {:tw$}  {:pw$}  change",
+        "", "this week", "last week"
+    );
+    for r in &rows {
+        let line = format!(
+            "{:lw$}  {:tw$}  {:pw$}  {}",
+            r.label, r.this, r.last, r.change
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out);
+    for note in NOTES {
+        let _ = writeln!(out, "{note}");
+    }
+    out
+}
+
+fn markdown(review: &WeekReview) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## Week of {}", review.this_week.week);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| | this week | last week | change |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    for r in rows(review) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            r.label, r.this, r.last, r.change
+        );
+    }
+    let _ = writeln!(out);
+    for note in NOTES {
+        let _ = writeln!(out, "_{note}_");
+    }
+    out
+}
+
+fn json(review: &WeekReview) -> String {
+    // The model is plain data; serialization cannot fail.
+    let mut text = serde_json::to_string_pretty(review).unwrap_or_default();
+    text.push('\n');
+    text
+}
