@@ -1,14 +1,15 @@
 //! The one place the wall clock is read. The domain never reads it.
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 
 /// Set to an RFC 3339 time to pin "now" (for tests, screenshots and demos).
 pub const NOW_ENV: &str = "TRUSTBANK_NOW";
 
-/// Now, in local time with its offset; or the pinned time of `TRUSTBANK_NOW`.
+/// Now, in local time with its offset, to the second (the file stays
+/// readable); or the pinned time of `TRUSTBANK_NOW`.
 pub fn now() -> DateTime<FixedOffset> {
     std::env::var(NOW_ENV)
         .ok()
         .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
-        .unwrap_or_else(|| Local::now().fixed_offset())
+        .unwrap_or_else(|| Local::now().fixed_offset().trunc_subsecs(0))
 }

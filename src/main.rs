@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use trustbank::cli::Cli;
 use trustbank::storage::path::{FILE_ENV, resolve};
-use trustbank::{clock, commands};
+use trustbank::ui::Theme;
+use trustbank::{clock, commands, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,9 +24,9 @@ fn run(cli: &Cli) -> Result<(), String> {
             let mut out = std::io::stdout().lock();
             commands::run(command, &path, clock::now(), &mut out).map_err(|e| e.0)
         }
-        None => Err(
-            "the full-screen app is not in this build yet; see `trustbank --help` for the commands"
-                .into(),
+        None => tui::run(
+            path,
+            Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref()),
         ),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod balance;
+pub mod change;
 pub mod check_in;
 pub mod commitment;
 pub mod day;
@@ -21,6 +22,7 @@ pub(crate) mod test_support;
 
 pub use amount::{Amount, AmountError, AmountInput, Cents, MAX_CENTS, parse_amount};
 pub use balance::{Balances, fold_balance};
+pub use change::{Applied, Change, ChangeError};
 pub use check_in::CheckIn;
 pub use commitment::{Commitment, Outcome, OutcomeRecord, Schedule};
 pub use day::journal_day;

@@ -7,6 +7,7 @@ pub mod format;
 pub mod lock;
 pub mod path;
 mod store;
+pub mod writer;
 
 pub use error::{ReadOnly, StorageError};
 pub use store::{Loaded, Store, load};

@@ -1,0 +1,64 @@
+//! Everything that can happen to the app: the closed set `update` handles.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+
+use super::Tab;
+
+/// A user's intent, or an event from the outside (clock, writer, size).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PreviousTab,
+    SelectTab(Tab),
+    ToggleHelp,
+    /// Scroll the help overlay by this many lines.
+    ScrollHelp(i16),
+    /// Close the overlay on top (help, a form, a question).
+    Close,
+    PreviousDay,
+    NextDay,
+    GoToToday,
+    SelectNext,
+    SelectPrevious,
+    AddDeposit,
+    AddWithdrawal,
+    EditSelected,
+    DeleteSelected,
+    WriteCheckIn,
+    Undo,
+    Redo,
+    /// "Yes" to the question on screen.
+    Confirm,
+    /// Something for the open form.
+    Form(FormAction),
+    /// The clock moved on (sent by the event loop; the app never reads it).
+    Tick(DateTime<FixedOffset>),
+    /// The writer finished saving revision `revision`.
+    Saved {
+        revision: u64,
+    },
+    /// The writer failed to save `revision`; it keeps retrying.
+    SaveFailed {
+        revision: u64,
+        error: String,
+    },
+    /// A termination signal: quit as `q` would.
+    Terminate,
+}
+
+/// What a key does inside a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormAction {
+    NextField,
+    PreviousField,
+    /// Save the form (Enter; on a multi-line note, Ctrl-s or Alt-Enter).
+    Submit,
+    /// Choose the n-th amount preset (Alt-1…Alt-4).
+    Preset(usize),
+    /// A key for the focused field: text editing, or ←/→ on a picker.
+    Key(KeyEvent),
+    /// Text pasted into the focused field.
+    Paste(String),
+}

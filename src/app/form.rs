@@ -1,0 +1,373 @@
+//! The modal forms: an entry (deposit or withdrawal) and a day's check-in.
+//! Each validates as you type and builds its record only when sound; typed
+//! text stays in the form until it is saved or cancelled.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::text_field::TextField;
+use crate::domain::check_in::RATING_RANGE;
+use crate::domain::settings::Settings;
+use crate::domain::{Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, parse_amount};
+
+/// The fields of the entry form, in Tab order. The note comes first: the
+/// common case is a key, a few words, Enter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryField {
+    Note,
+    Amount,
+    Category,
+    Who,
+    Date,
+}
+
+impl EntryField {
+    pub const ALL: [EntryField; 5] = [
+        EntryField::Note,
+        EntryField::Amount,
+        EntryField::Category,
+        EntryField::Who,
+        EntryField::Date,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryField::Note => "Note",
+            EntryField::Amount => "Amount",
+            EntryField::Category => "Category",
+            EntryField::Who => "Who",
+            EntryField::Date => "Date",
+        }
+    }
+}
+
+/// Adding or editing a deposit or withdrawal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryForm {
+    /// The entry being edited; `None` for a new one.
+    pub editing: Option<Entry>,
+    pub withdrawal: bool,
+    pub note: TextField,
+    pub amount: TextField,
+    pub category: String,
+    pub who: Who,
+    pub date: TextField,
+    pub focus: EntryField,
+}
+
+/// What is wrong with each field, if anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryErrors {
+    pub amount: Option<String>,
+    pub date: Option<String>,
+}
+
+impl EntryErrors {
+    pub fn is_empty(&self) -> bool {
+        self.amount.is_none() && self.date.is_none()
+    }
+
+    pub fn for_field(&self, field: EntryField) -> Option<&str> {
+        match field {
+            EntryField::Amount => self.amount.as_deref(),
+            EntryField::Date => self.date.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl EntryForm {
+    /// A new entry on `day` with the default amount and first category.
+    pub fn new(withdrawal: bool, day: NaiveDate, settings: &Settings) -> EntryForm {
+        let amount = if withdrawal {
+            settings.default_withdrawal
+        } else {
+            settings.default_deposit
+        };
+        EntryForm {
+            editing: None,
+            withdrawal,
+            note: TextField::line(""),
+            amount: TextField::line(&short_amount(amount)),
+            category: settings
+                .categories(withdrawal)
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "other".into()),
+            who: Who::Me,
+            date: TextField::line(&day.to_string()),
+            focus: EntryField::Note,
+        }
+    }
+
+    pub fn edit(entry: &Entry) -> EntryForm {
+        EntryForm {
+            editing: Some(entry.clone()),
+            withdrawal: entry.kind.is_withdrawal(),
+            note: TextField::line(&entry.note),
+            amount: TextField::line(&match entry.kind {
+                EntryKind::Wipe => "wipe".to_string(),
+                _ => short_amount(entry.amount),
+            }),
+            category: entry.category.clone(),
+            who: entry.who,
+            date: TextField::line(&entry.date.to_string()),
+            focus: EntryField::Note,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match (self.editing.is_some(), self.withdrawal) {
+            (false, false) => "New deposit",
+            (false, true) => "New withdrawal",
+            (true, false) => "Edit deposit",
+            (true, true) => "Edit withdrawal",
+        }
+    }
+
+    pub fn focused_text(&mut self) -> Option<&mut TextField> {
+        match self.focus {
+            EntryField::Note => Some(&mut self.note),
+            EntryField::Amount => Some(&mut self.amount),
+            EntryField::Date => Some(&mut self.date),
+            EntryField::Category | EntryField::Who => None,
+        }
+    }
+
+    pub fn move_focus(&mut self, step: isize) {
+        let n = EntryField::ALL.len() as isize;
+        let at = EntryField::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0) as isize;
+        self.focus = EntryField::ALL[(at + step).rem_euclid(n) as usize];
+    }
+
+    /// Alt-1…Alt-4: the n-th preset of this kind; for withdrawals the one
+    /// after the presets is a wipe.
+    pub fn choose_preset(&mut self, n: usize, settings: &Settings) {
+        let presets = if self.withdrawal {
+            &settings.withdrawal_presets
+        } else {
+            &settings.deposit_presets
+        };
+        if let Some(p) = presets.get(n) {
+            self.amount.set(&short_amount(p.cents));
+        } else if self.withdrawal && n == presets.len() {
+            self.amount.set("wipe");
+        }
+    }
+
+    /// A key for the focused field: text for text fields, ←/→ (or space)
+    /// on the pickers.
+    pub fn key(&mut self, event: KeyEvent, settings: &Settings) {
+        match self.focus {
+            EntryField::Category => {
+                let list = settings.categories(self.withdrawal);
+                let step = match event.code {
+                    KeyCode::Left | KeyCode::Up => -1,
+                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => 1,
+                    _ => return,
+                };
+                if list.is_empty() {
+                    return;
+                }
+                let at = list.iter().position(|c| *c == self.category);
+                let next = match at {
+                    Some(i) => (i as isize + step).rem_euclid(list.len() as isize) as usize,
+                    None => 0,
+                };
+                self.category = list[next].clone();
+            }
+            EntryField::Who => {
+                if matches!(
+                    event.code,
+                    KeyCode::Left
+                        | KeyCode::Right
+                        | KeyCode::Up
+                        | KeyCode::Down
+                        | KeyCode::Char(' ')
+                ) {
+                    self.who = self.who.other();
+                }
+            }
+            _ => {
+                if let Some(field) = self.focused_text() {
+                    field.key(event);
+                }
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.focused_text() {
+            field.paste(text);
+        }
+    }
+
+    /// The amount and kind the form holds now, or what is wrong with it.
+    fn kind_and_amount(&self) -> Result<(EntryKind, Amount), String> {
+        match parse_amount(&self.amount.text()) {
+            Ok(AmountInput::Wipe) if self.withdrawal => Ok((EntryKind::Wipe, Amount(0))),
+            Ok(AmountInput::Wipe) => Err("a wipe is a withdrawal".into()),
+            Ok(AmountInput::Cents(a)) if self.withdrawal => Ok((EntryKind::Withdrawal, a)),
+            Ok(AmountInput::Cents(a)) => Ok((EntryKind::Deposit, a)),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn parsed_date(&self, today: NaiveDate) -> Result<NaiveDate, String> {
+        let text = self.date.text();
+        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| "use YYYY-MM-DD".to_string())?;
+        if date > today {
+            return Err("that day has not come yet".into());
+        }
+        Ok(date)
+    }
+
+    pub fn errors(&self, today: NaiveDate) -> EntryErrors {
+        EntryErrors {
+            amount: self.kind_and_amount().err(),
+            date: self.parsed_date(today).err(),
+        }
+    }
+
+    /// The entry this form describes, if every field is sound.
+    pub fn build(
+        &self,
+        today: NaiveDate,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Entry, EntryErrors> {
+        let errors = self.errors(today);
+        let (Ok((kind, amount)), Ok(date)) = (self.kind_and_amount(), self.parsed_date(today))
+        else {
+            return Err(errors);
+        };
+        let (id, at, commitment) = match &self.editing {
+            // An edit keeps its identity and the moment it was first written.
+            Some(old) => (old.id.clone(), old.at, old.commitment.clone()),
+            None => (
+                Id::generate(now.timestamp_millis().max(0) as u64),
+                now,
+                None,
+            ),
+        };
+        Ok(Entry {
+            id,
+            date,
+            at,
+            kind,
+            amount,
+            category: self.category.clone(),
+            who: self.who,
+            note: self.note.text().trim().to_string(),
+            commitment,
+        })
+    }
+}
+
+/// `10c` below a dollar, `$1.50` above: what a person would type.
+fn short_amount(amount: Amount) -> String {
+    if amount.cents() < 100 {
+        format!("{}c", amount.cents())
+    } else {
+        amount.to_string()
+    }
+}
+
+/// The fields of the check-in form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInField {
+    Rating,
+    Reflection,
+}
+
+/// Writing or editing a day's check-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckInForm {
+    pub date: NaiveDate,
+    pub existing: Option<CheckIn>,
+    pub rating: Option<u8>,
+    pub reflection: TextField,
+    pub focus: CheckInField,
+}
+
+impl CheckInForm {
+    pub fn new(date: NaiveDate, existing: Option<&CheckIn>) -> CheckInForm {
+        CheckInForm {
+            date,
+            existing: existing.cloned(),
+            rating: existing.map(|c| c.rating),
+            reflection: TextField::multiline(existing.map_or("", |c| c.reflection.as_str())),
+            focus: if existing.is_some() {
+                CheckInField::Reflection
+            } else {
+                CheckInField::Rating
+            },
+        }
+    }
+
+    /// Whether the focused field is the multi-line reflection.
+    pub fn in_note(&self) -> bool {
+        self.focus == CheckInField::Reflection
+    }
+
+    pub fn move_focus(&mut self) {
+        self.focus = match self.focus {
+            CheckInField::Rating => CheckInField::Reflection,
+            CheckInField::Reflection => CheckInField::Rating,
+        };
+    }
+
+    /// On the rating: a digit 1–5 sets it and moves on to the reflection;
+    /// ←/→ step it. On the reflection: text.
+    pub fn key(&mut self, event: KeyEvent) {
+        match self.focus {
+            CheckInField::Rating => match event.code {
+                KeyCode::Char(c)
+                    if c.to_digit(10)
+                        .is_some_and(|d| RATING_RANGE.contains(&(d as u8))) =>
+                {
+                    self.rating = c.to_digit(10).map(|d| d as u8);
+                    self.focus = CheckInField::Reflection;
+                }
+                KeyCode::Left | KeyCode::Down => {
+                    self.rating = Some(self.rating.unwrap_or(2).saturating_sub(1).max(1))
+                }
+                KeyCode::Right | KeyCode::Up => {
+                    self.rating = Some(self.rating.unwrap_or(0).saturating_add(1).min(5))
+                }
+                _ => {}
+            },
+            CheckInField::Reflection => self.reflection.key(event),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self.focus == CheckInField::Reflection {
+            self.reflection.paste(text);
+        }
+    }
+
+    pub fn error(&self) -> Option<&'static str> {
+        self.rating
+            .is_none()
+            .then_some("choose how connected the day felt, 1 to 5")
+    }
+
+    pub fn build(&self, now: DateTime<FixedOffset>) -> Option<CheckIn> {
+        let rating = self.rating?;
+        let (id, at) = match &self.existing {
+            Some(old) => (old.id.clone(), old.at),
+            None => (Id::generate(now.timestamp_millis().max(0) as u64), now),
+        };
+        Some(CheckIn {
+            id,
+            date: self.date,
+            at,
+            rating,
+            reflection: self.reflection.text().trim_end().to_string(),
+        })
+    }
+}

@@ -1,0 +1,575 @@
+//! The one table of key bindings. Keys become actions here, and the same
+//! table writes the footer and the help overlay, so they never drift.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Action, FormAction, Tab};
+
+/// Where keys are being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A tab, no overlay.
+    Normal,
+    Help,
+    /// A form whose focused field is one line.
+    Form,
+    /// A form whose focused field is a multi-line note.
+    Note,
+    /// A yes/no question.
+    Confirm,
+}
+
+/// Which modes a binding works in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Normal,
+    Help,
+    /// Every form field.
+    Form,
+    /// One-line form fields only.
+    FormLine,
+    Confirm,
+    /// Help, forms and questions alike.
+    Overlay,
+}
+
+impl Scope {
+    fn includes(self, mode: Mode) -> bool {
+        match self {
+            Scope::Normal => mode == Mode::Normal,
+            Scope::Help => mode == Mode::Help,
+            Scope::Form => matches!(mode, Mode::Form | Mode::Note),
+            Scope::FormLine => mode == Mode::Form,
+            Scope::Confirm => mode == Mode::Confirm,
+            Scope::Overlay => mode != Mode::Normal,
+        }
+    }
+
+    /// The heading of this scope in the help overlay.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Scope::Normal => "Everywhere",
+            Scope::Help => "In this help",
+            Scope::Form | Scope::FormLine => "In a form",
+            Scope::Confirm => "When asked yes or no",
+            Scope::Overlay => "On top of a tab",
+        }
+    }
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+impl Key {
+    /// Whether a key event is this key. Shift is ignored for characters,
+    /// since terminals differ in whether they report it for `?` or `+`.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b && self.modifiers == event.modifiers.difference(KeyModifiers::SHIFT)
+            }
+            (a, b) => a == b && self.modifiers == event.modifiers,
+        }
+    }
+
+    /// As shown in the footer and the help: `a`, `Enter`, `Ctrl-r`, `←`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the table.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scope: Scope,
+    /// Tabs where it works (empty: all).
+    pub tabs: &'static [Tab],
+    /// Short label for the footer; empty keeps it out of the footer.
+    pub footer: &'static str,
+    /// What the help overlay says it does.
+    pub help: &'static str,
+}
+
+impl Binding {
+    /// `a/+`: every key of the binding.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn works_on(&self, tab: Tab) -> bool {
+        self.tabs.is_empty() || self.tabs.contains(&tab)
+    }
+}
+
+const TODAY: &[Tab] = &[Tab::Today];
+const DAYS: &[Tab] = &[Tab::Today];
+
+/// Every binding, in the order the footer and help show them.
+pub static BINDINGS: &[Binding] = &[
+    // The evening flow first: the footer shows as many as fit.
+    Binding {
+        keys: &[ch('a'), ch('+')],
+        action: Action::AddDeposit,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "deposit",
+        help: "add a deposit",
+    },
+    Binding {
+        keys: &[ch('w'), ch('-')],
+        action: Action::AddWithdrawal,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "withdrawal",
+        help: "add a withdrawal",
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::WriteCheckIn,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "check-in",
+        help: "write the day's check-in",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('e')],
+        action: Action::EditSelected,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "edit",
+        help: "edit the selected entry",
+    },
+    Binding {
+        keys: &[ch('x'), key(KeyCode::Delete)],
+        action: Action::DeleteSelected,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "delete",
+        help: "delete the selected entry (asks y/n)",
+    },
+    Binding {
+        keys: &[ch('h'), key(KeyCode::Left)],
+        action: Action::PreviousDay,
+        scope: Scope::Normal,
+        tabs: DAYS,
+        footer: "",
+        help: "previous day",
+    },
+    Binding {
+        keys: &[ch('l'), key(KeyCode::Right)],
+        action: Action::NextDay,
+        scope: Scope::Normal,
+        tabs: DAYS,
+        footer: "",
+        help: "next day",
+    },
+    Binding {
+        keys: &[ch('t')],
+        action: Action::GoToToday,
+        scope: Scope::Normal,
+        tabs: DAYS,
+        footer: "",
+        help: "back to today",
+    },
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::SelectNext,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "",
+        help: "select the next line",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::SelectPrevious,
+        scope: Scope::Normal,
+        tabs: TODAY,
+        footer: "",
+        help: "select the previous line",
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "undo",
+        help: "undo the last change (any tab)",
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        action: Action::Redo,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "redo what was undone",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextTab,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "next tab",
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        action: Action::PreviousTab,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "previous tab",
+    },
+    Binding {
+        keys: &[ch('1')],
+        action: Action::SelectTab(Tab::Today),
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "Today tab",
+    },
+    Binding {
+        keys: &[ch('2')],
+        action: Action::SelectTab(Tab::Commitments),
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "Commitments tab",
+    },
+    Binding {
+        keys: &[ch('3')],
+        action: Action::SelectTab(Tab::Balance),
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "Balance tab",
+    },
+    Binding {
+        keys: &[ch('4')],
+        action: Action::SelectTab(Tab::Repair),
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "",
+        help: "Repair tab",
+    },
+    Binding {
+        keys: &[ch('?')],
+        action: Action::ToggleHelp,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "help",
+        help: "show every key",
+    },
+    Binding {
+        keys: &[ch('q'), ctrl('c')],
+        action: Action::Quit,
+        scope: Scope::Normal,
+        tabs: &[],
+        footer: "quit",
+        help: "quit (everything is already saved)",
+    },
+    // Forms.
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Form(FormAction::Submit),
+        scope: Scope::FormLine,
+        tabs: &[],
+        footer: "save",
+        help: "save the form",
+    },
+    Binding {
+        keys: &[ctrl('s'), alt(KeyCode::Enter)],
+        action: Action::Form(FormAction::Submit),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "save",
+        help: "save the form (also from a multi-line note)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::Form(FormAction::NextField),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "next field",
+        help: "next field",
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        action: Action::Form(FormAction::PreviousField),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "",
+        help: "previous field",
+    },
+    Binding {
+        keys: &[alt(KeyCode::Char('1'))],
+        action: Action::Form(FormAction::Preset(0)),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "",
+        help: "first amount preset (penny / $1)",
+    },
+    Binding {
+        keys: &[alt(KeyCode::Char('2'))],
+        action: Action::Form(FormAction::Preset(1)),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "",
+        help: "second amount preset (nickel / $5)",
+    },
+    Binding {
+        keys: &[alt(KeyCode::Char('3'))],
+        action: Action::Form(FormAction::Preset(2)),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "",
+        help: "third amount preset (dime / $20)",
+    },
+    Binding {
+        keys: &[alt(KeyCode::Char('4'))],
+        action: Action::Form(FormAction::Preset(3)),
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "",
+        help: "fourth amount preset (quarter / wipe)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ctrl('c')],
+        action: Action::Close,
+        scope: Scope::Form,
+        tabs: &[],
+        footer: "cancel",
+        help: "cancel the form",
+    },
+    // Questions.
+    Binding {
+        keys: &[ch('y')],
+        action: Action::Confirm,
+        scope: Scope::Confirm,
+        tabs: &[],
+        footer: "yes",
+        help: "yes",
+    },
+    Binding {
+        keys: &[ch('n'), key(KeyCode::Esc)],
+        action: Action::Close,
+        scope: Scope::Confirm,
+        tabs: &[],
+        footer: "no",
+        help: "no",
+    },
+    // Help.
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::ScrollHelp(1),
+        scope: Scope::Help,
+        tabs: &[],
+        footer: "scroll",
+        help: "scroll down",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::ScrollHelp(-1),
+        scope: Scope::Help,
+        tabs: &[],
+        footer: "",
+        help: "scroll up",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('?'), ch('q')],
+        action: Action::Close,
+        scope: Scope::Help,
+        tabs: &[],
+        footer: "close",
+        help: "close the help",
+    },
+];
+
+/// The bindings that work in `mode` on `tab`, in table order.
+pub fn active(mode: Mode, tab: Tab) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.scope.includes(mode) && (mode != Mode::Normal || b.works_on(tab)))
+}
+
+/// The action a key means here. In a form, any other key goes to the
+/// focused field.
+pub fn action_for(mode: Mode, tab: Tab, event: &KeyEvent) -> Option<Action> {
+    let bound = active(mode, tab).find(|b| b.keys.iter().any(|k| k.matches(event)));
+    match (bound, mode) {
+        (Some(b), _) => Some(b.action.clone()),
+        (None, Mode::Form | Mode::Note) => Some(Action::Form(FormAction::Key(*event))),
+        (None, _) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    const MODES: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Help,
+        Mode::Form,
+        Mode::Note,
+        Mode::Confirm,
+    ];
+
+    #[test]
+    fn no_key_means_two_things_in_one_place() {
+        for mode in MODES {
+            for tab in Tab::ALL {
+                let active: Vec<&Binding> = active(mode, tab).collect();
+                for (i, a) in active.iter().enumerate() {
+                    for b in &active[i + 1..] {
+                        for k in a.keys {
+                            assert!(
+                                !b.keys.contains(k),
+                                "{} is bound twice in {mode:?} on {tab:?}",
+                                k.label()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_labelled_for_the_help() {
+        for b in BINDINGS {
+            assert!(!b.help.is_empty() && !b.keys.is_empty(), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn keys_map_to_their_actions() {
+        let plain = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('a'), plain)),
+            Some(Action::AddDeposit)
+        );
+        // Some terminals report Shift with `+` and `?`.
+        assert_eq!(
+            action_for(
+                Mode::Normal,
+                Tab::Today,
+                &event(KeyCode::Char('+'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::AddDeposit)
+        );
+        assert_eq!(
+            action_for(
+                Mode::Normal,
+                Tab::Balance,
+                &event(KeyCode::Char('?'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action_for(
+                Mode::Normal,
+                Tab::Today,
+                &event(KeyCode::Char('r'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Redo)
+        );
+        // Adding entries belongs to Today.
+        assert_eq!(
+            action_for(Mode::Normal, Tab::Repair, &event(KeyCode::Char('a'), plain)),
+            None
+        );
+        // In a one-line field Enter saves; in a note it is a new line.
+        assert_eq!(
+            action_for(Mode::Form, Tab::Today, &event(KeyCode::Enter, plain)),
+            Some(Action::Form(FormAction::Submit))
+        );
+        let enter = event(KeyCode::Enter, plain);
+        assert_eq!(
+            action_for(Mode::Note, Tab::Today, &enter),
+            Some(Action::Form(FormAction::Key(enter)))
+        );
+        assert_eq!(
+            action_for(
+                Mode::Note,
+                Tab::Today,
+                &event(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Form(FormAction::Submit))
+        );
+        // Letters in a form are text, not commands.
+        let q = event(KeyCode::Char('q'), plain);
+        assert_eq!(
+            action_for(Mode::Form, Tab::Today, &q),
+            Some(Action::Form(FormAction::Key(q)))
+        );
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(ctrl('r').label(), "Ctrl-r");
+        assert_eq!(alt(KeyCode::Char('1')).label(), "Alt-1");
+        assert_eq!(key(KeyCode::BackTab).label(), "Shift-Tab");
+        assert_eq!(BINDINGS[0].keys_label(), "a/+");
+    }
+}

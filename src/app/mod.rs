@@ -1,0 +1,16 @@
+//! The app layer: state, the closed set of actions, `update` (the only
+//! place state changes) and the keymap. No drawing, no I/O.
+
+mod action;
+pub mod form;
+pub mod history;
+pub mod keymap;
+mod state;
+mod tab;
+pub mod text_field;
+mod update;
+
+pub use action::{Action, FormAction};
+pub use state::{App, Overlay, SaveState};
+pub use tab::Tab;
+pub use update::update;

@@ -1,0 +1,131 @@
+//! The application state: everything the views draw from.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::Tab;
+use super::form::{CheckInForm, EntryForm};
+use super::history::History;
+use super::keymap::Mode;
+use crate::domain::{Balances, Entry, Id, Journal, Week, WeekFigures, journal_day};
+
+/// What is drawn on top of the tab.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: u16,
+    },
+    Entry(Box<EntryForm>),
+    CheckIn(Box<CheckInForm>),
+    ConfirmDelete(Id),
+    /// Quitting with a change not yet on disk.
+    ConfirmQuit,
+}
+
+/// Where the journal on disk stands relative to the one in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk (or there was nothing to save yet).
+    Saved,
+    /// A save is in flight.
+    Saving,
+    /// The last save failed; the writer retries and the change is safe in
+    /// memory.
+    Failed(String),
+    /// This instance may not write, and why.
+    ReadOnly(String),
+}
+
+/// The whole app.
+#[derive(Debug)]
+pub struct App {
+    pub journal: Journal,
+    /// Running balances, kept in step with `journal.entries`.
+    pub balances: Balances,
+    pub tab: Tab,
+    /// The moment of the last tick, local time.
+    pub now: DateTime<FixedOffset>,
+    /// Today's journal day.
+    pub today: NaiveDate,
+    /// The day the Today tab shows.
+    pub day: NaiveDate,
+    /// The selected line among the day's entries.
+    pub selected: usize,
+    pub overlay: Overlay,
+    pub history: History,
+    /// Counts changes; the event loop saves when it runs ahead of `saved`.
+    pub revision: u64,
+    /// The newest revision known to be on disk.
+    pub saved: u64,
+    pub save: SaveState,
+    /// A one-line message for the footer (cleared by the next key).
+    pub message: Option<String>,
+    pub running: bool,
+}
+
+impl App {
+    pub fn new(journal: Journal, now: DateTime<FixedOffset>, read_only: Option<String>) -> App {
+        let today = journal_day(now, journal.settings.day_ends_at);
+        App {
+            balances: Balances::compute(&journal.entries),
+            journal,
+            tab: Tab::Today,
+            now,
+            today,
+            day: today,
+            selected: 0,
+            overlay: Overlay::None,
+            history: History::default(),
+            revision: 0,
+            saved: 0,
+            save: match read_only {
+                Some(reason) => SaveState::ReadOnly(reason),
+                None => SaveState::Saved,
+            },
+            message: None,
+            running: true,
+        }
+    }
+
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::None => Mode::Normal,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Entry(_) => Mode::Form,
+            Overlay::CheckIn(form) if form.in_note() => Mode::Note,
+            Overlay::CheckIn(_) => Mode::Form,
+            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit => Mode::Confirm,
+        }
+    }
+
+    pub fn read_only(&self) -> Option<&str> {
+        match &self.save {
+            SaveState::ReadOnly(reason) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// The entries of the viewed day.
+    pub fn day_entries(&self) -> &[Entry] {
+        self.journal.entries_on(self.day)
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.day_entries().get(self.selected)
+    }
+
+    pub fn week_of(&self, date: NaiveDate) -> Week {
+        Week::containing(date, self.journal.settings.week_starts_on)
+    }
+
+    /// The figures of the viewed day's week, up to and including that day.
+    pub fn week_to_date(&self) -> WeekFigures {
+        WeekFigures::compute(&self.journal, &self.balances, self.week_of(self.day))
+    }
+
+    /// Whether changes are waiting to reach the disk.
+    pub fn unsaved(&self) -> bool {
+        self.saved < self.revision
+    }
+}

@@ -1,0 +1,306 @@
+//! `update`: the only place the app's state changes.
+
+use super::form::{CheckInForm, EntryForm};
+use super::history::Step;
+use super::state::{App, Overlay, SaveState};
+use super::{Action, FormAction};
+use crate::domain::{Change, EntryKind, journal_day};
+
+/// Applies one action to the app.
+pub fn update(app: &mut App, action: Action) {
+    // A message lasts until the next thing the user does.
+    if !matches!(
+        action,
+        Action::Tick(_) | Action::Saved { .. } | Action::SaveFailed { .. }
+    ) {
+        app.message = None;
+    }
+    match action {
+        Action::Quit | Action::Terminate => quit(app, matches!(action, Action::Terminate)),
+        Action::NextTab => app.tab = app.tab.next(),
+        Action::PreviousTab => app.tab = app.tab.previous(),
+        Action::SelectTab(tab) => app.tab = tab,
+        Action::ToggleHelp => {
+            app.overlay = match app.overlay {
+                Overlay::Help { .. } => Overlay::None,
+                _ => Overlay::Help { scroll: 0 },
+            }
+        }
+        Action::ScrollHelp(lines) => {
+            if let Overlay::Help { scroll } = &mut app.overlay {
+                *scroll = scroll.saturating_add_signed(lines);
+            }
+        }
+        Action::Close => app.overlay = Overlay::None,
+        Action::PreviousDay => step_day(app, -1),
+        Action::NextDay => step_day(app, 1),
+        Action::GoToToday => show_day(app, app.today),
+        Action::SelectNext => {
+            let last = app.day_entries().len().saturating_sub(1);
+            app.selected = (app.selected + 1).min(last);
+        }
+        Action::SelectPrevious => app.selected = app.selected.saturating_sub(1),
+        Action::AddDeposit => open_entry_form(app, false),
+        Action::AddWithdrawal => open_entry_form(app, true),
+        Action::EditSelected => {
+            if let Some(entry) = app.selected_entry().cloned() {
+                if entry.commitment.is_some() {
+                    app.message = Some(
+                        "this entry belongs to a commitment's outcome; change the outcome instead"
+                            .into(),
+                    );
+                } else if writable(app) {
+                    app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry)));
+                }
+            } else {
+                app.message = Some("no entry to edit on this day".into());
+            }
+        }
+        Action::DeleteSelected => {
+            if let Some(id) = app.selected_entry().map(|e| e.id.clone())
+                && writable(app)
+            {
+                app.overlay = Overlay::ConfirmDelete(id);
+            }
+        }
+        Action::WriteCheckIn => {
+            if writable(app) {
+                let form = CheckInForm::new(app.day, app.journal.check_in(app.day));
+                app.overlay = Overlay::CheckIn(Box::new(form));
+            }
+        }
+        Action::Undo => undo(app),
+        Action::Redo => redo(app),
+        Action::Confirm => confirm(app),
+        Action::Form(form_action) => form(app, form_action),
+        Action::Tick(now) => {
+            let was_today = app.day == app.today;
+            app.now = now;
+            app.today = journal_day(now, app.journal.settings.day_ends_at);
+            if was_today && app.day != app.today {
+                show_day(app, app.today);
+            }
+        }
+        Action::Saved { revision } => {
+            app.saved = app.saved.max(revision);
+            if !matches!(app.save, SaveState::ReadOnly(_)) {
+                app.save = if app.unsaved() {
+                    SaveState::Saving
+                } else {
+                    SaveState::Saved
+                };
+            }
+        }
+        Action::SaveFailed { error, .. } => {
+            if !matches!(app.save, SaveState::ReadOnly(_)) {
+                app.save = SaveState::Failed(error);
+            }
+        }
+    }
+}
+
+fn quit(app: &mut App, forced: bool) {
+    // With a save still failing, quitting would lose the change: ask first
+    // (a signal cannot be asked, so it quits and the caller reports it).
+    if !forced && matches!(app.save, SaveState::Failed(_)) && app.overlay != Overlay::ConfirmQuit {
+        app.overlay = Overlay::ConfirmQuit;
+        return;
+    }
+    app.running = false;
+}
+
+fn writable(app: &mut App) -> bool {
+    match app.read_only() {
+        Some(reason) => {
+            app.message = Some(format!("read-only ({reason}): nothing can be changed"));
+            false
+        }
+        None => true,
+    }
+}
+
+fn show_day(app: &mut App, day: chrono::NaiveDate) {
+    app.day = day.min(app.today);
+    app.selected = 0;
+}
+
+fn step_day(app: &mut App, days: i64) {
+    if days > 0 && app.day >= app.today {
+        app.message = Some("this is today; tomorrow has not happened yet".into());
+        return;
+    }
+    if let Some(day) = app.day.checked_add_signed(chrono::Duration::days(days)) {
+        show_day(app, day);
+    }
+}
+
+fn open_entry_form(app: &mut App, withdrawal: bool) {
+    if writable(app) {
+        let form = EntryForm::new(withdrawal, app.day, &app.journal.settings);
+        app.overlay = Overlay::Entry(Box::new(form));
+    }
+}
+
+/// Applies a change, records its inverse, refreshes the balances and asks
+/// for a save.
+fn commit(app: &mut App, change: Change, label: String) -> bool {
+    match change.apply(&mut app.journal) {
+        Ok(applied) => {
+            if let Some(index) = applied.first_entry {
+                app.balances.recompute_from(&app.journal.entries, index);
+            }
+            app.history.record(applied.inverse, label);
+            changed(app);
+            true
+        }
+        Err(e) => {
+            app.message = Some(e.to_string());
+            false
+        }
+    }
+}
+
+fn changed(app: &mut App) {
+    app.revision += 1;
+    app.save = SaveState::Saving;
+}
+
+fn undo(app: &mut App) {
+    if !writable(app) {
+        return;
+    }
+    let Some(step) = app.history.take_undo() else {
+        app.message = Some("nothing to undo".into());
+        return;
+    };
+    redo_or_undo(app, step, true);
+}
+
+fn redo(app: &mut App) {
+    if !writable(app) {
+        return;
+    }
+    let Some(step) = app.history.take_redo() else {
+        app.message = Some("nothing to redo".into());
+        return;
+    };
+    redo_or_undo(app, step, false);
+}
+
+fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
+    match step.change.apply(&mut app.journal) {
+        Ok(applied) => {
+            if let Some(index) = applied.first_entry {
+                app.balances.recompute_from(&app.journal.entries, index);
+            }
+            let back = Step {
+                change: applied.inverse,
+                label: step.label.clone(),
+            };
+            if undoing {
+                app.history.push_redo(back);
+                app.message = Some(format!("undid: {}", step.label));
+            } else {
+                app.history.push_undo(back);
+                app.message = Some(format!("redid: {}", step.label));
+            }
+            app.selected = app.selected.min(app.day_entries().len().saturating_sub(1));
+            changed(app);
+        }
+        Err(e) => app.message = Some(e.to_string()),
+    }
+}
+
+fn confirm(app: &mut App) {
+    match std::mem::replace(&mut app.overlay, Overlay::None) {
+        Overlay::ConfirmDelete(id) => {
+            let label = match app.journal.entry(&id) {
+                Some(e) => format!("delete {} of {}", kind_word(e.kind), e.amount),
+                None => "delete".into(),
+            };
+            if commit(app, Change::RemoveEntry(id), label) {
+                app.selected = app.selected.min(app.day_entries().len().saturating_sub(1));
+            }
+        }
+        Overlay::ConfirmQuit => app.running = false,
+        other => app.overlay = other,
+    }
+}
+
+fn kind_word(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Deposit => "a deposit",
+        EntryKind::Withdrawal => "a withdrawal",
+        EntryKind::Wipe => "a wipe",
+    }
+}
+
+fn form(app: &mut App, action: FormAction) {
+    let settings = &app.journal.settings;
+    match &mut app.overlay {
+        Overlay::Entry(form) => match action {
+            FormAction::NextField => form.move_focus(1),
+            FormAction::PreviousField => form.move_focus(-1),
+            FormAction::Preset(n) => form.choose_preset(n, settings),
+            FormAction::Key(key) => form.key(key, settings),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Submit => submit_entry(app),
+        },
+        Overlay::CheckIn(form) => match action {
+            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
+            FormAction::Key(key) => form.key(key),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => submit_check_in(app),
+        },
+        _ => {}
+    }
+}
+
+fn submit_entry(app: &mut App) {
+    let Overlay::Entry(form) = &app.overlay else {
+        return;
+    };
+    // On a validation error the form stays open with every typed letter.
+    let Ok(entry) = form.build(app.today, app.now) else {
+        app.message = Some("fix the field marked in red, or Esc to cancel".into());
+        return;
+    };
+    let editing = form.editing.is_some();
+    let label = format!(
+        "{} {} of {}",
+        if editing { "edit" } else { "add" },
+        kind_word(entry.kind),
+        entry.amount
+    );
+    let (date, id) = (entry.date, entry.id.clone());
+    let change = if editing {
+        Change::ReplaceEntry(entry)
+    } else {
+        Change::AddEntry(entry)
+    };
+    if commit(app, change, label) {
+        app.overlay = Overlay::None;
+        // Show the new or edited entry, selected.
+        app.day = date;
+        app.selected = app
+            .day_entries()
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap_or(0);
+    }
+}
+
+fn submit_check_in(app: &mut App) {
+    let Overlay::CheckIn(form) = &app.overlay else {
+        return;
+    };
+    let Some(check_in) = form.build(app.now) else {
+        app.message = Some("choose a rating from 1 to 5 first".into());
+        return;
+    };
+    let label = format!("check-in of {}", check_in.date.format("%a %-d %b"));
+    if commit(app, Change::SetCheckIn(check_in), label) {
+        app.overlay = Overlay::None;
+    }
+}

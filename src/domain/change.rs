@@ -1,0 +1,202 @@
+//! Changes to a journal, each of which knows its own inverse: the ground of
+//! undo/redo, and of knowing which cached balances a change can move.
+
+use chrono::NaiveDate;
+
+use super::{CheckIn, Entry, Id, Journal};
+
+/// One edit of the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    AddEntry(Entry),
+    RemoveEntry(Id),
+    /// Replaces the entry with the same id.
+    ReplaceEntry(Entry),
+    /// Sets the check-in of its date (replacing any).
+    SetCheckIn(CheckIn),
+    RemoveCheckIn(NaiveDate),
+    /// Several changes applied as one (undone as one).
+    Batch(Vec<Change>),
+}
+
+/// What applying a change did: its inverse, and the first ledger index
+/// whose running balance may have moved (`None` if no entry moved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub inverse: Change,
+    pub first_entry: Option<usize>,
+}
+
+/// Why a change could not be applied; the journal is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    #[error("that entry no longer exists")]
+    NoSuchEntry,
+    #[error("that check-in no longer exists")]
+    NoSuchCheckIn,
+}
+
+fn min_index(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+impl Change {
+    /// Applies the change, returning how to undo it.
+    pub fn apply(self, journal: &mut Journal) -> Result<Applied, ChangeError> {
+        match self {
+            Change::AddEntry(entry) => {
+                let id = entry.id.clone();
+                let index = journal.insert_entry(entry);
+                Ok(Applied {
+                    inverse: Change::RemoveEntry(id),
+                    first_entry: Some(index),
+                })
+            }
+            Change::RemoveEntry(id) => {
+                let (index, entry) = journal.remove_entry(&id).ok_or(ChangeError::NoSuchEntry)?;
+                Ok(Applied {
+                    inverse: Change::AddEntry(entry),
+                    first_entry: Some(index),
+                })
+            }
+            Change::ReplaceEntry(entry) => {
+                let (old_index, old) = journal
+                    .remove_entry(&entry.id)
+                    .ok_or(ChangeError::NoSuchEntry)?;
+                let new_index = journal.insert_entry(entry);
+                Ok(Applied {
+                    inverse: Change::ReplaceEntry(old),
+                    first_entry: Some(old_index.min(new_index)),
+                })
+            }
+            Change::SetCheckIn(check_in) => {
+                let date = check_in.date;
+                let inverse = match journal.set_check_in(check_in) {
+                    Some(old) => Change::SetCheckIn(old),
+                    None => Change::RemoveCheckIn(date),
+                };
+                Ok(Applied {
+                    inverse,
+                    first_entry: None,
+                })
+            }
+            Change::RemoveCheckIn(date) => {
+                let old = journal
+                    .remove_check_in(date)
+                    .ok_or(ChangeError::NoSuchCheckIn)?;
+                Ok(Applied {
+                    inverse: Change::SetCheckIn(old),
+                    first_entry: None,
+                })
+            }
+            Change::Batch(changes) => {
+                let mut inverses = Vec::with_capacity(changes.len());
+                let mut first = None;
+                for change in changes {
+                    match change.apply(journal) {
+                        Ok(applied) => {
+                            first = min_index(first, applied.first_entry);
+                            inverses.push(applied.inverse);
+                        }
+                        Err(e) => {
+                            // Roll back what was applied so the journal is
+                            // unchanged, as promised.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(journal);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Applied {
+                    inverse: Change::Batch(inverses),
+                    first_entry: first,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::EntryKind::{Deposit, Withdrawal};
+    use crate::domain::test_support::entry;
+    use crate::domain::{Amount, Balances, fold_balance};
+    use chrono::DateTime;
+
+    fn check_in(date: &str, rating: u8) -> CheckIn {
+        CheckIn {
+            id: Id(format!("C{date}{rating}")),
+            date: date.parse().unwrap(),
+            at: DateTime::parse_from_rfc3339("2026-01-01T21:00:00+00:00").unwrap(),
+            rating,
+            reflection: "ok".into(),
+        }
+    }
+
+    #[test]
+    fn every_change_undoes_exactly() {
+        let mut j = Journal::default();
+        let a = entry("2026-01-02", Deposit, 10);
+        let b = entry("2026-01-01", Withdrawal, 100);
+        let mut a2 = a.clone();
+        a2.amount = Amount(25);
+        a2.date = "2025-12-31".parse().unwrap();
+        let changes = vec![
+            Change::AddEntry(a.clone()),
+            Change::AddEntry(b.clone()),
+            Change::ReplaceEntry(a2),
+            Change::SetCheckIn(check_in("2026-01-01", 3)),
+            Change::SetCheckIn(check_in("2026-01-01", 5)),
+            Change::Batch(vec![
+                Change::RemoveEntry(b.id.clone()),
+                Change::RemoveCheckIn("2026-01-01".parse().unwrap()),
+            ]),
+        ];
+        let mut states = vec![j.clone()];
+        let mut inverses = Vec::new();
+        for c in changes {
+            let applied = c.apply(&mut j).unwrap();
+            inverses.push(applied.inverse);
+            states.push(j.clone());
+        }
+        while let Some(inverse) = inverses.pop() {
+            states.pop();
+            inverse.apply(&mut j).unwrap();
+            assert_eq!(&j, states.last().unwrap());
+        }
+    }
+
+    #[test]
+    fn the_first_moved_index_is_enough_to_refresh_balances() {
+        let mut j = Journal::default();
+        for day in 1..=5 {
+            j.insert_entry(entry(&format!("2026-01-0{day}"), Deposit, 10));
+        }
+        let mut balances = Balances::compute(&j.entries);
+        let mut moved = j.entries[3].clone();
+        moved.date = "2026-01-01".parse().unwrap();
+        moved.kind = Withdrawal;
+        let applied = Change::ReplaceEntry(moved).apply(&mut j).unwrap();
+        assert_eq!(applied.first_entry, Some(1));
+        balances.recompute_from(&j.entries, applied.first_entry.unwrap());
+        assert_eq!(balances.current(), fold_balance(&j.entries));
+    }
+
+    #[test]
+    fn a_failed_batch_changes_nothing() {
+        let mut j = Journal::default();
+        let before = j.clone();
+        let batch = Change::Batch(vec![
+            Change::AddEntry(entry("2026-01-01", Deposit, 10)),
+            Change::RemoveEntry(Id::from("missing")),
+        ]);
+        assert_eq!(batch.apply(&mut j), Err(ChangeError::NoSuchEntry));
+        assert_eq!(j, before);
+    }
+}

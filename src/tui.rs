@@ -1,0 +1,137 @@
+//! The terminal: raw mode and the alternate screen, the event loop, and
+//! putting the terminal back on every way out (normal exit, error, panic,
+//! SIGTERM/SIGHUP).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::execute;
+
+use crate::app::keymap::{Mode, action_for};
+use crate::app::{Action, App, FormAction, SaveState, update};
+use crate::clock;
+use crate::storage::Store;
+use crate::storage::writer::{SaveEvent, Writer};
+use crate::ui::{self, Theme};
+
+/// How often the loop wakes without input (clock, save reports, signals).
+const TICK: Duration = Duration::from_millis(200);
+/// How long quitting waits for the last save.
+const LAST_SAVE_WAIT: Duration = Duration::from_secs(10);
+
+/// Opens the journal at `path` and runs the app until the user quits.
+/// Returns a plain sentence when something went wrong.
+pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
+    let (store, loaded) = Store::open(path).map_err(|e| e.to_string())?;
+    for warning in &loaded.warnings {
+        eprintln!("trustbank: warning: {warning}");
+    }
+    let read_only = store.read_only().map(|r| r.to_string());
+    let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
+    let writer = read_only.is_none().then(|| Writer::spawn(store));
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| format!("cannot watch for signals: {e}"))?;
+    }
+
+    // ratatui::init enters raw mode and the alternate screen and installs a
+    // panic hook that restores the terminal before the message is printed.
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &theme, writer.as_ref(), &stop);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+
+    let unsaved = finish(&mut app, writer);
+    result?;
+    unsaved
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    writer: Option<&Writer>,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    let mut sent = 0;
+    while app.running {
+        terminal
+            .draw(|frame| ui::render(frame, app, theme))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+        let input = if event::poll(TICK).map_err(|e| format!("cannot read keys: {e}"))? {
+            Some(event::read().map_err(|e| format!("cannot read keys: {e}"))?)
+        } else {
+            None
+        };
+        update(app, Action::Tick(clock::now()));
+        if let Some(action) = input.and_then(|e| action_for_event(app, e)) {
+            update(app, action);
+        }
+        if stop.load(Ordering::Relaxed) {
+            update(app, Action::Terminate);
+        }
+        if let Some(writer) = writer {
+            for event in writer.events() {
+                update(app, save_action(event));
+            }
+            if app.revision > sent {
+                writer.save(app.revision, app.journal.clone(), app.today);
+                sent = app.revision;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn action_for_event(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            action_for(app.mode(), app.tab, &key)
+        }
+        Event::Paste(text) if matches!(app.mode(), Mode::Form | Mode::Note) => {
+            Some(Action::Form(FormAction::Paste(text)))
+        }
+        // A resize is drawn by the next loop; nothing else to do.
+        _ => None,
+    }
+}
+
+fn save_action(event: SaveEvent) -> Action {
+    match event {
+        SaveEvent::Saved { revision } => Action::Saved { revision },
+        SaveEvent::Failed { revision, error } => Action::SaveFailed { revision, error },
+    }
+}
+
+/// Sends the last change, waits for it, and says so if it did not reach the
+/// disk.
+fn finish(app: &mut App, writer: Option<Writer>) -> Result<(), String> {
+    let Some(writer) = writer else { return Ok(()) };
+    if app.unsaved() {
+        writer.save(app.revision, app.journal.clone(), app.today);
+        let deadline = std::time::Instant::now() + LAST_SAVE_WAIT;
+        while app.unsaved() && std::time::Instant::now() < deadline {
+            match writer.wait_event(Duration::from_millis(100)) {
+                Some(event) => update(app, save_action(event)),
+                None => continue,
+            }
+        }
+    }
+    for event in writer.finish() {
+        update(app, save_action(event));
+    }
+    if app.unsaved() {
+        let why = match &app.save {
+            SaveState::Failed(e) => e.clone(),
+            _ => "the save did not finish in time".into(),
+        };
+        return Err(format!("your last change could not be saved: {why}"));
+    }
+    Ok(())
+}

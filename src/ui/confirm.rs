@@ -1,0 +1,67 @@
+//! Yes/no questions.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::Theme;
+use super::layout::popup;
+use crate::app::App;
+use crate::domain::{EntryKind, Id};
+
+fn ask(frame: &mut Frame, area: Rect, title: &str, question: String, theme: &Theme) {
+    let rect = popup(frame, area, 60, 6);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn)
+        .title(Span::styled(format!(" {title} "), theme.title))
+        .title_bottom(Line::from(" y yes · n no ").right_aligned());
+    frame.render_widget(
+        Paragraph::new(question)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        rect,
+    );
+}
+
+pub fn delete(frame: &mut Frame, area: Rect, app: &App, id: &Id, theme: &Theme) {
+    let what = match app.journal.entry(id) {
+        Some(e) => {
+            let kind = match e.kind {
+                EntryKind::Deposit => format!("the deposit of {}", e.amount),
+                EntryKind::Withdrawal => format!("the withdrawal of {}", e.amount),
+                EntryKind::Wipe => "the wipe".to_string(),
+            };
+            if e.note.is_empty() {
+                kind
+            } else {
+                format!("{kind} (\"{}\")", e.note)
+            }
+        }
+        None => "this entry".into(),
+    };
+    ask(
+        frame,
+        area,
+        "Delete?",
+        format!("Delete {what}? You can undo it with u."),
+        theme,
+    );
+}
+
+pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let error = match &app.save {
+        crate::app::SaveState::Failed(e) => e.as_str(),
+        _ => "",
+    };
+    ask(
+        frame,
+        area,
+        "Not saved",
+        format!(
+            "The last change is not on disk ({error}). trustbank keeps retrying. Quit anyway and lose it?"
+        ),
+        theme,
+    );
+}

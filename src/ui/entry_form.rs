@@ -1,0 +1,157 @@
+//! The entry form, drawn as a centred box.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::Theme;
+use super::layout::popup;
+use crate::app::App;
+use crate::app::form::{EntryField, EntryForm};
+use crate::app::text_field::TextField;
+use crate::domain::Who;
+
+const LABEL: u16 = 10;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme: &Theme) {
+    let rect = popup(frame, area, 76, 12);
+    let kind_style = if form.withdrawal {
+        theme.withdrawal
+    } else {
+        theme.deposit
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(kind_style)
+        .title(Span::styled(
+            format!(" {} ", form.title()),
+            kind_style.patch(theme.title),
+        ))
+        .title_bottom(Line::from(" Enter save · Tab next field · Esc cancel ").right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let errors = form.errors(app.today);
+    let rows = Layout::vertical([Constraint::Length(2); 5]).split(inner);
+    let settings = &app.journal.settings;
+    for (field, row) in EntryField::ALL.into_iter().zip(rows.iter()) {
+        let [line, hint] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
+        let [label, value] =
+            Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
+        let focused = form.focus == field;
+        let label_style = if focused {
+            theme.focus.patch(theme.title)
+        } else {
+            theme.dim
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(field.label(), label_style)),
+            label,
+        );
+        match field {
+            EntryField::Note => text(
+                frame,
+                value,
+                &form.note,
+                focused,
+                "a few words: what happened?",
+                theme,
+            ),
+            EntryField::Amount => text(frame, value, &form.amount, focused, "", theme),
+            EntryField::Date => text(frame, value, &form.date, focused, "", theme),
+            EntryField::Category => {
+                let arrows = if focused { ("◀ ", " ▶") } else { ("", "") };
+                let line = Line::from(vec![
+                    Span::raw(arrows.0),
+                    Span::styled(form.category.clone(), theme.title),
+                    Span::raw(arrows.1),
+                ]);
+                frame.render_widget(Paragraph::new(line), value);
+            }
+            EntryField::Who => {
+                let pick = |who: Who| {
+                    let style = if form.who == who {
+                        theme.selected
+                    } else {
+                        theme.dim
+                    };
+                    Span::styled(format!(" {} ", settings.name(who)), style)
+                };
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![
+                        pick(Who::Me),
+                        Span::raw(" "),
+                        pick(Who::Partner),
+                    ])),
+                    value,
+                );
+            }
+        }
+        let [_, hint_area] =
+            Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(hint);
+        let hint_line = match errors.for_field(field) {
+            Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
+            None => Line::from(Span::styled(
+                hint_text(field, form, app, focused),
+                theme.dim,
+            )),
+        };
+        frame.render_widget(Paragraph::new(hint_line), hint_area);
+    }
+}
+
+fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> String {
+    let settings = &app.journal.settings;
+    match field {
+        EntryField::Amount => {
+            let presets = if form.withdrawal {
+                &settings.withdrawal_presets
+            } else {
+                &settings.deposit_presets
+            };
+            let mut parts: Vec<String> = presets
+                .iter()
+                .enumerate()
+                .take(4)
+                .map(|(i, p)| format!("Alt-{} {}", i + 1, p.name))
+                .collect();
+            if form.withdrawal && presets.len() < 4 {
+                parts.push(format!("Alt-{} wipe", presets.len() + 1));
+            }
+            parts.join(" · ")
+        }
+        EntryField::Category if focused => "←/→ choose".into(),
+        EntryField::Who if focused => "←/→ or space switch".into(),
+        EntryField::Date => "YYYY-MM-DD".into(),
+        _ => String::new(),
+    }
+}
+
+/// A text field: the live editor when focused, plain text otherwise.
+pub fn text(
+    frame: &mut Frame,
+    area: Rect,
+    field: &TextField,
+    focused: bool,
+    placeholder: &str,
+    theme: &Theme,
+) {
+    if focused {
+        let mut editor = field.area.clone();
+        editor.set_cursor_style(theme.selected);
+        if !placeholder.is_empty() {
+            editor.set_placeholder_text(placeholder);
+            editor.set_placeholder_style(theme.dim);
+        }
+        frame.render_widget(&editor, area);
+    } else {
+        let text = field.text();
+        let shown = if text.is_empty() {
+            Span::styled(placeholder.to_string(), theme.dim)
+        } else {
+            Span::raw(text)
+        };
+        frame.render_widget(Paragraph::new(shown), area);
+    }
+}

@@ -1,0 +1,65 @@
+//! Small layout helpers shared by the views.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{MIN_HEIGHT, MIN_WIDTH, Theme};
+
+/// A `width` x `height` box centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// Clears the space under a popup.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+/// The one centred line shown in a window too small to draw in.
+pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "Please make the window at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+        area.width, area.height
+    );
+    let row = centered(area, area.width, 1);
+    frame.render_widget(
+        Paragraph::new(Line::from(text).style(theme.warn)).alignment(Alignment::Center),
+        row,
+    );
+}
+
+/// Truncates `text` to `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,52 @@
+//! The views: they draw from the app's state and change nothing.
+
+mod check_in_form;
+mod confirm;
+mod entry_form;
+mod footer;
+mod header;
+mod help;
+pub mod layout;
+mod placeholder;
+pub mod theme;
+mod today;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+pub use theme::Theme;
+
+use crate::app::{App, Overlay, Tab};
+
+/// The smallest window trustbank draws in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        layout::too_small(frame, area, theme);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(frame, header, app, theme);
+    match app.tab {
+        Tab::Today => today::render(frame, body, app, theme),
+        tab => placeholder::render(frame, body, tab, theme),
+    }
+    footer::render(frame, footer, app, theme);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(frame, area, app, *scroll, theme),
+        Overlay::Entry(form) => entry_form::render(frame, area, app, form, theme),
+        Overlay::CheckIn(form) => check_in_form::render(frame, area, app, form, theme),
+        Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
+        Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
+    }
+}

@@ -1,0 +1,159 @@
+//! The Today tab: the chosen day's entries, its check-in, and the day's
+//! figures.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::Theme;
+use crate::app::App;
+use crate::domain::{Entry, EntryKind};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let title = day_title(app);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let check_in_height = check_in_height(app, inner.width);
+    let [entries, check_in, figures] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(check_in_height),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    render_entries(frame, entries, app, theme);
+    render_check_in(frame, check_in, app, theme);
+    render_figures(frame, figures, app, theme);
+}
+
+fn day_title(app: &App) -> String {
+    let date = app.day.format("%A %-d %B %Y");
+    match (app.today - app.day).num_days() {
+        0 => format!("{date} · today"),
+        1 => format!("{date} · yesterday"),
+        n => format!("{date} · {n} days ago"),
+    }
+}
+
+fn render_entries(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let entries = app.day_entries();
+    if entries.is_empty() {
+        let text = vec![
+            Line::from(Span::styled("Entries", theme.title)),
+            Line::from(Span::styled(
+                "Nothing noted on this day yet: a adds a deposit, w a withdrawal.",
+                theme.dim,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let settings = &app.journal.settings;
+    let rows = entries
+        .iter()
+        .map(|e| entry_row(e, settings.name(e.who), theme));
+    let who_width = settings
+        .names
+        .me
+        .chars()
+        .count()
+        .max(settings.names.partner.chars().count())
+        .clamp(2, 12) as u16;
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Length(20),
+            Constraint::Length(who_width),
+            Constraint::Min(10),
+        ],
+    )
+    .header(Row::new(["time", "amount", "category", "who", "note"]).style(theme.title))
+    .row_highlight_style(theme.selected)
+    .column_spacing(1);
+    let mut state = TableState::default().with_selected(Some(app.selected.min(entries.len() - 1)));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
+    let amount = match e.kind {
+        EntryKind::Wipe => "- wipe".to_string(),
+        kind => format!("{} {}", kind.sign(), e.amount),
+    };
+    let style = theme.entry(e.kind);
+    Row::new([
+        Cell::from(e.at.format("%H:%M").to_string()).style(theme.dim),
+        Cell::from(amount).style(style),
+        Cell::from(e.category.as_str()).style(if e.kind == EntryKind::Wipe {
+            style
+        } else {
+            theme.base
+        }),
+        Cell::from(who),
+        Cell::from(e.note.replace('\n', " ")),
+    ])
+}
+
+fn check_in_height(app: &App, width: u16) -> u16 {
+    match app.journal.check_in(app.day) {
+        None => 2,
+        Some(c) => {
+            let width = width.max(1) as usize;
+            let lines: usize = c
+                .reflection
+                .lines()
+                .map(|l| l.chars().count().div_ceil(width).max(1))
+                .sum();
+            (lines.clamp(1, 6) + 2) as u16
+        }
+    }
+}
+
+fn render_check_in(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut lines = vec![Line::default()];
+    match app.journal.check_in(app.day) {
+        None => lines.push(Line::from(vec![
+            Span::styled("Check-in  ", theme.title),
+            Span::styled(
+                "not written yet: r to rate the day's connection and write a line",
+                theme.dim,
+            ),
+        ])),
+        Some(c) => {
+            let dots: String = (1..=5)
+                .map(|i| if i <= c.rating { '●' } else { '○' })
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled("Check-in  ", theme.title),
+                Span::styled(dots, theme.focus),
+                Span::raw(format!(" {}/5 connection", c.rating)),
+            ]));
+            lines.extend(c.reflection.lines().map(|l| Line::from(l.to_string())));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_figures(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let entries = &app.journal.entries;
+    let start = app.balances.at_start_of(entries, app.day);
+    let end = app.balances.at_end_of(entries, app.day);
+    let week_start = app
+        .balances
+        .at_start_of(entries, app.week_of(app.day).start);
+    let (net, week) = (end - start, end - week_start);
+    let line = Line::from(vec![
+        Span::styled("Day net ", theme.dim),
+        Span::styled(net.signed_string(), theme.signed(net)),
+        Span::styled(" · Balance at day end ", theme.dim),
+        Span::styled(end.to_string(), theme.signed(end).patch(theme.title)),
+        Span::styled(" · Week to date ", theme.dim),
+        Span::styled(week.signed_string(), theme.signed(week)),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,8 @@
+//! Shared helpers for integration tests.
+//!
+//! Include from a test file with `mod support;` and use e.g.
+//! `support::pty::PtySession`. Each test binary only uses a subset of the
+//! helpers, hence the blanket `dead_code` allowance.
+#![allow(dead_code)]
+
+pub mod pty;
