@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CheckIn, Entry, Id, Journal};
+use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord};
 
 /// One edit of the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,12 @@ pub enum Change {
     /// Sets the check-in of its date (replacing any).
     SetCheckIn(CheckIn),
     RemoveCheckIn(NaiveDate),
+    AddOutcome(OutcomeRecord),
+    RemoveOutcome { commitment: Id, date: NaiveDate },
+    AddCommitment(Commitment),
+    /// Replaces the commitment with the same id.
+    ReplaceCommitment(Commitment),
+    RemoveCommitment(Id),
     /// Several changes applied as one (undone as one).
     Batch(Vec<Change>),
 }
@@ -34,6 +40,10 @@ pub enum ChangeError {
     NoSuchEntry,
     #[error("that check-in no longer exists")]
     NoSuchCheckIn,
+    #[error("that outcome no longer exists")]
+    NoSuchOutcome,
+    #[error("that commitment no longer exists")]
+    NoSuchCommitment,
 }
 
 fn min_index(a: Option<usize>, b: Option<usize>) -> Option<usize> {
@@ -91,6 +101,37 @@ impl Change {
                     inverse: Change::SetCheckIn(old),
                     first_entry: None,
                 })
+            }
+            Change::AddOutcome(record) => {
+                let inverse = Change::RemoveOutcome { commitment: record.commitment.clone(), date: record.date };
+                journal.insert_outcome(record);
+                Ok(Applied { inverse, first_entry: None })
+            }
+            Change::RemoveOutcome { commitment, date } => {
+                let i = journal
+                    .outcomes
+                    .iter()
+                    .position(|o| o.commitment == commitment && o.date == date)
+                    .ok_or(ChangeError::NoSuchOutcome)?;
+                Ok(Applied { inverse: Change::AddOutcome(journal.outcomes.remove(i)), first_entry: None })
+            }
+            Change::AddCommitment(commitment) => {
+                let inverse = Change::RemoveCommitment(commitment.id.clone());
+                journal.commitments.push(commitment);
+                Ok(Applied { inverse, first_entry: None })
+            }
+            Change::ReplaceCommitment(commitment) => {
+                let slot = journal
+                    .commitments
+                    .iter_mut()
+                    .find(|c| c.id == commitment.id)
+                    .ok_or(ChangeError::NoSuchCommitment)?;
+                let old = std::mem::replace(slot, commitment);
+                Ok(Applied { inverse: Change::ReplaceCommitment(old), first_entry: None })
+            }
+            Change::RemoveCommitment(id) => {
+                let i = journal.commitments.iter().position(|c| c.id == id).ok_or(ChangeError::NoSuchCommitment)?;
+                Ok(Applied { inverse: Change::AddCommitment(journal.commitments.remove(i)), first_entry: None })
             }
             Change::Batch(changes) => {
                 let mut inverses = Vec::with_capacity(changes.len());

@@ -12,8 +12,8 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// Everything a couple has written down, in one value.
 ///
-/// `entries` are kept in ledger order (see [`Entry::sort_key`]) and
-/// `check_ins` in date order, so a day's lines are one binary search away.
+/// `entries` are kept in ledger order (see [`Entry::sort_key`]),
+/// `check_ins` and `outcomes` in date order, so a day's lines are one binary search away.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     pub version: u32,
@@ -45,6 +45,10 @@ impl Default for Journal {
     }
 }
 
+fn outcome_key(o: &OutcomeRecord) -> (NaiveDate, &str) {
+    (o.date, o.commitment.as_str())
+}
+
 impl Journal {
     /// Puts entries and check-ins in their canonical order (after a load or
     /// a hand edit). Stable, so equal keys keep their file order.
@@ -58,6 +62,15 @@ impl Journal {
         if !self.check_ins.is_sorted_by_key(|c| c.date) {
             self.check_ins.sort_by_key(|c| c.date);
         }
+        if !self.outcomes.is_sorted_by(|a, b| outcome_key(a) <= outcome_key(b)) {
+            self.outcomes.sort_by(|a, b| outcome_key(a).cmp(&outcome_key(b)));
+        }
+    }
+
+    /// Adds an outcome in (date, commitment) order.
+    pub fn insert_outcome(&mut self, record: OutcomeRecord) {
+        let index = self.outcomes.partition_point(|o| outcome_key(o) <= outcome_key(&record));
+        self.outcomes.insert(index, record);
     }
 
     /// Adds an entry in ledger order and returns its index.

@@ -1,0 +1,428 @@
+//! Outcomes of commitments: setting them (with the entry each posts), and
+//! the figures they make: streaks, kept-rate, the 8-week grid, a week's
+//! counts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::settings::{COMMITMENT_KEPT, COMMITMENT_MISSED};
+use super::{Amount, Change, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Schedule, Week, Who};
+
+/// What a commitment's day looks like in the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DayMark {
+    Kept,
+    Missed,
+    Excused,
+    /// Due, today or before, and not marked.
+    NotMarked,
+    NotDue,
+    /// Not yet come.
+    Future,
+}
+
+impl DayMark {
+    /// ✓ kept, ✗ missed, ~ excused, ? not marked, · not due, blank for the future.
+    pub fn symbol(self) -> char {
+        match self {
+            DayMark::Kept => '✓',
+            DayMark::Missed => '✗',
+            DayMark::Excused => '~',
+            DayMark::NotMarked => '?',
+            DayMark::NotDue => '·',
+            DayMark::Future => ' ',
+        }
+    }
+}
+
+/// The outcome recorded for `commitment` on `date`.
+pub fn outcome_on<'a>(journal: &'a Journal, commitment: &Id, date: NaiveDate) -> Option<&'a OutcomeRecord> {
+    journal.outcomes.iter().find(|o| &o.commitment == commitment && o.date == date)
+}
+
+/// The one change that sets (or, with `None`, clears) an outcome: the old
+/// record and its entry go, the new ones come. `now` and `id` stamp the new
+/// entry. Undoing it restores exactly the old state.
+pub fn set_outcome(
+    journal: &Journal,
+    commitment: &Commitment,
+    date: NaiveDate,
+    outcome: Option<Outcome>,
+    now: DateTime<FixedOffset>,
+    id: Id,
+) -> Change {
+    let mut changes = Vec::new();
+    if let Some(old) = outcome_on(journal, &commitment.id, date) {
+        changes.push(Change::RemoveOutcome { commitment: commitment.id.clone(), date });
+        if let Some(entry) = &old.entry
+            && journal.entry(entry).is_some()
+        {
+            changes.push(Change::RemoveEntry(entry.clone()));
+        }
+    }
+    if let Some(outcome) = outcome {
+        let posted = match outcome {
+            Outcome::Kept => Some((EntryKind::Deposit, commitment.kept, COMMITMENT_KEPT)),
+            Outcome::Missed => Some((EntryKind::Withdrawal, commitment.missed, COMMITMENT_MISSED)),
+            Outcome::Excused => None,
+        };
+        let entry = posted.map(|(kind, amount, category)| Entry {
+            id,
+            date,
+            at: now,
+            kind,
+            amount,
+            category: category.to_string(),
+            who: Who::Me,
+            note: commitment.title.clone(),
+            commitment: Some(commitment.id.clone()),
+        });
+        changes.push(Change::AddOutcome(OutcomeRecord {
+            commitment: commitment.id.clone(),
+            date,
+            outcome,
+            entry: entry.as_ref().map(|e| e.id.clone()),
+        }));
+        changes.extend(entry.map(Change::AddEntry));
+    }
+    Change::Batch(changes)
+}
+
+/// A commitment's outcomes by date.
+fn outcomes_of(journal: &Journal, id: &Id) -> HashMap<NaiveDate, Outcome> {
+    journal.outcomes.iter().filter(|o| &o.commitment == id).map(|o| (o.date, o.outcome)).collect()
+}
+
+/// Counts of one week (or window) of occurrences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub due: u32,
+    pub kept: u32,
+    pub missed: u32,
+    pub excused: u32,
+    pub not_marked: u32,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.due += other.due;
+        self.kept += other.kept;
+        self.missed += other.missed;
+        self.excused += other.excused;
+        self.not_marked += other.not_marked;
+    }
+
+    /// Kept over kept + missed + not marked, in whole percent; excused
+    /// occurrences do not count.
+    pub fn kept_rate(&self) -> Option<u32> {
+        let total = self.kept + self.missed + self.not_marked;
+        (total > 0).then(|| self.kept * 100 / total)
+    }
+}
+
+/// The figures of a commitment at `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentFigures {
+    pub current_streak: u32,
+    pub best_streak: u32,
+    /// Over the last 4 weeks (28 days ending today).
+    pub kept_rate: Option<u32>,
+    /// 8 weeks of days, oldest first, ending with the week holding today.
+    pub grid: Vec<DayMark>,
+}
+
+impl Commitment {
+    /// The mark of one day.
+    pub fn mark(&self, outcomes: &HashMap<NaiveDate, Outcome>, date: NaiveDate, today: NaiveDate) -> DayMark {
+        match outcomes.get(&date) {
+            Some(Outcome::Kept) => DayMark::Kept,
+            Some(Outcome::Missed) => DayMark::Missed,
+            Some(Outcome::Excused) => DayMark::Excused,
+            None if date > today => DayMark::Future,
+            // "N times a week" has no fixed days: an unmarked day is no
+            // failure (a short week shows in the week's counts).
+            None if matches!(self.schedule, Schedule::TimesPerWeek(_)) => DayMark::NotDue,
+            None if self.falls_on(date) => DayMark::NotMarked,
+            None => DayMark::NotDue,
+        }
+    }
+
+    /// How many more times "N times a week" is owed in the week of `date`
+    /// (kept and excused both count as done); `None` for other schedules.
+    pub fn owed_in_week(&self, journal: &Journal, week: Week) -> Option<u32> {
+        let Schedule::TimesPerWeek(n) = self.schedule else { return None };
+        let done = journal
+            .outcomes
+            .iter()
+            .filter(|o| o.commitment == self.id && week.contains(o.date) && o.outcome != Outcome::Missed)
+            .count() as u32;
+        Some(u32::from(n).saturating_sub(done))
+    }
+
+    /// Whether the commitment shows as due on `date` (on Today): on its
+    /// schedule, or for "N times a week" while the week still owes some or
+    /// the day already has a mark.
+    pub fn is_due(&self, journal: &Journal, date: NaiveDate, week_starts_on: Weekday) -> bool {
+        if self.archived || !self.falls_on(date) {
+            return false;
+        }
+        match self.owed_in_week(journal, Week::containing(date, week_starts_on)) {
+            Some(owed) => owed > 0 || outcome_on(journal, &self.id, date).is_some(),
+            None => true,
+        }
+    }
+
+    /// The counts of `days` (up to `today`; later days are not yet due).
+    fn counts(&self, outcomes: &HashMap<NaiveDate, Outcome>, week: Week, today: NaiveDate) -> Counts {
+        let mut c = Counts::default();
+        let days = week.days().filter(|d| *d <= today && self.falls_on(*d));
+        for day in days {
+            match outcomes.get(&day) {
+                Some(Outcome::Kept) => c.kept += 1,
+                Some(Outcome::Missed) => c.missed += 1,
+                Some(Outcome::Excused) => c.excused += 1,
+                None => c.not_marked += 1,
+            }
+        }
+        if let Schedule::TimesPerWeek(n) = self.schedule {
+            // N are due in a week whose start is under way; unmarked days
+            // are not failures, only the shortfall is.
+            let n = u32::from(n);
+            let live = week.start <= today && self.falls_on(week.start.max(self.start).min(week.end()));
+            c.due = if live { n } else { 0 };
+            c.kept = c.kept.min(n);
+            let marked = c.kept + c.missed + c.excused;
+            c.not_marked = if week.end() < today { c.due.saturating_sub(marked) } else { 0 };
+        } else {
+            c.due = c.kept + c.missed + c.excused + c.not_marked;
+        }
+        c
+    }
+
+    /// The counts of one week.
+    pub fn week_counts(&self, journal: &Journal, week: Week, today: NaiveDate) -> Counts {
+        self.counts(&outcomes_of(journal, &self.id), week, today)
+    }
+
+    /// Streaks, kept-rate and the grid at `today`.
+    pub fn figures(&self, journal: &Journal, today: NaiveDate, week_starts_on: Weekday) -> CommitmentFigures {
+        let outcomes = outcomes_of(journal, &self.id);
+        let (current_streak, best_streak) = self.streaks(&outcomes, today, week_starts_on);
+        let this_week = Week::containing(today, week_starts_on);
+        let first = this_week.start.checked_sub_days(Days::new(7 * 7)).unwrap_or(this_week.start);
+        let grid = first.iter_days().take(56).map(|d| self.mark(&outcomes, d, today)).collect();
+        let mut window = Counts::default();
+        let from = today.checked_sub_days(Days::new(27)).unwrap_or(today);
+        if let Schedule::TimesPerWeek(_) = self.schedule {
+            let mut week = Week::containing(from, week_starts_on);
+            while week.start <= today {
+                window.add(self.counts(&outcomes, week, today));
+                week = week.next();
+            }
+        } else {
+            for day in from.iter_days().take_while(|d| *d <= today).filter(|d| self.falls_on(*d)) {
+                match outcomes.get(&day) {
+                    Some(Outcome::Kept) => window.kept += 1,
+                    Some(Outcome::Missed) => window.missed += 1,
+                    Some(Outcome::Excused) => window.excused += 1,
+                    // Today is not over: only earlier days count as unmarked.
+                    None if day < today => window.not_marked += 1,
+                    None => {}
+                }
+            }
+        }
+        CommitmentFigures { current_streak, best_streak, kept_rate: window.kept_rate(), grid }
+    }
+
+    /// (current, best) runs of Kept. Missed ends a run, Excused neither ends
+    /// nor extends it, an unmarked day before today ends it (today is not
+    /// over yet). For "N times a week" a finished week short of N ends it.
+    fn streaks(&self, outcomes: &HashMap<NaiveDate, Outcome>, today: NaiveDate, week_starts_on: Weekday) -> (u32, u32) {
+        let (mut current, mut best) = (0u32, 0u32);
+        let last = self.end.map_or(today, |end| end.min(today));
+        if self.start > last {
+            return (0, 0);
+        }
+        let weekly = matches!(self.schedule, Schedule::TimesPerWeek(_));
+        let mut week = Week::containing(self.start, week_starts_on);
+        for day in self.start.iter_days().take_while(|d| *d <= last) {
+            if weekly && !week.contains(day) {
+                // The week before `day` has ended: was it short?
+                let c = self.counts(outcomes, week, today);
+                if c.kept + c.excused < c.due {
+                    current = 0;
+                }
+                week = Week::containing(day, week_starts_on);
+            }
+            match outcomes.get(&day) {
+                Some(Outcome::Kept) => {
+                    current += 1;
+                    best = best.max(current);
+                }
+                Some(Outcome::Missed) => current = 0,
+                Some(Outcome::Excused) => {}
+                None if !weekly && day < today && self.falls_on(day) => current = 0,
+                None => {}
+            }
+        }
+        (current, best)
+    }
+}
+
+/// The commitments' counts for one week, summed over those not archived.
+pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
+    let mut total = Counts::default();
+    for c in journal.commitments.iter().filter(|c| !c.archived) {
+        total.add(c.week_counts(journal, week, today));
+    }
+    total
+}
+
+/// A new commitment with the settings' default amounts.
+pub fn new_commitment(id: Id, title: String, schedule: Schedule, start: NaiveDate, kept: Amount, missed: Amount) -> Commitment {
+    Commitment { id, title, note: String::new(), schedule, kept, missed, start, end: None, archived: false, agreement: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Balances, fold_balance};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap()
+    }
+
+    fn journal_with(schedule: Schedule, start: &str) -> (Journal, Commitment) {
+        let mut j = Journal::default();
+        let c = new_commitment(Id::from("C1"), "Pick up Mia".into(), schedule, d(start), Amount(10), Amount(100));
+        j.commitments.push(c.clone());
+        (j, c)
+    }
+
+    fn mark(j: &mut Journal, c: &Commitment, date: &str, outcome: Option<Outcome>) {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        set_outcome(j, c, d(date), outcome, now(), Id(format!("E{n:05}"))).apply(j).unwrap();
+    }
+
+    #[test]
+    fn only_the_last_outcome_counts() {
+        let (mut j, c) = journal_with(Schedule::Daily, "2026-11-01");
+        let (mut only_last, _) = journal_with(Schedule::Daily, "2026-11-01");
+        for outcome in [Some(Outcome::Kept), Some(Outcome::Missed), Some(Outcome::Excused), None] {
+            mark(&mut j, &c, "2026-11-20", outcome);
+        }
+        assert_eq!(j, only_last, "cleared leaves nothing behind");
+        for last in [Outcome::Kept, Outcome::Missed, Outcome::Excused] {
+            mark(&mut j, &c, "2026-11-20", Some(Outcome::Missed));
+            mark(&mut j, &c, "2026-11-20", Some(last));
+            mark(&mut only_last, &c, "2026-11-20", Some(last));
+            assert_eq!(j.outcomes.len(), 1);
+            assert_eq!(j.entries.len(), only_last.entries.len(), "never duplicated, never orphaned");
+            assert_eq!(Balances::compute(&j.entries).current(), fold_balance(&only_last.entries));
+            mark(&mut only_last, &c, "2026-11-20", None);
+        }
+        assert_eq!(fold_balance(&j.entries).0, 0, "excused posts nothing");
+    }
+
+    #[test]
+    fn kept_posts_a_linked_deposit_and_missed_a_withdrawal() {
+        let (mut j, c) = journal_with(Schedule::Daily, "2026-11-01");
+        mark(&mut j, &c, "2026-11-20", Some(Outcome::Kept));
+        mark(&mut j, &c, "2026-11-21", Some(Outcome::Missed));
+        assert_eq!(j.entries.len(), 2);
+        assert_eq!((j.entries[0].kind, j.entries[0].amount, j.entries[0].date), (EntryKind::Deposit, Amount(10), d("2026-11-20")));
+        assert_eq!(j.entries[0].category, COMMITMENT_KEPT);
+        assert_eq!((j.entries[1].kind, j.entries[1].amount), (EntryKind::Withdrawal, Amount(100)));
+        assert!(j.entries.iter().all(|e| e.commitment == Some(c.id.clone())));
+        assert_eq!(j.outcomes[0].entry, Some(j.entries[0].id.clone()));
+        assert!(crate::domain::validate::problems(&j).is_empty());
+    }
+
+    #[test]
+    fn streaks_on_a_weekday_history() {
+        // Weekdays from Mon 2 Nov 2026; today is Thu 26 Nov.
+        let (mut j, c) = journal_with(Schedule::Weekdays(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]), "2026-11-02");
+        // Week 1: kept all five -> best 5.
+        for day in ["02", "03", "04", "05", "06"] {
+            mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
+        }
+        // Week 2: Mon missed, Tue–Fri kept (Thu excused: neither breaks nor extends).
+        mark(&mut j, &c, "2026-11-09", Some(Outcome::Missed));
+        for day in ["10", "11", "13"] {
+            mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
+        }
+        mark(&mut j, &c, "2026-11-12", Some(Outcome::Excused));
+        // Week 3: Mon–Fri kept -> run of 3 + 5 = 8 (the weekend is not due).
+        for day in ["16", "17", "18", "19", "20"] {
+            mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
+        }
+        // Week 4: Mon, Tue kept; Wed not marked (breaks); Thu (today) not yet.
+        mark(&mut j, &c, "2026-11-23", Some(Outcome::Kept));
+        mark(&mut j, &c, "2026-11-24", Some(Outcome::Kept));
+        let f = c.figures(&j, d("2026-11-26"), Weekday::Mon);
+        assert_eq!(f.best_streak, 10, "Tue 10 … Tue 24 with Thu 12 excused");
+        assert_eq!(f.current_streak, 0, "Wed 25 was not marked");
+        mark(&mut j, &c, "2026-11-25", Some(Outcome::Kept));
+        let f = c.figures(&j, d("2026-11-26"), Weekday::Mon);
+        assert_eq!(f.current_streak, 11, "today not marked yet does not break it");
+        assert_eq!(f.best_streak, 11);
+        // Last 28 days (30 Oct – 26 Nov): 18 due before today: 16 kept,
+        // 1 missed, 1 excused (left out); today is not counted yet.
+        assert_eq!(f.kept_rate, Some(94));
+        assert_eq!(f.grid.len(), 56);
+        // The grid's last week: Mon 23 ✓, Tue ✓, Wed ✓, Thu (today) ?, Fri, Sat, Sun future.
+        let last: String = f.grid[49..].iter().map(|m| m.symbol()).collect();
+        assert_eq!(last, "✓✓✓?   ");
+        let week3: String = f.grid[42..49].iter().map(|m| m.symbol()).collect();
+        assert_eq!(week3, "✓✓✓✓✓··");
+        let week2: String = f.grid[35..42].iter().map(|m| m.symbol()).collect();
+        assert_eq!(week2, "✗✓✓~✓··");
+    }
+
+    #[test]
+    fn times_a_week_owes_the_rest_and_short_weeks_break_the_streak() {
+        let (mut j, c) = journal_with(Schedule::TimesPerWeek(2), "2026-11-02");
+        let this_week = Week::containing(d("2026-11-26"), Weekday::Mon);
+        assert_eq!(c.owed_in_week(&j, this_week), Some(2));
+        assert!(c.is_due(&j, d("2026-11-26"), Weekday::Mon));
+        // Week of 2 Nov: twice -> streak 2. Week of 9 Nov: once -> short.
+        mark(&mut j, &c, "2026-11-03", Some(Outcome::Kept));
+        mark(&mut j, &c, "2026-11-05", Some(Outcome::Kept));
+        mark(&mut j, &c, "2026-11-10", Some(Outcome::Kept));
+        // Weeks of 16 and 23 Nov: twice each.
+        for day in ["16", "19", "24", "26"] {
+            mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
+        }
+        assert_eq!(c.owed_in_week(&j, this_week), Some(0));
+        assert!(!c.is_due(&j, d("2026-11-27"), Weekday::Mon), "the week's two are done");
+        assert!(c.is_due(&j, d("2026-11-26"), Weekday::Mon), "a marked day still shows");
+        let f = c.figures(&j, d("2026-11-26"), Weekday::Mon);
+        assert_eq!(f.best_streak, 4);
+        assert_eq!(f.current_streak, 4);
+        let short = c.week_counts(&j, Week::containing(d("2026-11-10"), Weekday::Mon), d("2026-11-26"));
+        assert_eq!(short, Counts { due: 2, kept: 1, missed: 0, excused: 0, not_marked: 1 });
+        // 4 weeks ending this week (from 30 Oct): weeks of 2, 9, 16, 23 Nov.
+        assert_eq!(f.kept_rate, Some(7 * 100 / 8));
+    }
+
+    #[test]
+    fn a_weeks_counts_across_commitments() {
+        let (mut j, c) = journal_with(Schedule::Daily, "2026-11-23");
+        let mut archived = new_commitment(Id::from("C2"), "old".into(), Schedule::Daily, d("2026-01-01"), Amount(1), Amount(1));
+        archived.archived = true;
+        j.commitments.push(archived);
+        mark(&mut j, &c, "2026-11-23", Some(Outcome::Kept));
+        mark(&mut j, &c, "2026-11-24", Some(Outcome::Missed));
+        let counts = week_counts(&j, Week::containing(d("2026-11-26"), Weekday::Mon), d("2026-11-26"));
+        // Mon–Thu are due by today: kept, missed, two not marked.
+        assert_eq!(counts, Counts { due: 4, kept: 1, missed: 1, excused: 0, not_marked: 2 });
+        assert_eq!(counts.kept_rate(), Some(25));
+    }
+}
