@@ -24,9 +24,6 @@ fn run(cli: &Cli) -> Result<(), String> {
             let mut out = std::io::stdout().lock();
             commands::run(command, &path, clock::now(), &mut out).map_err(|e| e.0)
         }
-        None => tui::run(
-            path,
-            Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref()),
-        ),
+        None => tui::run(path, Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref())),
     }
 }

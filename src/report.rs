@@ -36,18 +36,11 @@ fn tally(t: Tally) -> String {
 
 fn count_change(this: u32, last: u32) -> String {
     let d = i64::from(this) - i64::from(last);
-    if d > 0 {
-        format!("+{d}")
-    } else {
-        d.to_string()
-    }
+    if d > 0 { format!("+{d}") } else { d.to_string() }
 }
 
 fn day(d: Option<DayNet>) -> String {
-    d.map_or_else(
-        || "—".to_string(),
-        |d| format!("{} {}", d.date.format("%a %-d %b"), d.net.signed_string()),
-    )
+    d.map_or_else(|| "—".to_string(), |d| format!("{} {}", d.date.format("%a %-d %b"), d.net.signed_string()))
 }
 
 fn rows(review: &WeekReview) -> Vec<Row> {
@@ -85,40 +78,16 @@ fn rows(review: &WeekReview) -> Vec<Row> {
             last: b.net.signed_string(),
             change: (a.net - b.net).signed_string(),
         },
-        Row {
-            label: "Balance at week end",
-            ..money(|f| f.balance_end)
-        },
-        Row {
-            label: "Positive : negative",
-            this: a.ratio.label(),
-            last: b.ratio.label(),
-            change: String::new(),
-        },
+        Row { label: "Balance at week end", ..money(|f| f.balance_end) },
+        Row { label: "Positive : negative", this: a.ratio.label(), last: b.ratio.label(), change: String::new() },
         Row {
             label: "Turned toward bids",
-            this: a
-                .turn_toward
-                .percent()
-                .map_or_else(|| "—".into(), |p| format!("{p}%")),
-            last: b
-                .turn_toward
-                .percent()
-                .map_or_else(|| "—".into(), |p| format!("{p}%")),
+            this: a.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
+            last: b.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
             change: String::new(),
         },
-        Row {
-            label: "Best day",
-            this: day(a.best_day),
-            last: day(b.best_day),
-            change: String::new(),
-        },
-        Row {
-            label: "Hardest day",
-            this: day(a.hardest_day),
-            last: day(b.hardest_day),
-            change: String::new(),
-        },
+        Row { label: "Best day", this: day(a.best_day), last: day(b.best_day), change: String::new() },
+        Row { label: "Hardest day", this: day(a.hardest_day), last: day(b.hardest_day), change: String::new() },
     ]
 }
 
@@ -131,24 +100,13 @@ fn text(review: &WeekReview) -> String {
     let mut out = String::new();
     let rows = rows(review);
     let w = |f: fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let (lw, tw, pw) = (
-        w(|r| r.label.chars().count()),
-        w(|r| r.this.chars().count()),
-        w(|r| r.last.chars().count()),
-    );
+    let (lw, tw, pw) = (w(|r| r.label.chars().count()), w(|r| r.this.chars().count()), w(|r| r.last.chars().count()));
     let (tw, pw) = (tw.max("this week".len()), pw.max("last week".len()));
     let _ = writeln!(out, "Week of {}", review.this_week.week);
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{:lw$}  {:tw$}  {:pw$}  change",
-        "", "this week", "last week"
-    );
+    let _ = writeln!(out, "{:lw$}  {:tw$}  {:pw$}  change", "", "this week", "last week");
     for r in &rows {
-        let line = format!(
-            "{:lw$}  {:tw$}  {:pw$}  {}",
-            r.label, r.this, r.last, r.change
-        );
+        let line = format!("{:lw$}  {:tw$}  {:pw$}  {}", r.label, r.this, r.last, r.change);
         let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(out);
@@ -165,11 +123,7 @@ fn markdown(review: &WeekReview) -> String {
     let _ = writeln!(out, "| | this week | last week | change |");
     let _ = writeln!(out, "| --- | --- | --- | --- |");
     for r in rows(review) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            r.label, r.this, r.last, r.change
-        );
+        let _ = writeln!(out, "| {} | {} | {} | {} |", r.label, r.this, r.last, r.change);
     }
     let _ = writeln!(out);
     for note in NOTES {

@@ -35,8 +35,7 @@ pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| format!("cannot watch for signals: {e}"))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
 
     // ratatui::init enters raw mode and the alternate screen and installs a
@@ -61,9 +60,7 @@ fn event_loop(
 ) -> Result<(), String> {
     let mut sent = 0;
     while app.running {
-        terminal
-            .draw(|frame| ui::render(frame, app, theme))
-            .map_err(|e| format!("cannot draw: {e}"))?;
+        terminal.draw(|frame| ui::render(frame, app, theme)).map_err(|e| format!("cannot draw: {e}"))?;
         let input = if event::poll(TICK).map_err(|e| format!("cannot read keys: {e}"))? {
             Some(event::read().map_err(|e| format!("cannot read keys: {e}"))?)
         } else {
@@ -91,9 +88,7 @@ fn event_loop(
 
 fn action_for_event(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            action_for(app.mode(), app.tab, &key)
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), app.tab, &key),
         Event::Paste(text) if matches!(app.mode(), Mode::Form | Mode::Note) => {
             Some(Action::Form(FormAction::Paste(text)))
         }

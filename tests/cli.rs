@@ -9,20 +9,13 @@ use assert_cmd::Command;
 /// journal from the environment.
 fn trustbank(file: &Path) -> Command {
     let mut cmd = Command::cargo_bin("trustbank").expect("binary built");
-    cmd.env("TRUSTBANK_NOW", "2026-11-26T21:00:00+01:00")
-        .env_remove("TRUSTBANK_FILE")
-        .arg("--file")
-        .arg(file);
+    cmd.env("TRUSTBANK_NOW", "2026-11-26T21:00:00+01:00").env_remove("TRUSTBANK_FILE").arg("--file").arg(file);
     cmd
 }
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -31,15 +24,8 @@ fn stderr_of_failure(cmd: &mut Command) -> String {
     assert!(!out.status.success(), "should fail");
     let err = String::from_utf8(out.stderr).expect("utf-8");
     assert!(err.starts_with("trustbank: "), "{err}");
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "one plain sentence: {err}"
-    );
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
+    assert_eq!(err.trim_end().lines().count(), 1, "one plain sentence: {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
     err
 }
 
@@ -64,31 +50,14 @@ fn every_amount_form_and_the_wipe() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("j.ron");
     stdout(trustbank(&file).args(["add", "deposit", "25¢"]));
-    stdout(trustbank(&file).args([
-        "add",
-        "deposit",
-        "$1",
-        "--who",
-        "partner",
-        "--category",
-        "appr",
-    ]));
+    stdout(trustbank(&file).args(["add", "deposit", "$1", "--who", "partner", "--category", "appr"]));
     stdout(trustbank(&file).args(["add", "deposit", "1.50", "--date", "yesterday"]));
     let out = stdout(trustbank(&file).args(["add", "withdrawal", "wipe", "--date", "2026-11-20"]));
-    assert!(
-        out.contains("Added a wipe (betrayal) on Fri 20 Nov 2026"),
-        "{out}"
-    );
+    assert!(out.contains("Added a wipe (betrayal) on Fri 20 Nov 2026"), "{out}");
     let status = stdout(trustbank(&file).arg("status"));
-    assert_eq!(
-        status,
-        "balance $2.75 · this week +$2.75 · not checked in today\n"
-    );
+    assert_eq!(status, "balance $2.75 · this week +$2.75 · not checked in today\n");
     let text = fs::read_to_string(&file).expect("file");
-    assert!(
-        text.contains("category: \"appreciation\"") && text.contains("who: Partner"),
-        "{text}"
-    );
+    assert!(text.contains("category: \"appreciation\"") && text.contains("who: Partner"), "{text}");
 }
 
 #[test]
@@ -100,18 +69,9 @@ fn bad_input_is_one_plain_sentence() {
         (vec!["add", "deposit", "1.234"], "two decimals"),
         (vec!["add", "deposit", "abc"], "not an amount"),
         (vec!["add", "deposit", "wipe"], "a wipe is a withdrawal"),
-        (
-            vec!["add", "deposit", "1", "--category", "nope"],
-            "not a deposit category",
-        ),
-        (
-            vec!["add", "deposit", "1", "--who", "them"],
-            "not me or partner",
-        ),
-        (
-            vec!["add", "deposit", "1", "--date", "2026-11-27"],
-            "in the future",
-        ),
+        (vec!["add", "deposit", "1", "--category", "nope"], "not a deposit category"),
+        (vec!["add", "deposit", "1", "--who", "them"], "not me or partner"),
+        (vec!["add", "deposit", "1", "--date", "2026-11-27"], "in the future"),
         (vec!["add", "deposit", "1", "--date", "soon"], "not a date"),
         (vec!["week", "--date", "31/12"], "not a date"),
     ] {
@@ -131,18 +91,10 @@ fn check_reports_a_corrupt_file_and_leaves_it_alone() {
     assert!(stdout(trustbank(&file).arg("check")).contains("is sound: 1 entries"));
     let broken = b"(version: 1, entries: [(id: \"x\"".to_vec();
     fs::write(&file, &broken).expect("write");
-    for cmd in [
-        vec!["check"],
-        vec!["status"],
-        vec!["add", "deposit", "1"],
-        vec!["week"],
-    ] {
+    for cmd in [vec!["check"], vec!["status"], vec!["add", "deposit", "1"], vec!["week"]] {
         let err = stderr_of_failure(trustbank(&file).args(&cmd));
         assert!(err.contains("j.ron:1:"), "{cmd:?}: {err}");
-        assert!(
-            err.contains("j-2026-11-26.ron") || err.contains("backup"),
-            "{err}"
-        );
+        assert!(err.contains("j-2026-11-26.ron") || err.contains("backup"), "{err}");
     }
     assert_eq!(fs::read(&file).expect("read"), broken);
 }
@@ -151,10 +103,7 @@ fn check_reports_a_corrupt_file_and_leaves_it_alone() {
 fn path_prints_the_chosen_file_and_honours_the_environment() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("chosen.ron");
-    assert_eq!(
-        stdout(trustbank(&file).arg("path")),
-        format!("{}\n", file.display())
-    );
+    assert_eq!(stdout(trustbank(&file).arg("path")), format!("{}\n", file.display()));
     let mut cmd = Command::cargo_bin("trustbank").expect("binary");
     cmd.env("TRUSTBANK_FILE", &file).arg("path");
     assert_eq!(stdout(&mut cmd), format!("{}\n", file.display()));
@@ -169,14 +118,8 @@ fn week_prints_text_and_markdown_from_the_same_figures() {
     let text = stdout(trustbank(&file).arg("week"));
     assert!(text.starts_with("Week of 23 Nov – 29 Nov 2026\n"), "{text}");
     assert!(text.contains("Net                  +$0.25"), "{text}");
-    assert!(
-        text.contains("Best day             Tue 24 Nov +$0.25"),
-        "{text}"
-    );
+    assert!(text.contains("Best day             Tue 24 Nov +$0.25"), "{text}");
     let md = stdout(trustbank(&file).args(["week", "--format", "markdown"]));
     assert!(md.contains("| Net | +$0.25 | -$1.00 | +$1.25 |"), "{md}");
-    assert!(
-        md.contains("| Balance at week end | -$0.75 | -$1.00 | +$0.25 |"),
-        "{md}"
-    );
+    assert!(md.contains("| Balance at week end | -$0.75 | -$1.00 | +$0.25 |"), "{md}");
 }

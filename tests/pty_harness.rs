@@ -11,8 +11,7 @@ use support::pty::PtySession;
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 fn sh(script: &str, cols: u16, rows: u16) -> PtySession {
-    PtySession::spawn(Path::new("/bin/sh"), &["-c", script], &[], cols, rows)
-        .expect("spawn /bin/sh in a pty")
+    PtySession::spawn(Path::new("/bin/sh"), &["-c", script], &[], cols, rows).expect("spawn /bin/sh in a pty")
 }
 
 #[test]
@@ -38,19 +37,12 @@ fn alternate_screen_input_and_exit_code() {
     assert!(s.output_contains("\x1b[?1049l"));
     assert!(s.output_contains("\x1b[?25h"));
     let raw = s.output_bytes();
-    assert!(
-        raw.ends_with(b"\x1b[?25h\x1b[?1049l"),
-        "raw output: {raw:?}"
-    );
+    assert!(raw.ends_with(b"\x1b[?25h\x1b[?1049l"), "raw output: {raw:?}");
 }
 
 #[test]
 fn wait_for_sees_text_drawn_on_alternate_screen() {
-    let mut s = sh(
-        r#"printf '\033[?1049h'; read x; printf 'got:%s' "$x"; read y"#,
-        80,
-        24,
-    );
+    let mut s = sh(r#"printf '\033[?1049h'; read x; printf 'got:%s' "$x"; read y"#, 80, 24);
     s.send("hello\r");
     s.wait_for("got:hello", TIMEOUT).unwrap();
     assert!(s.alternate_screen());
@@ -133,9 +125,7 @@ fn wait_for_fails_fast_with_screen_when_program_exits() {
 #[test]
 fn wait_for_timeout_shows_screen() {
     let s = sh("echo waiting; read x", 80, 24);
-    let err = s
-        .wait_for("never printed", Duration::from_millis(200))
-        .unwrap_err();
+    let err = s.wait_for("never printed", Duration::from_millis(200)).unwrap_err();
     assert!(err.contains("timed out"), "{err}");
     assert!(err.contains("waiting"), "{err}");
 }
@@ -174,10 +164,6 @@ fn large_output_is_drained() {
     let mut s = sh("seq 1 100000; echo done", 80, 24);
     let status = s.wait_exit(TIMEOUT).unwrap();
     assert_eq!(status.exit_code(), 0);
-    assert!(
-        s.screen().contains("100000\ndone"),
-        "screen:\n{}",
-        s.screen()
-    );
+    assert!(s.screen().contains("100000\ndone"), "screen:\n{}", s.screen());
     assert!(s.output_bytes().len() > 500_000);
 }

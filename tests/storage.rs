@@ -58,10 +58,7 @@ fn full_journal() -> Journal {
     for (i, schedule) in [
         Schedule::Daily,
         Schedule::TimesPerWeek(3),
-        Schedule::EveryNWeeks {
-            every: 2,
-            weekday: Weekday::Wed,
-        },
+        Schedule::EveryNWeeks { every: 2, weekday: Weekday::Wed },
         Schedule::Monthly(31),
         Schedule::Once(d("2026-12-24")),
     ]
@@ -120,9 +117,7 @@ fn full_journal() -> Journal {
                 commitment: Some(Id::from("01JCOMMIT00000000000000000")),
             }],
         },
-        long_game: LongGame {
-            state: StepState::NotStarted,
-        },
+        long_game: LongGame { state: StepState::NotStarted },
         closed: false,
     });
     j
@@ -166,13 +161,8 @@ fn a_missing_file_is_created_only_on_the_first_change() {
     let (mut store, loaded) = Store::open(path.clone()).expect("open");
     assert!(!loaded.existed);
     assert_eq!(loaded.journal, Journal::default());
-    assert!(
-        !dir.path().join("new").exists(),
-        "nothing is created before a change"
-    );
-    store
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect("save");
+    assert!(!dir.path().join("new").exists(), "nothing is created before a change");
+    store.save(&Journal::default(), d("2026-11-26")).expect("save");
     assert!(path.exists());
     #[cfg(unix)]
     assert_eq!(mode(path.parent().expect("folder")), 0o700);
@@ -187,9 +177,7 @@ fn the_file_is_private_whatever_the_umask() {
     let old = unsafe_umask(0o000);
     let (mut store, _) = Store::open(path.clone()).expect("open");
     store.save(&full_journal(), d("2026-11-26")).expect("save");
-    store
-        .save(&full_journal(), d("2026-11-27"))
-        .expect("save with backup");
+    store.save(&full_journal(), d("2026-11-27")).expect("save with backup");
     unsafe_umask(old);
     assert_eq!(mode(&path), 0o600);
     for b in backup::list(&path) {
@@ -211,10 +199,7 @@ fn unsafe_umask(mask: u32) -> u32 {
 fn assert_untouched(path: &Path, bytes: &[u8], err: &StorageError) -> String {
     assert_eq!(fs::read(path).expect("still there"), bytes, "file changed");
     let message = err.to_string();
-    assert!(
-        message.contains(&path.display().to_string()),
-        "names the path: {message}"
-    );
+    assert!(message.contains(&path.display().to_string()), "names the path: {message}");
     message
 }
 
@@ -226,10 +211,7 @@ fn a_corrupt_file_is_reported_with_line_and_column_and_left_unchanged() {
     fs::write(&path, &bytes).expect("write");
     let err = Store::open(path.clone()).expect_err("corrupt");
     let message = assert_untouched(&path, &bytes, &err);
-    assert!(
-        matches!(err, StorageError::Parse { line: 3, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, StorageError::Parse { line: 3, .. }), "{err:?}");
     assert!(message.contains(":3:"), "{message}");
     assert!(message.contains("no backup"), "{message}");
 }
@@ -239,12 +221,8 @@ fn a_truncated_file_is_reported_and_names_the_newest_backup() {
     let dir = temp_dir();
     let path = journal_path(&dir);
     let (mut store, _) = Store::open(path.clone()).expect("open");
-    store
-        .save(&full_journal(), d("2026-11-25"))
-        .expect("first save");
-    store
-        .save(&full_journal(), d("2026-11-26"))
-        .expect("second save makes a backup");
+    store.save(&full_journal(), d("2026-11-25")).expect("first save");
+    store.save(&full_journal(), d("2026-11-26")).expect("second save makes a backup");
     drop(store);
     let full = fs::read(&path).expect("read");
     let cut = full[..full.len() / 2].to_vec();
@@ -262,13 +240,8 @@ fn a_newer_version_opens_read_only_and_refuses_to_write() {
     fs::write(&path, &bytes).expect("write");
     let (mut store, loaded) = Store::open(path.clone()).expect("readable");
     assert_eq!(loaded.newer_version, Some(99));
-    assert_eq!(
-        store.read_only(),
-        Some(&ReadOnly::NewerVersion { found: 99 })
-    );
-    let err = store
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect_err("refused");
+    assert_eq!(store.read_only(), Some(&ReadOnly::NewerVersion { found: 99 }));
+    let err = store.save(&Journal::default(), d("2026-11-26")).expect_err("refused");
     let message = assert_untouched(&path, &bytes, &err);
     assert!(message.contains("newer trustbank"), "{message}");
 }
@@ -280,10 +253,7 @@ fn a_newer_version_with_unknown_shapes_says_update() {
     let bytes = b"(version: 2, entries: [ Something(new: true) ])\n".to_vec();
     fs::write(&path, &bytes).expect("write");
     let err = Store::open(path.clone()).expect_err("too new");
-    assert!(
-        matches!(err, StorageError::TooNew { found: 2, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, StorageError::TooNew { found: 2, .. }), "{err:?}");
     assert_untouched(&path, &bytes, &err);
 }
 
@@ -300,21 +270,14 @@ fn a_second_writer_is_read_only_until_the_first_lets_go() {
         matches!(second.read_only(), Some(ReadOnly::InUse { pid: Some(p) }) if *p == std::process::id()),
         "{second:?}"
     );
-    let err = second
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect_err("refused");
-    assert!(
-        err.to_string().contains("in use by another trustbank"),
-        "{err}"
-    );
+    let err = second.save(&Journal::default(), d("2026-11-26")).expect_err("refused");
+    assert!(err.to_string().contains("in use by another trustbank"), "{err}");
     assert_untouched(&path, &before, &err);
     drop(first);
     drop(second);
     let (mut third, _) = Store::open(path.clone()).expect("open");
     assert_eq!(third.read_only(), None);
-    third
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect("the lock was released");
+    third.save(&Journal::default(), d("2026-11-26")).expect("the lock was released");
 }
 
 /// Makes a folder unwritable even for root (with `chattr +i`), and undoes
@@ -323,15 +286,9 @@ struct Unwritable(PathBuf);
 
 impl Unwritable {
     fn new(folder: &Path) -> Unwritable {
-        let root = std::process::Command::new("id")
-            .arg("-u")
-            .output()
-            .map(|o| o.stdout == b"0\n");
+        let root = std::process::Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n");
         if root.unwrap_or(false) {
-            let ok = std::process::Command::new("chattr")
-                .arg("+i")
-                .arg(folder)
-                .status();
+            let ok = std::process::Command::new("chattr").arg("+i").arg(folder).status();
             assert!(ok.is_ok_and(|s| s.success()), "chattr +i failed");
         } else {
             #[cfg(unix)]
@@ -346,10 +303,7 @@ impl Unwritable {
 
 impl Drop for Unwritable {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr")
-            .arg("-i")
-            .arg(&self.0)
-            .status();
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -365,20 +319,14 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_keeps_the_old_file() {
     fs::create_dir(&folder).expect("mkdir");
     let path = folder.join("journal.ron");
     let (mut store, _) = Store::open(path.clone()).expect("open");
-    store
-        .save(&full_journal(), d("2026-11-26"))
-        .expect("first save");
+    store.save(&full_journal(), d("2026-11-26")).expect("first save");
     let before = fs::read(&path).expect("read");
     let guard = Unwritable::new(&folder);
-    let err = store
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect_err("read-only folder");
+    let err = store.save(&Journal::default(), d("2026-11-26")).expect_err("read-only folder");
     let message = assert_untouched(&path, &before, &err);
     assert!(message.starts_with("cannot save"), "{message}");
     drop(guard);
-    store
-        .save(&Journal::default(), d("2026-11-26"))
-        .expect("works again once writable");
+    store.save(&Journal::default(), d("2026-11-26")).expect("works again once writable");
     assert_eq!(load(&path).expect("load").journal, Journal::default());
 }
 
@@ -397,19 +345,11 @@ fn backups_are_daily_and_rotate_at_fourteen() {
     }
     let backups = backup::list(&path);
     assert_eq!(backups.len(), backup::KEEP);
-    let names: Vec<String> = backups
-        .iter()
-        .map(|b| b.file_name().expect("name").to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> =
+        backups.iter().map(|b| b.file_name().expect("name").to_string_lossy().into_owned()).collect();
     // Day 1 had no file to back up; days 2..=20 did; the newest 14 remain.
-    assert_eq!(
-        names.first().map(String::as_str),
-        Some("journal-2026-11-07.ron")
-    );
-    assert_eq!(
-        names.last().map(String::as_str),
-        Some("journal-2026-11-20.ron")
-    );
+    assert_eq!(names.first().map(String::as_str), Some("journal-2026-11-07.ron"));
+    assert_eq!(names.last().map(String::as_str), Some("journal-2026-11-20.ron"));
     // Each backup holds the file as it was before that day's first save.
     let newest = load(backups.last().expect("one")).expect("parses").journal;
     assert_eq!(newest.settings.names.me, "2026-11-19");
@@ -438,12 +378,7 @@ fn stale_temp_files_from_a_killed_save_are_cleared_by_the_next_writer() {
 fn the_pretty_format_is_stable() {
     let text = format::to_ron(&full_journal()).expect("ron");
     assert_eq!(
-        format::to_ron(
-            &format::from_ron(text.as_bytes(), Path::new("x"), None)
-                .expect("parse")
-                .journal
-        )
-        .expect("ron"),
+        format::to_ron(&format::from_ron(text.as_bytes(), Path::new("x"), None).expect("parse").journal).expect("ron"),
         text
     );
 }

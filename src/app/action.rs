@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 
 use super::Tab;
+use crate::domain::Outcome;
 
 /// A user's intent, or an event from the outside (clock, writer, size).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,12 @@ pub enum Action {
     EditSelected,
     DeleteSelected,
     WriteCheckIn,
+    /// Set the selected commitment's outcome for the viewed day (the same
+    /// outcome again clears it).
+    Mark(Outcome),
+    NewCommitment,
+    /// Archive the selected commitment, or bring it back.
+    ToggleArchive,
     Undo,
     Redo,
     /// "Yes" to the question on screen.

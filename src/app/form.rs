@@ -22,13 +22,8 @@ pub enum EntryField {
 }
 
 impl EntryField {
-    pub const ALL: [EntryField; 5] = [
-        EntryField::Note,
-        EntryField::Amount,
-        EntryField::Category,
-        EntryField::Who,
-        EntryField::Date,
-    ];
+    pub const ALL: [EntryField; 5] =
+        [EntryField::Note, EntryField::Amount, EntryField::Category, EntryField::Who, EntryField::Date];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -79,21 +74,13 @@ impl EntryErrors {
 impl EntryForm {
     /// A new entry on `day` with the default amount and first category.
     pub fn new(withdrawal: bool, day: NaiveDate, settings: &Settings) -> EntryForm {
-        let amount = if withdrawal {
-            settings.default_withdrawal
-        } else {
-            settings.default_deposit
-        };
+        let amount = if withdrawal { settings.default_withdrawal } else { settings.default_deposit };
         EntryForm {
             editing: None,
             withdrawal,
             note: TextField::line(""),
             amount: TextField::line(&short_amount(amount)),
-            category: settings
-                .categories(withdrawal)
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "other".into()),
+            category: settings.categories(withdrawal).first().cloned().unwrap_or_else(|| "other".into()),
             who: Who::Me,
             date: TextField::line(&day.to_string()),
             focus: EntryField::Note,
@@ -136,21 +123,17 @@ impl EntryForm {
 
     pub fn move_focus(&mut self, step: isize) {
         let n = EntryField::ALL.len() as isize;
-        let at = EntryField::ALL
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0) as isize;
+        let at = EntryField::ALL.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         self.focus = EntryField::ALL[(at + step).rem_euclid(n) as usize];
+        if let Some(field) = self.focused_text() {
+            field.focus();
+        }
     }
 
     /// Alt-1…Alt-4: the n-th preset of this kind; for withdrawals the one
     /// after the presets is a wipe.
     pub fn choose_preset(&mut self, n: usize, settings: &Settings) {
-        let presets = if self.withdrawal {
-            &settings.withdrawal_presets
-        } else {
-            &settings.deposit_presets
-        };
+        let presets = if self.withdrawal { &settings.withdrawal_presets } else { &settings.deposit_presets };
         if let Some(p) = presets.get(n) {
             self.amount.set(&short_amount(p.cents));
         } else if self.withdrawal && n == presets.len() {
@@ -182,11 +165,7 @@ impl EntryForm {
             EntryField::Who => {
                 if matches!(
                     event.code,
-                    KeyCode::Left
-                        | KeyCode::Right
-                        | KeyCode::Up
-                        | KeyCode::Down
-                        | KeyCode::Char(' ')
+                    KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down | KeyCode::Char(' ')
                 ) {
                     self.who = self.who.other();
                 }
@@ -218,8 +197,7 @@ impl EntryForm {
 
     fn parsed_date(&self, today: NaiveDate) -> Result<NaiveDate, String> {
         let text = self.date.text();
-        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| "use YYYY-MM-DD".to_string())?;
+        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())?;
         if date > today {
             return Err("that day has not come yet".into());
         }
@@ -227,31 +205,19 @@ impl EntryForm {
     }
 
     pub fn errors(&self, today: NaiveDate) -> EntryErrors {
-        EntryErrors {
-            amount: self.kind_and_amount().err(),
-            date: self.parsed_date(today).err(),
-        }
+        EntryErrors { amount: self.kind_and_amount().err(), date: self.parsed_date(today).err() }
     }
 
     /// The entry this form describes, if every field is sound.
-    pub fn build(
-        &self,
-        today: NaiveDate,
-        now: DateTime<FixedOffset>,
-    ) -> Result<Entry, EntryErrors> {
+    pub fn build(&self, today: NaiveDate, now: DateTime<FixedOffset>) -> Result<Entry, EntryErrors> {
         let errors = self.errors(today);
-        let (Ok((kind, amount)), Ok(date)) = (self.kind_and_amount(), self.parsed_date(today))
-        else {
+        let (Ok((kind, amount)), Ok(date)) = (self.kind_and_amount(), self.parsed_date(today)) else {
             return Err(errors);
         };
         let (id, at, commitment) = match &self.editing {
             // An edit keeps its identity and the moment it was first written.
             Some(old) => (old.id.clone(), old.at, old.commitment.clone()),
-            None => (
-                Id::generate(now.timestamp_millis().max(0) as u64),
-                now,
-                None,
-            ),
+            None => (Id::generate(now.timestamp_millis().max(0) as u64), now, None),
         };
         Ok(Entry {
             id,
@@ -269,11 +235,7 @@ impl EntryForm {
 
 /// `10c` below a dollar, `$1.50` above: what a person would type.
 fn short_amount(amount: Amount) -> String {
-    if amount.cents() < 100 {
-        format!("{}c", amount.cents())
-    } else {
-        amount.to_string()
-    }
+    if amount.cents() < 100 { format!("{}c", amount.cents()) } else { amount.to_string() }
 }
 
 /// The fields of the check-in form.
@@ -300,11 +262,7 @@ impl CheckInForm {
             existing: existing.cloned(),
             rating: existing.map(|c| c.rating),
             reflection: TextField::multiline(existing.map_or("", |c| c.reflection.as_str())),
-            focus: if existing.is_some() {
-                CheckInField::Reflection
-            } else {
-                CheckInField::Rating
-            },
+            focus: if existing.is_some() { CheckInField::Reflection } else { CheckInField::Rating },
         }
     }
 
@@ -325,19 +283,12 @@ impl CheckInForm {
     pub fn key(&mut self, event: KeyEvent) {
         match self.focus {
             CheckInField::Rating => match event.code {
-                KeyCode::Char(c)
-                    if c.to_digit(10)
-                        .is_some_and(|d| RATING_RANGE.contains(&(d as u8))) =>
-                {
+                KeyCode::Char(c) if c.to_digit(10).is_some_and(|d| RATING_RANGE.contains(&(d as u8))) => {
                     self.rating = c.to_digit(10).map(|d| d as u8);
                     self.focus = CheckInField::Reflection;
                 }
-                KeyCode::Left | KeyCode::Down => {
-                    self.rating = Some(self.rating.unwrap_or(2).saturating_sub(1).max(1))
-                }
-                KeyCode::Right | KeyCode::Up => {
-                    self.rating = Some(self.rating.unwrap_or(0).saturating_add(1).min(5))
-                }
+                KeyCode::Left | KeyCode::Down => self.rating = Some(self.rating.unwrap_or(2).saturating_sub(1).max(1)),
+                KeyCode::Right | KeyCode::Up => self.rating = Some(self.rating.unwrap_or(0).saturating_add(1).min(5)),
                 _ => {}
             },
             CheckInField::Reflection => self.reflection.key(event),
@@ -351,9 +302,7 @@ impl CheckInForm {
     }
 
     pub fn error(&self) -> Option<&'static str> {
-        self.rating
-            .is_none()
-            .then_some("choose how connected the day felt, 1 to 5")
+        self.rating.is_none().then_some("choose how connected the day felt, 1 to 5")
     }
 
     pub fn build(&self, now: DateTime<FixedOffset>) -> Option<CheckIn> {
@@ -362,12 +311,6 @@ impl CheckInForm {
             Some(old) => (old.id.clone(), old.at),
             None => (Id::generate(now.timestamp_millis().max(0) as u64), now),
         };
-        Some(CheckIn {
-            id,
-            date: self.date,
-            at,
-            rating,
-            reflection: self.reflection.text().trim_end().to_string(),
-        })
+        Some(CheckIn { id, date: self.date, at, rating, reflection: self.reflection.text().trim_end().to_string() })
     }
 }

@@ -25,10 +25,7 @@ impl History {
         if self.undo.len() == DEPTH {
             self.undo.remove(0);
         }
-        self.undo.push(Step {
-            change: inverse,
-            label,
-        });
+        self.undo.push(Step { change: inverse, label });
         self.redo.clear();
     }
 

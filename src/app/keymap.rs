@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, FormAction, Tab};
+use crate::domain::Outcome;
 
 /// Where keys are being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +46,11 @@ impl Scope {
         }
     }
 
-    /// The heading of this scope in the help overlay.
+    /// The heading of this scope in the help overlay (tab-specific keys
+    /// are headed by their tabs; see [`Binding::heading`]).
     pub fn heading(self) -> &'static str {
         match self {
-            Scope::Normal => "Everywhere",
+            Scope::Normal => "On every tab",
             Scope::Help => "In this help",
             Scope::Form | Scope::FormLine => "In a form",
             Scope::Confirm => "When asked yes or no",
@@ -65,10 +67,7 @@ pub struct Key {
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
+    Key { code, modifiers: KeyModifiers::NONE }
 }
 
 const fn ch(c: char) -> Key {
@@ -76,17 +75,11 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
 }
 
 const fn alt(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::ALT,
-    }
+    Key { code, modifiers: KeyModifiers::ALT }
 }
 
 impl Key {
@@ -146,11 +139,17 @@ pub struct Binding {
 impl Binding {
     /// `a/+`: every key of the binding.
     pub fn keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(Key::label)
-            .collect::<Vec<_>>()
-            .join("/")
+        self.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+    }
+
+    /// The help overlay's heading for this binding.
+    pub fn heading(&self) -> String {
+        if self.scope == Scope::Normal && !self.tabs.is_empty() {
+            let names: Vec<&str> = self.tabs.iter().map(|t| t.title()).collect();
+            format!("On {}", names.join(" and "))
+        } else {
+            self.scope.heading().to_string()
+        }
     }
 
     fn works_on(&self, tab: Tab) -> bool {
@@ -159,293 +158,62 @@ impl Binding {
 }
 
 const TODAY: &[Tab] = &[Tab::Today];
-const DAYS: &[Tab] = &[Tab::Today];
+const COMMITMENTS: &[Tab] = &[Tab::Commitments];
+/// Tabs that show one day and its commitments.
+const DAYS: &[Tab] = &[Tab::Today, Tab::Commitments];
+const ALL: &[Tab] = &[];
 
-/// Every binding, in the order the footer and help show them.
+/// Every binding, in the order the footer and help show them: the evening
+/// flow first, since the footer shows as many as fit.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    // The evening flow first: the footer shows as many as fit.
-    Binding {
-        keys: &[ch('a'), ch('+')],
-        action: Action::AddDeposit,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "deposit",
-        help: "add a deposit",
-    },
-    Binding {
-        keys: &[ch('w'), ch('-')],
-        action: Action::AddWithdrawal,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "withdrawal",
-        help: "add a withdrawal",
-    },
-    Binding {
-        keys: &[ch('r')],
-        action: Action::WriteCheckIn,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "check-in",
-        help: "write the day's check-in",
-    },
-    Binding {
-        keys: &[key(KeyCode::Enter), ch('e')],
-        action: Action::EditSelected,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "edit",
-        help: "edit the selected entry",
-    },
-    Binding {
-        keys: &[ch('x'), key(KeyCode::Delete)],
-        action: Action::DeleteSelected,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "delete",
-        help: "delete the selected entry (asks y/n)",
-    },
-    Binding {
-        keys: &[ch('h'), key(KeyCode::Left)],
-        action: Action::PreviousDay,
-        scope: Scope::Normal,
-        tabs: DAYS,
-        footer: "",
-        help: "previous day",
-    },
-    Binding {
-        keys: &[ch('l'), key(KeyCode::Right)],
-        action: Action::NextDay,
-        scope: Scope::Normal,
-        tabs: DAYS,
-        footer: "",
-        help: "next day",
-    },
-    Binding {
-        keys: &[ch('t')],
-        action: Action::GoToToday,
-        scope: Scope::Normal,
-        tabs: DAYS,
-        footer: "",
-        help: "back to today",
-    },
-    Binding {
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::SelectNext,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "",
-        help: "select the next line",
-    },
-    Binding {
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::SelectPrevious,
-        scope: Scope::Normal,
-        tabs: TODAY,
-        footer: "",
-        help: "select the previous line",
-    },
-    Binding {
-        keys: &[ch('u')],
-        action: Action::Undo,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "undo",
-        help: "undo the last change (any tab)",
-    },
-    Binding {
-        keys: &[ctrl('r')],
-        action: Action::Redo,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "redo what was undone",
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextTab,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "next tab",
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::PreviousTab,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "previous tab",
-    },
-    Binding {
-        keys: &[ch('1')],
-        action: Action::SelectTab(Tab::Today),
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "Today tab",
-    },
-    Binding {
-        keys: &[ch('2')],
-        action: Action::SelectTab(Tab::Commitments),
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "Commitments tab",
-    },
-    Binding {
-        keys: &[ch('3')],
-        action: Action::SelectTab(Tab::Balance),
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "Balance tab",
-    },
-    Binding {
-        keys: &[ch('4')],
-        action: Action::SelectTab(Tab::Repair),
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "",
-        help: "Repair tab",
-    },
-    Binding {
-        keys: &[ch('?')],
-        action: Action::ToggleHelp,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "help",
-        help: "show every key",
-    },
-    Binding {
-        keys: &[ch('q'), ctrl('c')],
-        action: Action::Quit,
-        scope: Scope::Normal,
-        tabs: &[],
-        footer: "quit",
-        help: "quit (everything is already saved)",
-    },
+    Binding { keys: &[ch('a'), ch('+')], action: Action::AddDeposit, scope: Scope::Normal, tabs: TODAY, footer: "deposit", help: "add a deposit" },
+    Binding { keys: &[ch('w'), ch('-')], action: Action::AddWithdrawal, scope: Scope::Normal, tabs: TODAY, footer: "withdrawal", help: "add a withdrawal" },
+    Binding { keys: &[ch('r')], action: Action::WriteCheckIn, scope: Scope::Normal, tabs: TODAY, footer: "check-in", help: "write the day's check-in" },
+    Binding { keys: &[ch('x'), key(KeyCode::Delete)], action: Action::DeleteSelected, scope: Scope::Normal, tabs: TODAY, footer: "delete", help: "delete the selected entry (asks y/n)" },
+    Binding { keys: &[ch('n')], action: Action::NewCommitment, scope: Scope::Normal, tabs: COMMITMENTS, footer: "new", help: "new commitment" },
+    Binding { keys: &[ch(' ')], action: Action::Mark(Outcome::Kept), scope: Scope::Normal, tabs: DAYS, footer: "kept", help: "mark the selected commitment kept (again: clear)" },
+    Binding { keys: &[ch('m')], action: Action::Mark(Outcome::Missed), scope: Scope::Normal, tabs: DAYS, footer: "missed", help: "mark the selected commitment missed (again: clear)" },
+    Binding { keys: &[ch('s')], action: Action::Mark(Outcome::Excused), scope: Scope::Normal, tabs: DAYS, footer: "excused", help: "mark the selected commitment excused (again: clear)" },
+    Binding { keys: &[key(KeyCode::Enter), ch('e')], action: Action::EditSelected, scope: Scope::Normal, tabs: DAYS, footer: "edit", help: "edit the selected entry or commitment" },
+    Binding { keys: &[ch('x')], action: Action::ToggleArchive, scope: Scope::Normal, tabs: COMMITMENTS, footer: "archive", help: "archive the selected commitment, or bring it back" },
+    Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "previous day" },
+    Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "next day" },
+    Binding { keys: &[ch('t')], action: Action::GoToToday, scope: Scope::Normal, tabs: DAYS, footer: "", help: "back to today" },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::SelectNext, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the next line" },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::SelectPrevious, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the previous line" },
+    Binding { keys: &[ch('u')], action: Action::Undo, scope: Scope::Normal, tabs: ALL, footer: "undo", help: "undo the last change (any tab)" },
+    Binding { keys: &[ctrl('r')], action: Action::Redo, scope: Scope::Normal, tabs: ALL, footer: "", help: "redo what was undone" },
+    Binding { keys: &[key(KeyCode::Tab)], action: Action::NextTab, scope: Scope::Normal, tabs: ALL, footer: "", help: "next tab" },
+    Binding { keys: &[key(KeyCode::BackTab)], action: Action::PreviousTab, scope: Scope::Normal, tabs: ALL, footer: "", help: "previous tab" },
+    Binding { keys: &[ch('1')], action: Action::SelectTab(Tab::Today), scope: Scope::Normal, tabs: ALL, footer: "", help: "Today tab" },
+    Binding { keys: &[ch('2')], action: Action::SelectTab(Tab::Commitments), scope: Scope::Normal, tabs: ALL, footer: "", help: "Commitments tab" },
+    Binding { keys: &[ch('3')], action: Action::SelectTab(Tab::Balance), scope: Scope::Normal, tabs: ALL, footer: "", help: "Balance tab" },
+    Binding { keys: &[ch('4')], action: Action::SelectTab(Tab::Repair), scope: Scope::Normal, tabs: ALL, footer: "", help: "Repair tab" },
+    Binding { keys: &[ch('?')], action: Action::ToggleHelp, scope: Scope::Normal, tabs: ALL, footer: "help", help: "show every key" },
+    Binding { keys: &[ch('q'), ctrl('c')], action: Action::Quit, scope: Scope::Normal, tabs: ALL, footer: "quit", help: "quit (everything is already saved)" },
     // Forms.
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Form(FormAction::Submit),
-        scope: Scope::FormLine,
-        tabs: &[],
-        footer: "save",
-        help: "save the form",
-    },
-    Binding {
-        keys: &[ctrl('s'), alt(KeyCode::Enter)],
-        action: Action::Form(FormAction::Submit),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "save",
-        help: "save the form (also from a multi-line note)",
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::Form(FormAction::NextField),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "next field",
-        help: "next field",
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::Form(FormAction::PreviousField),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "",
-        help: "previous field",
-    },
-    Binding {
-        keys: &[alt(KeyCode::Char('1'))],
-        action: Action::Form(FormAction::Preset(0)),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "",
-        help: "first amount preset (penny / $1)",
-    },
-    Binding {
-        keys: &[alt(KeyCode::Char('2'))],
-        action: Action::Form(FormAction::Preset(1)),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "",
-        help: "second amount preset (nickel / $5)",
-    },
-    Binding {
-        keys: &[alt(KeyCode::Char('3'))],
-        action: Action::Form(FormAction::Preset(2)),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "",
-        help: "third amount preset (dime / $20)",
-    },
-    Binding {
-        keys: &[alt(KeyCode::Char('4'))],
-        action: Action::Form(FormAction::Preset(3)),
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "",
-        help: "fourth amount preset (quarter / wipe)",
-    },
-    Binding {
-        keys: &[key(KeyCode::Esc), ctrl('c')],
-        action: Action::Close,
-        scope: Scope::Form,
-        tabs: &[],
-        footer: "cancel",
-        help: "cancel the form",
-    },
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Form(FormAction::Submit), scope: Scope::FormLine, tabs: ALL, footer: "save", help: "save the form" },
+    Binding { keys: &[ctrl('s'), alt(KeyCode::Enter)], action: Action::Form(FormAction::Submit), scope: Scope::Form, tabs: ALL, footer: "save", help: "save the form (also from a multi-line note)" },
+    Binding { keys: &[key(KeyCode::Tab)], action: Action::Form(FormAction::NextField), scope: Scope::Form, tabs: ALL, footer: "next field", help: "next field" },
+    Binding { keys: &[key(KeyCode::BackTab)], action: Action::Form(FormAction::PreviousField), scope: Scope::Form, tabs: ALL, footer: "", help: "previous field" },
+    Binding { keys: &[alt(KeyCode::Char('1'))], action: Action::Form(FormAction::Preset(0)), scope: Scope::Form, tabs: ALL, footer: "", help: "first amount preset (penny / $1)" },
+    Binding { keys: &[alt(KeyCode::Char('2'))], action: Action::Form(FormAction::Preset(1)), scope: Scope::Form, tabs: ALL, footer: "", help: "second amount preset (nickel / $5)" },
+    Binding { keys: &[alt(KeyCode::Char('3'))], action: Action::Form(FormAction::Preset(2)), scope: Scope::Form, tabs: ALL, footer: "", help: "third amount preset (dime / $20)" },
+    Binding { keys: &[alt(KeyCode::Char('4'))], action: Action::Form(FormAction::Preset(3)), scope: Scope::Form, tabs: ALL, footer: "", help: "fourth amount preset (quarter / wipe)" },
+    Binding { keys: &[key(KeyCode::Esc), ctrl('c')], action: Action::Close, scope: Scope::Form, tabs: ALL, footer: "cancel", help: "cancel the form" },
     // Questions.
-    Binding {
-        keys: &[ch('y')],
-        action: Action::Confirm,
-        scope: Scope::Confirm,
-        tabs: &[],
-        footer: "yes",
-        help: "yes",
-    },
-    Binding {
-        keys: &[ch('n'), key(KeyCode::Esc)],
-        action: Action::Close,
-        scope: Scope::Confirm,
-        tabs: &[],
-        footer: "no",
-        help: "no",
-    },
+    Binding { keys: &[ch('y')], action: Action::Confirm, scope: Scope::Confirm, tabs: ALL, footer: "yes", help: "yes" },
+    Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: Action::Close, scope: Scope::Confirm, tabs: ALL, footer: "no", help: "no" },
     // Help.
-    Binding {
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::ScrollHelp(1),
-        scope: Scope::Help,
-        tabs: &[],
-        footer: "scroll",
-        help: "scroll down",
-    },
-    Binding {
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::ScrollHelp(-1),
-        scope: Scope::Help,
-        tabs: &[],
-        footer: "",
-        help: "scroll up",
-    },
-    Binding {
-        keys: &[key(KeyCode::Esc), ch('?'), ch('q')],
-        action: Action::Close,
-        scope: Scope::Help,
-        tabs: &[],
-        footer: "close",
-        help: "close the help",
-    },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::ScrollHelp(1), scope: Scope::Help, tabs: ALL, footer: "scroll", help: "scroll down" },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::ScrollHelp(-1), scope: Scope::Help, tabs: ALL, footer: "", help: "scroll up" },
+    Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: Action::Close, scope: Scope::Help, tabs: ALL, footer: "close", help: "close the help" },
 ];
 
 /// The bindings that work in `mode` on `tab`, in table order.
 pub fn active(mode: Mode, tab: Tab) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.scope.includes(mode) && (mode != Mode::Normal || b.works_on(tab)))
+    BINDINGS.iter().filter(move |b| b.scope.includes(mode) && (mode != Mode::Normal || b.works_on(tab)))
 }
 
 /// The action a key means here. In a form, any other key goes to the
@@ -467,13 +235,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 5] = [
-        Mode::Normal,
-        Mode::Help,
-        Mode::Form,
-        Mode::Note,
-        Mode::Confirm,
-    ];
+    const MODES: [Mode; 5] = [Mode::Normal, Mode::Help, Mode::Form, Mode::Note, Mode::Confirm];
 
     #[test]
     fn no_key_means_two_things_in_one_place() {
@@ -483,11 +245,7 @@ mod tests {
                 for (i, a) in active.iter().enumerate() {
                     for b in &active[i + 1..] {
                         for k in a.keys {
-                            assert!(
-                                !b.keys.contains(k),
-                                "{} is bound twice in {mode:?} on {tab:?}",
-                                k.label()
-                            );
+                            assert!(!b.keys.contains(k), "{} is bound twice in {mode:?} on {tab:?}", k.label());
                         }
                     }
                 }
@@ -505,64 +263,36 @@ mod tests {
     #[test]
     fn keys_map_to_their_actions() {
         let plain = KeyModifiers::NONE;
-        assert_eq!(
-            action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('a'), plain)),
-            Some(Action::AddDeposit)
-        );
+        assert_eq!(action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('a'), plain)), Some(Action::AddDeposit));
         // Some terminals report Shift with `+` and `?`.
         assert_eq!(
-            action_for(
-                Mode::Normal,
-                Tab::Today,
-                &event(KeyCode::Char('+'), KeyModifiers::SHIFT)
-            ),
+            action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('+'), KeyModifiers::SHIFT)),
             Some(Action::AddDeposit)
         );
         assert_eq!(
-            action_for(
-                Mode::Normal,
-                Tab::Balance,
-                &event(KeyCode::Char('?'), KeyModifiers::SHIFT)
-            ),
+            action_for(Mode::Normal, Tab::Balance, &event(KeyCode::Char('?'), KeyModifiers::SHIFT)),
             Some(Action::ToggleHelp)
         );
         assert_eq!(
-            action_for(
-                Mode::Normal,
-                Tab::Today,
-                &event(KeyCode::Char('r'), KeyModifiers::CONTROL)
-            ),
+            action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::Redo)
         );
         // Adding entries belongs to Today.
-        assert_eq!(
-            action_for(Mode::Normal, Tab::Repair, &event(KeyCode::Char('a'), plain)),
-            None
-        );
+        assert_eq!(action_for(Mode::Normal, Tab::Repair, &event(KeyCode::Char('a'), plain)), None);
         // In a one-line field Enter saves; in a note it is a new line.
         assert_eq!(
             action_for(Mode::Form, Tab::Today, &event(KeyCode::Enter, plain)),
             Some(Action::Form(FormAction::Submit))
         );
         let enter = event(KeyCode::Enter, plain);
+        assert_eq!(action_for(Mode::Note, Tab::Today, &enter), Some(Action::Form(FormAction::Key(enter))));
         assert_eq!(
-            action_for(Mode::Note, Tab::Today, &enter),
-            Some(Action::Form(FormAction::Key(enter)))
-        );
-        assert_eq!(
-            action_for(
-                Mode::Note,
-                Tab::Today,
-                &event(KeyCode::Char('s'), KeyModifiers::CONTROL)
-            ),
+            action_for(Mode::Note, Tab::Today, &event(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Some(Action::Form(FormAction::Submit))
         );
         // Letters in a form are text, not commands.
         let q = event(KeyCode::Char('q'), plain);
-        assert_eq!(
-            action_for(Mode::Form, Tab::Today, &q),
-            Some(Action::Form(FormAction::Key(q)))
-        );
+        assert_eq!(action_for(Mode::Form, Tab::Today, &q), Some(Action::Form(FormAction::Key(q))));
     }
 
     #[test]

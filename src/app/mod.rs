@@ -2,6 +2,7 @@
 //! place state changes) and the keymap. No drawing, no I/O.
 
 mod action;
+pub mod commitment_form;
 pub mod form;
 pub mod history;
 pub mod keymap;

@@ -3,10 +3,11 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Tab;
+use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
-use crate::domain::{Balances, Entry, Id, Journal, Week, WeekFigures, journal_day};
+use crate::domain::{Balances, Commitment, Entry, Id, Journal, Week, WeekFigures, journal_day};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,7 @@ pub enum Overlay {
     },
     Entry(Box<EntryForm>),
     CheckIn(Box<CheckInForm>),
+    Commitment(Box<CommitmentForm>),
     ConfirmDelete(Id),
     /// Quitting with a change not yet on disk.
     ConfirmQuit,
@@ -49,8 +51,11 @@ pub struct App {
     pub today: NaiveDate,
     /// The day the Today tab shows.
     pub day: NaiveDate,
-    /// The selected line among the day's entries.
+    /// The selected line on Today: the due commitments first, then the
+    /// day's entries.
     pub selected: usize,
+    /// The selected line on the Commitments tab.
+    pub commitment_selected: usize,
     pub overlay: Overlay,
     pub history: History,
     /// Counts changes; the event loop saves when it runs ahead of `saved`.
@@ -74,6 +79,7 @@ impl App {
             today,
             day: today,
             selected: 0,
+            commitment_selected: 0,
             overlay: Overlay::None,
             history: History::default(),
             revision: 0,
@@ -92,7 +98,7 @@ impl App {
         match &self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
-            Overlay::Entry(_) => Mode::Form,
+            Overlay::Entry(_) | Overlay::Commitment(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
             Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit => Mode::Confirm,
@@ -111,8 +117,38 @@ impl App {
         self.journal.entries_on(self.day)
     }
 
+    /// The commitments due on the viewed day, in file order.
+    pub fn due_commitments(&self) -> Vec<&Commitment> {
+        let first = self.journal.settings.week_starts_on;
+        self.journal.commitments.iter().filter(|c| c.is_due(&self.journal, self.day, first)).collect()
+    }
+
+    /// How many lines Today's selection moves over.
+    pub fn today_rows(&self) -> usize {
+        self.due_commitments().len() + self.day_entries().len()
+    }
+
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.day_entries().get(self.selected)
+        let due = self.due_commitments().len();
+        self.selected.checked_sub(due).and_then(|i| self.day_entries().get(i))
+    }
+
+    /// Every commitment as the Commitments tab lists it: active ones first,
+    /// then the archived.
+    pub fn commitment_list(&self) -> Vec<&Commitment> {
+        let (active, archived): (Vec<&Commitment>, Vec<&Commitment>) =
+            self.journal.commitments.iter().partition(|c| !c.archived);
+        active.into_iter().chain(archived).collect()
+    }
+
+    /// The commitment the marking keys act on: the selected due one on
+    /// Today, the selected one on Commitments.
+    pub fn selected_commitment(&self) -> Option<&Commitment> {
+        match self.tab {
+            Tab::Today => self.due_commitments().get(self.selected).copied(),
+            Tab::Commitments => self.commitment_list().get(self.commitment_selected).copied(),
+            _ => None,
+        }
     }
 
     pub fn week_of(&self, date: NaiveDate) -> Week {

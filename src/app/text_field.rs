@@ -40,12 +40,38 @@ impl TextField {
         self.area.lines().join("\n")
     }
 
+    /// Called when the field takes the focus: the text is selected, so
+    /// typing replaces it (as in any form) while arrows keep it.
+    pub fn focus(&mut self) {
+        if !self.area.is_empty() {
+            self.area.move_cursor(ratatui_textarea::CursorMove::Top);
+            self.area.move_cursor(ratatui_textarea::CursorMove::Head);
+            self.area.start_selection();
+            self.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            self.area.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+    }
+
     /// Feeds a key to the field. A one-line field ignores new lines.
+    /// Ctrl-u clears to the start of the line, as in a shell.
     pub fn key(&mut self, event: KeyEvent) {
-        let newline = event.code == KeyCode::Enter
-            || (event.code == KeyCode::Char('m')
-                && event.modifiers.contains(KeyModifiers::CONTROL));
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let newline = event.code == KeyCode::Enter || (event.code == KeyCode::Char('m') && ctrl);
         if newline && !self.multiline {
+            return;
+        }
+        let edits =
+            matches!(event.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Enter) && !ctrl;
+        if self.area.is_selecting() && !edits {
+            // Moving away from a focus selection keeps the text.
+            self.area.cancel_selection();
+        }
+        if ctrl && event.code == KeyCode::Char('u') {
+            self.area.delete_line_by_head();
+            return;
+        }
+        if self.area.is_selecting() && matches!(event.code, KeyCode::Backspace | KeyCode::Delete) {
+            self.area.cut();
             return;
         }
         self.area.input(event);
@@ -62,10 +88,6 @@ impl TextField {
     }
 
     pub fn set(&mut self, text: &str) {
-        *self = if self.multiline {
-            TextField::multiline(text)
-        } else {
-            TextField::line(text)
-        };
+        *self = if self.multiline { TextField::multiline(text) } else { TextField::line(text) };
     }
 }

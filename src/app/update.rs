@@ -1,18 +1,18 @@
 //! `update`: the only place the app's state changes.
 
+use super::Tab;
+use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::Step;
 use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
-use crate::domain::{Change, EntryKind, journal_day};
+use crate::domain::outcome::{outcome_on, set_outcome};
+use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
     // A message lasts until the next thing the user does.
-    if !matches!(
-        action,
-        Action::Tick(_) | Action::Saved { .. } | Action::SaveFailed { .. }
-    ) {
+    if !matches!(action, Action::Tick(_) | Action::Saved { .. } | Action::SaveFailed { .. }) {
         app.message = None;
     }
     match action {
@@ -35,32 +35,18 @@ pub fn update(app: &mut App, action: Action) {
         Action::PreviousDay => step_day(app, -1),
         Action::NextDay => step_day(app, 1),
         Action::GoToToday => show_day(app, app.today),
-        Action::SelectNext => {
-            let last = app.day_entries().len().saturating_sub(1);
-            app.selected = (app.selected + 1).min(last);
-        }
-        Action::SelectPrevious => app.selected = app.selected.saturating_sub(1),
+        Action::SelectNext => select(app, 1),
+        Action::SelectPrevious => select(app, -1),
         Action::AddDeposit => open_entry_form(app, false),
         Action::AddWithdrawal => open_entry_form(app, true),
-        Action::EditSelected => {
-            if let Some(entry) = app.selected_entry().cloned() {
-                if entry.commitment.is_some() {
-                    app.message = Some(
-                        "this entry belongs to a commitment's outcome; change the outcome instead"
-                            .into(),
-                    );
-                } else if writable(app) {
-                    app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry)));
-                }
-            } else {
-                app.message = Some("no entry to edit on this day".into());
-            }
-        }
+        Action::EditSelected => edit_selected(app),
         Action::DeleteSelected => {
-            if let Some(id) = app.selected_entry().map(|e| e.id.clone())
-                && writable(app)
-            {
-                app.overlay = Overlay::ConfirmDelete(id);
+            if let Some(id) = app.selected_entry().map(|e| e.id.clone()) {
+                if writable(app) {
+                    app.overlay = Overlay::ConfirmDelete(id);
+                }
+            } else if app.selected_commitment().is_some() {
+                app.message = Some("commitments keep their history: archive them with x on the Commitments tab".into());
             }
         }
         Action::WriteCheckIn => {
@@ -69,6 +55,14 @@ pub fn update(app: &mut App, action: Action) {
                 app.overlay = Overlay::CheckIn(Box::new(form));
             }
         }
+        Action::Mark(outcome) => mark(app, outcome),
+        Action::NewCommitment => {
+            if writable(app) {
+                let form = CommitmentForm::new(app.today, &app.journal.settings);
+                app.overlay = Overlay::Commitment(Box::new(form));
+            }
+        }
+        Action::ToggleArchive => toggle_archive(app),
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Confirm => confirm(app),
@@ -84,11 +78,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Saved { revision } => {
             app.saved = app.saved.max(revision);
             if !matches!(app.save, SaveState::ReadOnly(_)) {
-                app.save = if app.unsaved() {
-                    SaveState::Saving
-                } else {
-                    SaveState::Saved
-                };
+                app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved };
             }
         }
         Action::SaveFailed { error, .. } => {
@@ -122,6 +112,95 @@ fn writable(app: &mut App) -> bool {
 fn show_day(app: &mut App, day: chrono::NaiveDate) {
     app.day = day.min(app.today);
     app.selected = 0;
+}
+
+fn select(app: &mut App, step: isize) {
+    let (index, rows) = match app.tab {
+        Tab::Commitments => (&mut app.commitment_selected, app.journal.commitments.len()),
+        _ => {
+            let rows = app.today_rows();
+            (&mut app.selected, rows)
+        }
+    };
+    *index = index.saturating_add_signed(step).min(rows.saturating_sub(1));
+}
+
+fn edit_selected(app: &mut App) {
+    if let Some(c) = app.selected_commitment().cloned() {
+        if writable(app) {
+            app.overlay = Overlay::Commitment(Box::new(CommitmentForm::edit(&c)));
+        }
+        return;
+    }
+    let Some(entry) = app.selected_entry().cloned() else {
+        app.message = Some("nothing selected to edit".into());
+        return;
+    };
+    if entry.commitment.is_some() {
+        app.message = Some("this entry is a commitment's outcome: mark the commitment instead (space, m, s)".into());
+    } else if writable(app) {
+        app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry)));
+    }
+}
+
+fn mark(app: &mut App, outcome: Outcome) {
+    let Some(c) = app.selected_commitment().cloned() else {
+        app.message = Some(match app.tab {
+            Tab::Commitments => "no commitment yet: n makes one".into(),
+            _ => "select a commitment due today (j/k) to mark it".into(),
+        });
+        return;
+    };
+    if !writable(app) {
+        return;
+    }
+    if app.day > app.today {
+        app.message = Some("that day has not come yet".into());
+        return;
+    }
+    if !c.falls_on(app.day) {
+        app.message = Some(format!("\"{}\" is not due on {}", c.title, app.day.format("%a %-d %b")));
+        return;
+    }
+    let current = outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome);
+    // The same key again clears the mark, for a quick correction.
+    let new = if current == Some(outcome) { None } else { Some(outcome) };
+    let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
+    let change = set_outcome(&app.journal, &c, app.day, new, app.now, id);
+    let label = match new {
+        Some(o) => format!("mark \"{}\" {}", c.title, outcome_word(o)),
+        None => format!("clear the mark of \"{}\"", c.title),
+    };
+    if commit(app, change, label) && app.tab == Tab::Today && new.is_some() {
+        // On to the next commitment that still needs a mark: one key each.
+        let due = app.due_commitments();
+        let next = (app.selected + 1..due.len()).find(|&i| outcome_on(&app.journal, &due[i].id, app.day).is_none());
+        if let Some(next) = next {
+            app.selected = next;
+        }
+    }
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Kept => "kept",
+        Outcome::Missed => "missed",
+        Outcome::Excused => "excused",
+    }
+}
+
+fn toggle_archive(app: &mut App) {
+    let Some(mut c) = app.selected_commitment().cloned() else { return };
+    if !writable(app) {
+        return;
+    }
+    c.archived = !c.archived;
+    let label = format!("{} \"{}\"", if c.archived { "archive" } else { "unarchive" }, c.title);
+    let id = c.id.clone();
+    if commit(app, Change::ReplaceCommitment(c), label) {
+        // Follow it to its new place in the list.
+        app.commitment_selected = app.commitment_list().iter().position(|c| c.id == id).unwrap_or(0);
+    }
 }
 
 fn step_day(app: &mut App, days: i64) {
@@ -193,10 +272,7 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
             if let Some(index) = applied.first_entry {
                 app.balances.recompute_from(&app.journal.entries, index);
             }
-            let back = Step {
-                change: applied.inverse,
-                label: step.label.clone(),
-            };
+            let back = Step { change: applied.inverse, label: step.label.clone() };
             if undoing {
                 app.history.push_redo(back);
                 app.message = Some(format!("undid: {}", step.label));
@@ -246,6 +322,14 @@ fn form(app: &mut App, action: FormAction) {
             FormAction::Paste(text) => form.paste(&text),
             FormAction::Submit => submit_entry(app),
         },
+        Overlay::Commitment(form) => match action {
+            FormAction::NextField => form.move_focus(1),
+            FormAction::PreviousField => form.move_focus(-1),
+            FormAction::Key(key) => form.key(key),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => submit_commitment(app),
+        },
         Overlay::CheckIn(form) => match action {
             FormAction::NextField | FormAction::PreviousField => form.move_focus(),
             FormAction::Key(key) => form.key(key),
@@ -267,27 +351,14 @@ fn submit_entry(app: &mut App) {
         return;
     };
     let editing = form.editing.is_some();
-    let label = format!(
-        "{} {} of {}",
-        if editing { "edit" } else { "add" },
-        kind_word(entry.kind),
-        entry.amount
-    );
+    let label = format!("{} {} of {}", if editing { "edit" } else { "add" }, kind_word(entry.kind), entry.amount);
     let (date, id) = (entry.date, entry.id.clone());
-    let change = if editing {
-        Change::ReplaceEntry(entry)
-    } else {
-        Change::AddEntry(entry)
-    };
+    let change = if editing { Change::ReplaceEntry(entry) } else { Change::AddEntry(entry) };
     if commit(app, change, label) {
         app.overlay = Overlay::None;
         // Show the new or edited entry, selected.
         app.day = date;
-        app.selected = app
-            .day_entries()
-            .iter()
-            .position(|e| e.id == id)
-            .unwrap_or(0);
+        app.selected = app.day_entries().iter().position(|e| e.id == id).unwrap_or(0);
     }
 }
 
@@ -302,5 +373,26 @@ fn submit_check_in(app: &mut App) {
     let label = format!("check-in of {}", check_in.date.format("%a %-d %b"));
     if commit(app, Change::SetCheckIn(check_in), label) {
         app.overlay = Overlay::None;
+    }
+}
+
+fn submit_commitment(app: &mut App) {
+    let Overlay::Commitment(form) = &mut app.overlay else { return };
+    let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
+    let commitment = match form.build(id) {
+        Ok(c) => c,
+        Err(field) => {
+            form.focus = field;
+            app.message = Some(format!("check the field \"{}\", or Esc to cancel", field.label()));
+            return;
+        }
+    };
+    let editing = form.editing.is_some();
+    let label = format!("{} \"{}\"", if editing { "edit" } else { "add" }, commitment.title);
+    let id = commitment.id.clone();
+    let change = if editing { Change::ReplaceCommitment(commitment) } else { Change::AddCommitment(commitment) };
+    if commit(app, change, label) {
+        app.overlay = Overlay::None;
+        app.commitment_selected = app.commitment_list().iter().position(|c| c.id == id).unwrap_or(0);
     }
 }

@@ -7,9 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
-use crate::domain::{
-    AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount,
-};
+use crate::domain::{AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
 use crate::storage::Store;
 
 pub(super) fn run(
@@ -29,13 +27,8 @@ pub(super) fn run(
         EntryKind::Withdrawal => format!("a withdrawal of {}", entry.amount),
         EntryKind::Wipe => "a wipe".to_string(),
     };
-    writeln!(
-        out,
-        "Added {what} ({}) on {}. Balance: {balance}.",
-        entry.category,
-        entry.date.format("%a %-d %b %Y")
-    )
-    .map_err(write_failed)
+    writeln!(out, "Added {what} ({}) on {}. Balance: {balance}.", entry.category, entry.date.format("%a %-d %b %Y"))
+        .map_err(write_failed)
 }
 
 /// Builds the entry the arguments describe and adds it to the journal.
@@ -46,28 +39,22 @@ pub fn add(
     today: NaiveDate,
 ) -> Result<Entry, CommandError> {
     let withdrawal = args.kind == AddKind::Withdrawal;
-    let (kind, amount) =
-        match parse_amount(&args.amount).map_err(|e| CommandError(e.to_string()))? {
-            AmountInput::Wipe if !withdrawal => {
-                return Err(CommandError(
-                    "a wipe is a withdrawal; use `trustbank add withdrawal wipe`".into(),
-                ));
-            }
-            AmountInput::Wipe => (EntryKind::Wipe, Default::default()),
-            AmountInput::Cents(a) if withdrawal => (EntryKind::Withdrawal, a),
-            AmountInput::Cents(a) => (EntryKind::Deposit, a),
-        };
+    let (kind, amount) = match parse_amount(&args.amount).map_err(|e| CommandError(e.to_string()))? {
+        AmountInput::Wipe if !withdrawal => {
+            return Err(CommandError("a wipe is a withdrawal; use `trustbank add withdrawal wipe`".into()));
+        }
+        AmountInput::Wipe => (EntryKind::Wipe, Default::default()),
+        AmountInput::Cents(a) if withdrawal => (EntryKind::Withdrawal, a),
+        AmountInput::Cents(a) => (EntryKind::Deposit, a),
+    };
     let date = match &args.date {
         Some(text) => parse_date(text, today)?,
         None => today,
     };
     if date > today {
-        return Err(CommandError(format!(
-            "{date} is in the future; entries are for today or earlier"
-        )));
+        return Err(CommandError(format!("{date} is in the future; entries are for today or earlier")));
     }
-    let who = Who::parse(&args.who)
-        .ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
+    let who = Who::parse(&args.who).ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
     let category = match &args.category {
         Some(c) => find_category(&journal.settings, withdrawal, c)?,
         None => default_category(&journal.settings, kind),
@@ -100,20 +87,13 @@ pub fn default_category(settings: &Settings, kind: EntryKind) -> String {
 }
 
 /// A category by its name or a unique start of it, ignoring case.
-fn find_category(
-    settings: &Settings,
-    withdrawal: bool,
-    typed: &str,
-) -> Result<String, CommandError> {
+fn find_category(settings: &Settings, withdrawal: bool, typed: &str) -> Result<String, CommandError> {
     let list = settings.categories(withdrawal);
     let typed_lower = typed.trim().to_lowercase();
     if let Some(exact) = list.iter().find(|c| c.to_lowercase() == typed_lower) {
         return Ok(exact.clone());
     }
-    let matches: Vec<&String> = list
-        .iter()
-        .filter(|c| c.to_lowercase().starts_with(&typed_lower))
-        .collect();
+    let matches: Vec<&String> = list.iter().filter(|c| c.to_lowercase().starts_with(&typed_lower)).collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         _ => Err(CommandError(format!(

@@ -10,10 +10,7 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<(), CommandError> 
     let loaded = storage::load(path)?;
     let j = &loaded.journal;
     let line = if !loaded.existed {
-        format!(
-            "{} does not exist yet; it is created on the first change",
-            path.display()
-        )
+        format!("{} does not exist yet; it is created on the first change", path.display())
     } else if let Some(found) = loaded.newer_version {
         format!(
             "{} was written by a newer trustbank (format {found}); it reads, but this version will not write it",

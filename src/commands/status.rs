@@ -9,29 +9,12 @@ use super::{CommandError, today, write_failed};
 use crate::domain::{Balances, Week, WeekFigures};
 use crate::storage;
 
-pub(super) fn run(
-    path: &Path,
-    now: DateTime<FixedOffset>,
-    out: &mut dyn Write,
-) -> Result<(), CommandError> {
+pub(super) fn run(path: &Path, now: DateTime<FixedOffset>, out: &mut dyn Write) -> Result<(), CommandError> {
     let journal = storage::load(path)?.journal;
     let today = today(&journal, now);
     let balances = Balances::compute(&journal.entries);
-    let week = WeekFigures::compute(
-        &journal,
-        &balances,
-        Week::containing(today, journal.settings.week_starts_on),
-    );
-    let checked_in = if journal.check_in(today).is_some() {
-        "checked in today"
-    } else {
-        "not checked in today"
-    };
-    writeln!(
-        out,
-        "balance {} · this week {} · {checked_in}",
-        balances.current(),
-        week.net.signed_string()
-    )
-    .map_err(write_failed)
+    let week = WeekFigures::compute(&journal, &balances, Week::containing(today, journal.settings.week_starts_on));
+    let checked_in = if journal.check_in(today).is_some() { "checked in today" } else { "not checked in today" };
+    writeln!(out, "balance {} · this week {} · {checked_in}", balances.current(), week.net.signed_string())
+        .map_err(write_failed)
 }

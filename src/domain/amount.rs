@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_CENTS: u64 = 100_000_000;
 
 /// A positive whole number of cents carried by one entry (never a float).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Amount(pub u64);
 
@@ -36,9 +34,7 @@ impl fmt::Display for Amount {
 }
 
 /// A signed number of cents: a balance, a net, a difference.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -91,11 +87,7 @@ impl fmt::Display for Cents {
 impl Cents {
     /// Like `Display`, but always with a sign: `+$0.10`, `-$1.00`, `$0.00`.
     pub fn signed_string(self) -> String {
-        if self.0 > 0 {
-            format!("+{self}")
-        } else {
-            self.to_string()
-        }
+        if self.0 > 0 { format!("+{self}") } else { self.to_string() }
     }
 }
 
@@ -140,10 +132,7 @@ pub fn parse_amount(text: &str) -> Result<AmountInput, AmountError> {
     }
     let not_amount = || AmountError::NotAnAmount(text.to_string());
 
-    let cents = if let Some(digits) = text
-        .strip_suffix(['c', 'C'])
-        .or_else(|| text.strip_suffix('¢'))
-    {
+    let cents = if let Some(digits) = text.strip_suffix(['c', 'C']).or_else(|| text.strip_suffix('¢')) {
         let digits = digits.trim_end();
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(not_amount());
@@ -220,45 +209,18 @@ mod tests {
         assert_eq!(parse_amount("-5"), Err(AmountError::Negative));
         assert_eq!(parse_amount("$-5"), Err(AmountError::Negative));
         assert_eq!(parse_amount("1.234"), Err(AmountError::TooManyDecimals));
-        assert!(matches!(
-            parse_amount("abc"),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("1.2.3"),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("1."),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("$"),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("c"),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("1.5c"),
-            Err(AmountError::NotAnAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("１"),
-            Err(AmountError::NotAnAmount(_))
-        ));
+        assert!(matches!(parse_amount("abc"), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("1.2.3"), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("1."), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("$"), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("c"), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("1.5c"), Err(AmountError::NotAnAmount(_))));
+        assert!(matches!(parse_amount("１"), Err(AmountError::NotAnAmount(_))));
         assert_eq!(parse_amount(""), Err(AmountError::Empty));
         assert_eq!(parse_amount("0"), Err(AmountError::Zero));
         assert_eq!(parse_amount("0c"), Err(AmountError::Zero));
-        assert_eq!(
-            parse_amount("99999999999999999999999"),
-            Err(AmountError::TooLarge)
-        );
-        assert_eq!(
-            parse_amount("184467440737095516.16"),
-            Err(AmountError::TooLarge)
-        );
+        assert_eq!(parse_amount("99999999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(parse_amount("184467440737095516.16"), Err(AmountError::TooLarge));
         assert_eq!(parse_amount("1000000.01"), Err(AmountError::TooLarge));
         assert_eq!(cents("1000000"), MAX_CENTS);
     }

@@ -84,11 +84,8 @@ mod tests {
 
     #[test]
     fn deposits_add_withdrawals_subtract_and_may_overdraw() {
-        let entries = [
-            entry("2026-01-01", Deposit, 25),
-            entry("2026-01-02", Withdrawal, 100),
-            entry("2026-01-03", Deposit, 10),
-        ];
+        let entries =
+            [entry("2026-01-01", Deposit, 25), entry("2026-01-02", Withdrawal, 100), entry("2026-01-03", Deposit, 10)];
         let b = Balances::compute(&entries);
         assert_eq!(b.after(0), Cents(25));
         assert_eq!(b.after(1), Cents(-75));
@@ -115,32 +112,14 @@ mod tests {
 
     #[test]
     fn day_balances() {
-        let entries = [
-            entry("2026-01-01", Deposit, 25),
-            entry("2026-01-03", Deposit, 10),
-            entry("2026-01-03", Withdrawal, 5),
-        ];
+        let entries =
+            [entry("2026-01-01", Deposit, 25), entry("2026-01-03", Deposit, 10), entry("2026-01-03", Withdrawal, 5)];
         let b = Balances::compute(&entries);
-        assert_eq!(
-            b.at_end_of(&entries, "2025-12-31".parse().unwrap()),
-            Cents(0)
-        );
-        assert_eq!(
-            b.at_end_of(&entries, "2026-01-02".parse().unwrap()),
-            Cents(25)
-        );
-        assert_eq!(
-            b.at_start_of(&entries, "2026-01-03".parse().unwrap()),
-            Cents(25)
-        );
-        assert_eq!(
-            b.at_end_of(&entries, "2026-01-03".parse().unwrap()),
-            Cents(30)
-        );
-        assert_eq!(
-            b.at_end_of(&entries, "2027-01-01".parse().unwrap()),
-            Cents(30)
-        );
+        assert_eq!(b.at_end_of(&entries, "2025-12-31".parse().unwrap()), Cents(0));
+        assert_eq!(b.at_end_of(&entries, "2026-01-02".parse().unwrap()), Cents(25));
+        assert_eq!(b.at_start_of(&entries, "2026-01-03".parse().unwrap()), Cents(25));
+        assert_eq!(b.at_end_of(&entries, "2026-01-03".parse().unwrap()), Cents(30));
+        assert_eq!(b.at_end_of(&entries, "2027-01-01".parse().unwrap()), Cents(30));
     }
 
     fn arb_kind() -> impl Strategy<Value = crate::domain::EntryKind> {

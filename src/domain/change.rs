@@ -16,7 +16,10 @@ pub enum Change {
     SetCheckIn(CheckIn),
     RemoveCheckIn(NaiveDate),
     AddOutcome(OutcomeRecord),
-    RemoveOutcome { commitment: Id, date: NaiveDate },
+    RemoveOutcome {
+        commitment: Id,
+        date: NaiveDate,
+    },
     AddCommitment(Commitment),
     /// Replaces the commitment with the same id.
     ReplaceCommitment(Commitment),
@@ -60,27 +63,16 @@ impl Change {
             Change::AddEntry(entry) => {
                 let id = entry.id.clone();
                 let index = journal.insert_entry(entry);
-                Ok(Applied {
-                    inverse: Change::RemoveEntry(id),
-                    first_entry: Some(index),
-                })
+                Ok(Applied { inverse: Change::RemoveEntry(id), first_entry: Some(index) })
             }
             Change::RemoveEntry(id) => {
                 let (index, entry) = journal.remove_entry(&id).ok_or(ChangeError::NoSuchEntry)?;
-                Ok(Applied {
-                    inverse: Change::AddEntry(entry),
-                    first_entry: Some(index),
-                })
+                Ok(Applied { inverse: Change::AddEntry(entry), first_entry: Some(index) })
             }
             Change::ReplaceEntry(entry) => {
-                let (old_index, old) = journal
-                    .remove_entry(&entry.id)
-                    .ok_or(ChangeError::NoSuchEntry)?;
+                let (old_index, old) = journal.remove_entry(&entry.id).ok_or(ChangeError::NoSuchEntry)?;
                 let new_index = journal.insert_entry(entry);
-                Ok(Applied {
-                    inverse: Change::ReplaceEntry(old),
-                    first_entry: Some(old_index.min(new_index)),
-                })
+                Ok(Applied { inverse: Change::ReplaceEntry(old), first_entry: Some(old_index.min(new_index)) })
             }
             Change::SetCheckIn(check_in) => {
                 let date = check_in.date;
@@ -88,19 +80,11 @@ impl Change {
                     Some(old) => Change::SetCheckIn(old),
                     None => Change::RemoveCheckIn(date),
                 };
-                Ok(Applied {
-                    inverse,
-                    first_entry: None,
-                })
+                Ok(Applied { inverse, first_entry: None })
             }
             Change::RemoveCheckIn(date) => {
-                let old = journal
-                    .remove_check_in(date)
-                    .ok_or(ChangeError::NoSuchCheckIn)?;
-                Ok(Applied {
-                    inverse: Change::SetCheckIn(old),
-                    first_entry: None,
-                })
+                let old = journal.remove_check_in(date).ok_or(ChangeError::NoSuchCheckIn)?;
+                Ok(Applied { inverse: Change::SetCheckIn(old), first_entry: None })
             }
             Change::AddOutcome(record) => {
                 let inverse = Change::RemoveOutcome { commitment: record.commitment.clone(), date: record.date };
@@ -153,10 +137,7 @@ impl Change {
                     }
                 }
                 inverses.reverse();
-                Ok(Applied {
-                    inverse: Change::Batch(inverses),
-                    first_entry: first,
-                })
+                Ok(Applied { inverse: Change::Batch(inverses), first_entry: first })
             }
         }
     }

@@ -19,9 +19,7 @@ impl Id {
     pub fn generate(millis: u64) -> Id {
         static GENERATOR: Mutex<Option<ulid::Generator>> = Mutex::new(None);
         let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis);
-        let mut generator = GENERATOR
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut generator = GENERATOR.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let ulid = generator
             .get_or_insert_with(ulid::Generator::new)
             .generate_from_datetime(time)

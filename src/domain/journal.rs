@@ -53,10 +53,7 @@ impl Journal {
     /// Puts entries and check-ins in their canonical order (after a load or
     /// a hand edit). Stable, so equal keys keep their file order.
     pub fn normalize(&mut self) {
-        if !self
-            .entries
-            .is_sorted_by(|a, b| a.sort_key() <= b.sort_key())
-        {
+        if !self.entries.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
             self.entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if !self.check_ins.is_sorted_by_key(|c| c.date) {
@@ -67,6 +64,13 @@ impl Journal {
         }
     }
 
+    /// The outcomes recorded on days `from..=to`.
+    pub fn outcomes_between(&self, from: NaiveDate, to: NaiveDate) -> &[OutcomeRecord] {
+        let start = self.outcomes.partition_point(|o| o.date < from);
+        let end = self.outcomes.partition_point(|o| o.date <= to).max(start);
+        &self.outcomes[start..end]
+    }
+
     /// Adds an outcome in (date, commitment) order.
     pub fn insert_outcome(&mut self, record: OutcomeRecord) {
         let index = self.outcomes.partition_point(|o| outcome_key(o) <= outcome_key(&record));
@@ -75,9 +79,7 @@ impl Journal {
 
     /// Adds an entry in ledger order and returns its index.
     pub fn insert_entry(&mut self, entry: Entry) -> usize {
-        let index = self
-            .entries
-            .partition_point(|e| e.sort_key() <= entry.sort_key());
+        let index = self.entries.partition_point(|e| e.sort_key() <= entry.sort_key());
         self.entries.insert(index, entry);
         index
     }
@@ -109,19 +111,13 @@ impl Journal {
     }
 
     pub fn check_in(&self, date: NaiveDate) -> Option<&CheckIn> {
-        self.check_ins
-            .binary_search_by_key(&date, |c| c.date)
-            .ok()
-            .map(|i| &self.check_ins[i])
+        self.check_ins.binary_search_by_key(&date, |c| c.date).ok().map(|i| &self.check_ins[i])
     }
 
     /// Records a day's check-in, replacing the one already there; returns
     /// the replaced one.
     pub fn set_check_in(&mut self, check_in: CheckIn) -> Option<CheckIn> {
-        match self
-            .check_ins
-            .binary_search_by_key(&check_in.date, |c| c.date)
-        {
+        match self.check_ins.binary_search_by_key(&check_in.date, |c| c.date) {
             Ok(i) => Some(std::mem::replace(&mut self.check_ins[i], check_in)),
             Err(i) => {
                 self.check_ins.insert(i, check_in);
@@ -131,10 +127,7 @@ impl Journal {
     }
 
     pub fn remove_check_in(&mut self, date: NaiveDate) -> Option<CheckIn> {
-        let i = self
-            .check_ins
-            .binary_search_by_key(&date, |c| c.date)
-            .ok()?;
+        let i = self.check_ins.binary_search_by_key(&date, |c| c.date).ok()?;
         Some(self.check_ins.remove(i))
     }
 }

@@ -34,6 +34,7 @@ pub use journal::{FORMAT_VERSION, Journal};
 pub use outcome::{CommitmentFigures, Counts, DayMark};
 pub use repair::{Acknowledge, Agreement, LongGame, MakeItRight, Repair, Reveal, StepState};
 pub use review::{DayNet, Ratio, Tally, TurnToward, WeekFigures, WeekReview};
+pub use schedule::parse_schedule;
 pub use settings::Settings;
 pub use week::Week;
 pub use who::Who;

@@ -39,7 +39,7 @@ impl DayMark {
 
 /// The outcome recorded for `commitment` on `date`.
 pub fn outcome_on<'a>(journal: &'a Journal, commitment: &Id, date: NaiveDate) -> Option<&'a OutcomeRecord> {
-    journal.outcomes.iter().find(|o| &o.commitment == commitment && o.date == date)
+    journal.outcomes_between(date, date).iter().find(|o| &o.commitment == commitment)
 }
 
 /// The one change that sets (or, with `None`, clears) an outcome: the old
@@ -154,9 +154,9 @@ impl Commitment {
     pub fn owed_in_week(&self, journal: &Journal, week: Week) -> Option<u32> {
         let Schedule::TimesPerWeek(n) = self.schedule else { return None };
         let done = journal
-            .outcomes
+            .outcomes_between(week.start, week.end())
             .iter()
-            .filter(|o| o.commitment == self.id && week.contains(o.date) && o.outcome != Outcome::Missed)
+            .filter(|o| o.commitment == self.id && o.outcome != Outcome::Missed)
             .count() as u32;
         Some(u32::from(n).saturating_sub(done))
     }
@@ -281,8 +281,26 @@ pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
 }
 
 /// A new commitment with the settings' default amounts.
-pub fn new_commitment(id: Id, title: String, schedule: Schedule, start: NaiveDate, kept: Amount, missed: Amount) -> Commitment {
-    Commitment { id, title, note: String::new(), schedule, kept, missed, start, end: None, archived: false, agreement: None }
+pub fn new_commitment(
+    id: Id,
+    title: String,
+    schedule: Schedule,
+    start: NaiveDate,
+    kept: Amount,
+    missed: Amount,
+) -> Commitment {
+    Commitment {
+        id,
+        title,
+        note: String::new(),
+        schedule,
+        kept,
+        missed,
+        start,
+        end: None,
+        archived: false,
+        agreement: None,
+    }
 }
 
 #[cfg(test)]
@@ -337,7 +355,10 @@ mod tests {
         mark(&mut j, &c, "2026-11-20", Some(Outcome::Kept));
         mark(&mut j, &c, "2026-11-21", Some(Outcome::Missed));
         assert_eq!(j.entries.len(), 2);
-        assert_eq!((j.entries[0].kind, j.entries[0].amount, j.entries[0].date), (EntryKind::Deposit, Amount(10), d("2026-11-20")));
+        assert_eq!(
+            (j.entries[0].kind, j.entries[0].amount, j.entries[0].date),
+            (EntryKind::Deposit, Amount(10), d("2026-11-20"))
+        );
         assert_eq!(j.entries[0].category, COMMITMENT_KEPT);
         assert_eq!((j.entries[1].kind, j.entries[1].amount), (EntryKind::Withdrawal, Amount(100)));
         assert!(j.entries.iter().all(|e| e.commitment == Some(c.id.clone())));
@@ -348,7 +369,10 @@ mod tests {
     #[test]
     fn streaks_on_a_weekday_history() {
         // Weekdays from Mon 2 Nov 2026; today is Thu 26 Nov.
-        let (mut j, c) = journal_with(Schedule::Weekdays(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]), "2026-11-02");
+        let (mut j, c) = journal_with(
+            Schedule::Weekdays(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]),
+            "2026-11-02",
+        );
         // Week 1: kept all five -> best 5.
         for day in ["02", "03", "04", "05", "06"] {
             mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
@@ -415,7 +439,8 @@ mod tests {
     #[test]
     fn a_weeks_counts_across_commitments() {
         let (mut j, c) = journal_with(Schedule::Daily, "2026-11-23");
-        let mut archived = new_commitment(Id::from("C2"), "old".into(), Schedule::Daily, d("2026-01-01"), Amount(1), Amount(1));
+        let mut archived =
+            new_commitment(Id::from("C2"), "old".into(), Schedule::Daily, d("2026-01-01"), Amount(1), Amount(1));
         archived.archived = true;
         j.commitments.push(archived);
         mark(&mut j, &c, "2026-11-23", Some(Outcome::Kept));

@@ -41,8 +41,7 @@ impl Ratio {
     /// True when positives are at least `target` times the negatives (and
     /// there is at least one positive).
     pub fn meets(self, target: u32) -> bool {
-        self.positive > 0
-            && u64::from(self.positive) >= u64::from(target) * u64::from(self.negative)
+        self.positive > 0 && u64::from(self.positive) >= u64::from(target) * u64::from(self.negative)
     }
 
     /// `7:1`, `5.5:1`, `3:0`; truncated to one decimal so that a ratio shown
@@ -52,11 +51,7 @@ impl Ratio {
             return format!("{}:0", self.positive);
         }
         let tenths = u64::from(self.positive) * 10 / u64::from(self.negative);
-        if tenths % 10 == 0 {
-            format!("{}:1", tenths / 10)
-        } else {
-            format!("{}.{}:1", tenths / 10, tenths % 10)
-        }
+        if tenths % 10 == 0 { format!("{}:1", tenths / 10) } else { format!("{}.{}:1", tenths / 10, tenths % 10) }
     }
 
     /// `7:1 ✓`, `2:1 — below 5:1`, `25:1 ✓ thriving`, or `no entries`.
@@ -145,13 +140,7 @@ impl WeekFigures {
             balance_end: balances.before(range.end),
             ratio: Ratio::default(),
             turn_toward: TurnToward::default(),
-            days: week
-                .days()
-                .map(|date| DayNet {
-                    date,
-                    net: Cents::ZERO,
-                })
-                .collect(),
+            days: week.days().map(|date| DayNet { date, net: Cents::ZERO }).collect(),
             best_day: None,
             hardest_day: None,
         };
@@ -185,19 +174,8 @@ impl WeekFigures {
         }
         figures.net = figures.balance_end - figures.balance_start;
         // Only a day that gained is a best day, only one that lost a hardest.
-        figures.best_day = figures
-            .days
-            .iter()
-            .filter(|d| d.net > Cents::ZERO)
-            .rev()
-            .max_by_key(|d| d.net)
-            .copied();
-        figures.hardest_day = figures
-            .days
-            .iter()
-            .filter(|d| d.net < Cents::ZERO)
-            .min_by_key(|d| d.net)
-            .copied();
+        figures.best_day = figures.days.iter().filter(|d| d.net > Cents::ZERO).rev().max_by_key(|d| d.net).copied();
+        figures.hardest_day = figures.days.iter().filter(|d| d.net < Cents::ZERO).min_by_key(|d| d.net).copied();
         figures
     }
 }
@@ -252,38 +230,14 @@ mod tests {
             entry("2027-01-04", Deposit, 1000), // the week after
         ]);
         let f = WeekFigures::compute(&j, &b, Week::containing(d("2027-01-01"), Weekday::Mon));
-        assert_eq!(
-            f.deposits,
-            Tally {
-                count: 4,
-                sum: Cents(41)
-            }
-        );
-        assert_eq!(
-            f.withdrawals,
-            Tally {
-                count: 1,
-                sum: Cents(100)
-            }
-        );
+        assert_eq!(f.deposits, Tally { count: 4, sum: Cents(41) });
+        assert_eq!(f.withdrawals, Tally { count: 1, sum: Cents(100) });
         assert_eq!(f.balance_start, Cents(100));
         assert_eq!(f.balance_end, Cents(41));
         assert_eq!(f.net, Cents(-59));
-        assert_eq!(
-            f.ratio,
-            Ratio {
-                positive: 4,
-                negative: 1
-            }
-        );
+        assert_eq!(f.ratio, Ratio { positive: 4, negative: 1 });
         assert_eq!(f.ratio.label(), "4:1 — below 5:1");
-        assert_eq!(
-            f.days[3],
-            DayNet {
-                date: d("2026-12-31"),
-                net: Cents(-75)
-            }
-        );
+        assert_eq!(f.days[3], DayNet { date: d("2026-12-31"), net: Cents(-75) });
         assert_eq!(f.best_day.map(|d| d.date), Some(d("2026-12-28")));
         assert_eq!(f.hardest_day.map(|d| d.date), Some(d("2026-12-31")));
     }
@@ -299,23 +253,11 @@ mod tests {
         let f = WeekFigures::compute(&j, &b, Week::containing(d("2026-11-26"), Weekday::Mon));
         assert_eq!(f.wipes, 1);
         // The wipe took the $5.00 the week had built.
-        assert_eq!(
-            f.withdrawals,
-            Tally {
-                count: 1,
-                sum: Cents(500)
-            }
-        );
+        assert_eq!(f.withdrawals, Tally { count: 1, sum: Cents(500) });
         assert_eq!(f.deposits.sum, Cents(510));
         assert_eq!(f.net, Cents(10));
         assert_eq!(f.balance_end, Cents(10));
-        assert_eq!(
-            f.hardest_day,
-            Some(DayNet {
-                date: d("2026-11-25"),
-                net: Cents(-500)
-            })
-        );
+        assert_eq!(f.hardest_day, Some(DayNet { date: d("2026-11-25"), net: Cents(-500) }));
     }
 
     #[test]
@@ -335,72 +277,21 @@ mod tests {
 
     #[test]
     fn the_ratio_with_no_negatives_meets_the_mark() {
-        let r = Ratio {
-            positive: 3,
-            negative: 0,
-        };
+        let r = Ratio { positive: 3, negative: 0 };
         assert!(r.meets(MAGIC_RATIO));
         assert!(r.meets(THRIVING_RATIO));
         assert_eq!(r.label(), "3:0 ✓ thriving");
-        assert!(
-            !Ratio {
-                positive: 0,
-                negative: 0
-            }
-            .meets(MAGIC_RATIO)
-        );
+        assert!(!Ratio { positive: 0, negative: 0 }.meets(MAGIC_RATIO));
     }
 
     #[test]
     fn ratio_labels() {
-        assert_eq!(
-            Ratio {
-                positive: 7,
-                negative: 1
-            }
-            .label(),
-            "7:1 ✓"
-        );
-        assert_eq!(
-            Ratio {
-                positive: 2,
-                negative: 1
-            }
-            .label(),
-            "2:1 — below 5:1"
-        );
-        assert_eq!(
-            Ratio {
-                positive: 11,
-                negative: 2
-            }
-            .label(),
-            "5.5:1 ✓"
-        );
-        assert_eq!(
-            Ratio {
-                positive: 499,
-                negative: 100
-            }
-            .label(),
-            "4.9:1 — below 5:1"
-        );
-        assert_eq!(
-            Ratio {
-                positive: 40,
-                negative: 2
-            }
-            .label(),
-            "20:1 ✓ thriving"
-        );
-        assert_eq!(
-            Ratio {
-                positive: 0,
-                negative: 3
-            }
-            .label(),
-            "0:1 — below 5:1"
-        );
+        assert_eq!(Ratio { positive: 7, negative: 1 }.label(), "7:1 ✓");
+        assert_eq!(Ratio { positive: 2, negative: 1 }.label(), "2:1 — below 5:1");
+        assert_eq!(Ratio { positive: 11, negative: 2 }.label(), "5.5:1 ✓");
+        assert_eq!(Ratio { positive: 499, negative: 100 }.label(), "4.9:1 — below 5:1");
+        assert_eq!(Ratio { positive: 40, negative: 2 }.label(), "20:1 ✓ thriving");
+        assert_eq!(Ratio { positive: 0, negative: 3 }.label(), "0:1 — below 5:1");
     }
 
     #[test]

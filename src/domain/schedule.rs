@@ -49,7 +49,113 @@ impl Schedule {
     }
 }
 
-const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+/// Reads a schedule from plain words, the same words [`Schedule::describe`]
+/// writes: "every day", "weekdays", "weekends", "Mon-Fri", "mon, wed",
+/// "every Tuesday", "3x a week", "every 2 weeks on Wed", "every other Fri",
+/// "monthly on the 15th", "once on 2026-12-24".
+pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
+    let t = text.trim().to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fail = || {
+        format!(
+            "\"{}\" is not a schedule; try every day, weekdays, Mon-Fri, 3x a week, every 2 weeks on Wed, monthly on the 15th, once on 2026-12-24",
+            text.trim()
+        )
+    };
+    match t.as_str() {
+        "" => return Err("type a schedule, like weekdays or 3x a week".into()),
+        "every day" | "daily" | "each day" => return Ok(Schedule::Daily),
+        "weekdays" | "every weekday" => return Ok(Schedule::Weekdays(WEEK[..5].to_vec())),
+        "weekends" | "every weekend" => return Ok(Schedule::Weekdays(WEEK[5..].to_vec())),
+        "weekly" => return Err("say which day, like every Tuesday, or 1x a week".into()),
+        _ => {}
+    }
+    if let Some(rest) = t.strip_prefix("once").map(str::trim) {
+        let rest = rest.strip_prefix("on ").unwrap_or(rest).trim();
+        return parse_date(rest)
+            .map(Schedule::Once)
+            .ok_or_else(|| "write the date as YYYY-MM-DD, like once on 2026-12-24".to_string());
+    }
+    if let Some(date) = parse_date(&t) {
+        return Ok(Schedule::Once(date));
+    }
+    if let Some(rest) = t.strip_prefix("monthly").map(str::trim) {
+        let rest = rest.strip_prefix("on").unwrap_or(rest).trim();
+        let rest = rest.strip_prefix("the").unwrap_or(rest).trim();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = &rest[digits.len()..];
+        return match digits.parse::<u8>() {
+            Ok(day @ 1..=31) if ["", "st", "nd", "rd", "th"].contains(&suffix) => Ok(Schedule::Monthly(day)),
+            _ => Err("a monthly day goes from 1 to 31, like monthly on the 15th".into()),
+        };
+    }
+    for marker in ["x a week", " times a week", "x/week", " per week", "x per week", "x weekly"] {
+        if let Some(n) = t.strip_suffix(marker) {
+            return match n.trim().parse::<u8>() {
+                Ok(n @ 1..=7) => Ok(Schedule::TimesPerWeek(n)),
+                _ => Err("a week holds 1 to 7 times, like 3x a week".into()),
+            };
+        }
+    }
+    if let Some(rest) = t.strip_prefix("every ") {
+        if let Some(day) = rest.strip_prefix("other ").and_then(parse_weekday) {
+            return Ok(Schedule::EveryNWeeks { every: 2, weekday: day });
+        }
+        if let Some(day) = parse_weekday(rest) {
+            return Ok(Schedule::Weekdays(vec![day]));
+        }
+        // every N weeks on DAY
+        let words: Vec<&str> = rest.split(' ').collect();
+        if let [n, weeks, on, day] = words.as_slice()
+            && (*weeks == "weeks" || *weeks == "week")
+            && *on == "on"
+            && let (Ok(n), Some(day)) = (n.parse::<u8>(), parse_weekday(day))
+        {
+            return match n {
+                1..=52 => Ok(Schedule::EveryNWeeks { every: n, weekday: day }),
+                _ => Err("every 1 to 52 weeks".into()),
+            };
+        }
+        return Err(fail());
+    }
+    parse_day_list(&t).map(Schedule::Weekdays).ok_or_else(fail)
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d %b %Y")).ok()
+}
+
+fn parse_weekday(text: &str) -> Option<Weekday> {
+    let t = text.trim().trim_end_matches('s');
+    WEEK.iter().copied().find(|d| {
+        let (short, long) = (weekday_short(*d).to_lowercase(), weekday_name(*d).to_lowercase());
+        t == short || t == long || (t.len() >= 3 && long.starts_with(t))
+    })
+}
+
+/// "mon, wed, fri", "mon-fri", "tue-thu, sat".
+fn parse_day_list(text: &str) -> Option<Vec<Weekday>> {
+    let mut days = Vec::new();
+    for part in text.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty() && *p != "and") {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (parse_weekday(a)?, parse_weekday(b)?);
+                let (from, to) = (a.num_days_from_monday(), b.num_days_from_monday());
+                if from > to {
+                    return None;
+                }
+                days.extend((from..=to).map(|i| WEEK[i as usize]));
+            }
+            None => days.push(parse_weekday(part)?),
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    days.dedup();
+    (!days.is_empty()).then_some(days)
+}
+
+const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 fn describe_days(days: &[Weekday]) -> String {
     let has = |d: &Weekday| days.contains(d);
@@ -193,7 +299,47 @@ mod tests {
         assert_eq!(ordinal(22), "22nd");
     }
 
+    #[test]
+    fn schedules_read_from_words() {
+        let p = |t: &str| parse_schedule(t).unwrap();
+        assert_eq!(p("every day"), Schedule::Daily);
+        assert_eq!(p("Weekdays"), Schedule::Weekdays(WEEK[..5].to_vec()));
+        assert_eq!(p("mon-fri"), Schedule::Weekdays(WEEK[..5].to_vec()));
+        assert_eq!(p("fri, mon  wed"), Schedule::Weekdays(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri]));
+        assert_eq!(p("every tuesday"), Schedule::Weekdays(vec![Weekday::Tue]));
+        assert_eq!(p("3x a week"), Schedule::TimesPerWeek(3));
+        assert_eq!(p("1 times a week"), Schedule::TimesPerWeek(1));
+        assert_eq!(p("every 2 weeks on wed"), Schedule::EveryNWeeks { every: 2, weekday: Weekday::Wed });
+        assert_eq!(p("every other Friday"), Schedule::EveryNWeeks { every: 2, weekday: Weekday::Fri });
+        assert_eq!(p("monthly on the 15th"), Schedule::Monthly(15));
+        assert_eq!(p("monthly 31"), Schedule::Monthly(31));
+        assert_eq!(p("once on 2026-12-24"), Schedule::Once(d("2026-12-24")));
+        assert_eq!(p("once on 24 Dec 2026"), Schedule::Once(d("2026-12-24")));
+        for bad in ["", "sometimes", "9x a week", "monthly on the 32nd", "every 2 weeks", "fri-mon", "once on friday"] {
+            assert!(parse_schedule(bad).is_err(), "{bad}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn described_schedules_read_back(kind in 0usize..6, n in 1u8..=7, day in 0usize..7, mask in 1u8..128, md in 1u8..=31, offset in 0i64..5000) {
+            let schedule = match kind {
+                0 => Schedule::Daily,
+                1 => Schedule::Weekdays(WEEK.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, d)| *d).collect()),
+                2 => Schedule::TimesPerWeek(n),
+                3 => Schedule::EveryNWeeks { every: n.max(2), weekday: WEEK[day] },
+                4 => Schedule::Monthly(md),
+                _ => Schedule::Once(d("2020-01-01") + chrono::Duration::days(offset)),
+            };
+            let back = parse_schedule(&schedule.describe()).unwrap();
+            // Seven chosen weekdays read back as every day: the same days.
+            let start = d("2020-01-06");
+            for i in 0..60 {
+                let date = start + chrono::Duration::days(i * 13 % 400);
+                prop_assert_eq!(back.falls_on(date, start), schedule.falls_on(date, start));
+            }
+        }
+
         #[test]
         fn monthly_falls_exactly_once_a_month(day in 1u8..=31, offset in 0i64..20_000) {
             let first = d("1990-01-01") + chrono::Duration::days(offset);

@@ -61,9 +61,7 @@ impl Default for Settings {
             .get_or_init(|| {
                 // The asset is part of the binary and checked by a unit test,
                 // so a parse failure here is a build defect, not user data.
-                ron::from_str::<ShippedSettings>(DEFAULT_SETTINGS)
-                    .expect("assets/default_settings.ron is valid")
-                    .0
+                ron::from_str::<ShippedSettings>(DEFAULT_SETTINGS).expect("assets/default_settings.ron is valid").0
             })
             .clone()
     }
@@ -127,11 +125,7 @@ impl Settings {
 
     /// The categories offered for a kind of entry.
     pub fn categories(&self, withdrawal: bool) -> &[String] {
-        if withdrawal {
-            &self.withdrawal_categories
-        } else {
-            &self.deposit_categories
-        }
+        if withdrawal { &self.withdrawal_categories } else { &self.deposit_categories }
     }
 }
 
@@ -144,11 +138,7 @@ mod tests {
         let s = Settings::default();
         let deposits: Vec<u64> = s.deposit_presets.iter().map(|p| p.cents.cents()).collect();
         assert_eq!(deposits, [1, 5, 10, 25]);
-        let withdrawals: Vec<u64> = s
-            .withdrawal_presets
-            .iter()
-            .map(|p| p.cents.cents())
-            .collect();
+        let withdrawals: Vec<u64> = s.withdrawal_presets.iter().map(|p| p.cents.cents()).collect();
         assert_eq!(withdrawals, [100, 500, 2000]);
         assert_eq!(s.default_deposit, Amount(10));
         assert_eq!(s.default_withdrawal, Amount(100));
@@ -159,11 +149,7 @@ mod tests {
         assert_eq!(s.deposit_categories.len(), 7);
         assert!(s.deposit_categories.iter().any(|c| c == COMMITMENT_KEPT));
         assert!(s.deposit_categories.iter().any(|c| c == TURNED_TOWARD));
-        assert!(
-            s.withdrawal_categories
-                .iter()
-                .any(|c| c == COMMITMENT_MISSED)
-        );
+        assert!(s.withdrawal_categories.iter().any(|c| c == COMMITMENT_MISSED));
         assert!(s.withdrawal_categories.iter().any(|c| c == TURNED_AWAY));
         assert!(s.withdrawal_categories.iter().any(|c| c == "betrayal"));
     }

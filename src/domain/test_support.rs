@@ -14,9 +14,7 @@ pub fn entry(date: &str, kind: EntryKind, cents: u64) -> Entry {
 pub fn entry_in(date: &str, kind: EntryKind, cents: u64, category: &str) -> Entry {
     let date: NaiveDate = date.parse().expect("test date");
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let at = date
-        .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon"))
-        .and_utc();
+    let at = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon")).and_utc();
     Entry {
         id: Id(format!("T{n:025}")),
         date,

@@ -61,34 +61,22 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
     let mut occurrences = HashSet::new();
     for o in &journal.outcomes {
         if !commitment_ids.contains(o.commitment.as_str()) {
-            say(format!(
-                "an outcome on {} belongs to a commitment that does not exist ({})",
-                o.date, o.commitment
-            ));
+            say(format!("an outcome on {} belongs to a commitment that does not exist ({})", o.date, o.commitment));
         }
         if !occurrences.insert((o.commitment.as_str(), o.date)) {
-            say(format!(
-                "commitment {} has two outcomes on {}",
-                o.commitment, o.date
-            ));
+            say(format!("commitment {} has two outcomes on {}", o.commitment, o.date));
         }
         if let Some(entry) = &o.entry
             && !entry_ids.contains(entry.as_str())
         {
-            say(format!(
-                "an outcome on {} points to a missing entry ({entry})",
-                o.date
-            ));
+            say(format!("an outcome on {} points to a missing entry ({entry})", o.date));
         }
     }
     let mut check_in_days = HashSet::new();
     for c in &journal.check_ins {
         seen(c.id.as_str(), "check-in", &mut say);
         if !RATING_RANGE.contains(&c.rating) {
-            say(format!(
-                "the check-in of {} has rating {}; ratings go from 1 to 5",
-                c.date, c.rating
-            ));
+            say(format!("the check-in of {} has rating {}; ratings go from 1 to 5", c.date, c.rating));
         }
         if !check_in_days.insert(c.date) {
             say(format!("there are two check-ins on {}", c.date));

@@ -15,18 +15,12 @@ impl Week {
     /// The week holding `date`, for weeks starting on `first_day`.
     pub fn containing(date: NaiveDate, first_day: Weekday) -> Week {
         let back = date.weekday().days_since(first_day);
-        Week {
-            start: date
-                .checked_sub_days(Days::new(u64::from(back)))
-                .unwrap_or(NaiveDate::MIN),
-        }
+        Week { start: date.checked_sub_days(Days::new(u64::from(back))).unwrap_or(NaiveDate::MIN) }
     }
 
     /// The last day of the week.
     pub fn end(self) -> NaiveDate {
-        self.start
-            .checked_add_days(Days::new(6))
-            .unwrap_or(NaiveDate::MAX)
+        self.start.checked_add_days(Days::new(6)).unwrap_or(NaiveDate::MAX)
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {
@@ -38,21 +32,11 @@ impl Week {
     }
 
     pub fn next(self) -> Week {
-        Week {
-            start: self
-                .start
-                .checked_add_days(Days::new(7))
-                .unwrap_or(self.start),
-        }
+        Week { start: self.start.checked_add_days(Days::new(7)).unwrap_or(self.start) }
     }
 
     pub fn previous(self) -> Week {
-        Week {
-            start: self
-                .start
-                .checked_sub_days(Days::new(7))
-                .unwrap_or(self.start),
-        }
+        Week { start: self.start.checked_sub_days(Days::new(7)).unwrap_or(self.start) }
     }
 }
 
@@ -61,19 +45,9 @@ impl fmt::Display for Week {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let end = self.end();
         if self.start.year() == end.year() {
-            write!(
-                f,
-                "{} – {}",
-                self.start.format("%-d %b"),
-                end.format("%-d %b %Y")
-            )
+            write!(f, "{} – {}", self.start.format("%-d %b"), end.format("%-d %b %Y"))
         } else {
-            write!(
-                f,
-                "{} – {}",
-                self.start.format("%-d %b %Y"),
-                end.format("%-d %b %Y")
-            )
+            write!(f, "{} – {}", self.start.format("%-d %b %Y"), end.format("%-d %b %Y"))
         }
     }
 }
@@ -87,15 +61,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    const ALL_DAYS: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    const ALL_DAYS: [Weekday; 7] =
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
     #[test]
     fn monday_weeks() {
@@ -110,10 +77,7 @@ mod tests {
     fn sunday_weeks() {
         let w = Week::containing(d("2026-11-26"), Weekday::Sun);
         assert_eq!(w.start, d("2026-11-22"));
-        assert_eq!(
-            Week::containing(d("2026-11-22"), Weekday::Sun).start,
-            d("2026-11-22")
-        );
+        assert_eq!(Week::containing(d("2026-11-22"), Weekday::Sun).start, d("2026-11-22"));
     }
 
     #[test]

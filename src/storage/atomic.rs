@@ -17,13 +17,7 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::CreateTemp,
-        Step::Write,
-        Step::Fsync,
-        Step::Rename,
-        Step::FsyncFolder,
-    ];
+    pub const ALL: [Step; 5] = [Step::CreateTemp, Step::Write, Step::Fsync, Step::Rename, Step::FsyncFolder];
 }
 
 /// A seam that lets tests fail any step of a save (ENOSPC, EIO…).
@@ -45,10 +39,7 @@ impl Faults for NoFaults {
 /// The prefix of this file's temporary files, so stale ones (from a save
 /// killed mid-way) can be recognised and removed.
 pub fn temp_prefix(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     format!(".{name}.")
 }
 
@@ -60,10 +51,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], faults: &dyn Faults) -> io::Resul
     faults.before(Step::CreateTemp)?;
     // tempfile creates the file 0600 whatever the umask, and removes it if
     // anything below fails.
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(folder)?;
+    let mut temp = tempfile::Builder::new().prefix(&temp_prefix(path)).suffix(TEMP_SUFFIX).tempfile_in(folder)?;
     faults.before(Step::Write)?;
     temp.write_all(bytes)?;
     temp.flush()?;

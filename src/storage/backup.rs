@@ -16,9 +16,7 @@ pub fn backup_folder(path: &Path) -> PathBuf {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "journal".into())
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "journal".into())
 }
 
 /// The backup of `path` made on `day`.

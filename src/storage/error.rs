@@ -33,65 +33,31 @@ pub enum StorageError {
     #[error("cannot find a home folder for the journal; choose a file with --file PATH")]
     NoHome,
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{path} is a folder, not a journal file")]
     IsADirectory { path: PathBuf },
     #[error("{path} is not valid UTF-8 text (line {line}, column {column}){}", backup_hint(.backup))]
-    NotUtf8 {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        backup: Option<PathBuf>,
-    },
+    NotUtf8 { path: PathBuf, line: usize, column: usize, backup: Option<PathBuf> },
     #[error("{path} is empty; a trustbank journal starts with \"(version: 1\"; move the file away to start a new journal{}", backup_hint(.backup))]
-    Empty {
-        path: PathBuf,
-        backup: Option<PathBuf>,
-    },
+    Empty { path: PathBuf, backup: Option<PathBuf> },
     #[error("{path}:{line}:{column}: {message}; the file was left untouched{}", backup_hint(.backup))]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-        backup: Option<PathBuf>,
-    },
+    Parse { path: PathBuf, line: usize, column: usize, message: String, backup: Option<PathBuf> },
     #[error(
         "{path} was written by a newer trustbank (format {found}; this one reads format {supported}); please update trustbank"
     )]
-    TooNew {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    TooNew { path: PathBuf, found: u32, supported: u32 },
     #[error("{path} has format version {found}, which no trustbank ever wrote")]
     UnknownVersion { path: PathBuf, found: u32 },
     #[error("{path} has {} problem(s): {}; fix them by hand or restore a backup{}", .problems.len(), .problems.join("; "), backup_hint(.backup))]
-    Invalid {
-        path: PathBuf,
-        problems: Vec<String>,
-        backup: Option<PathBuf>,
-    },
+    Invalid { path: PathBuf, problems: Vec<String>, backup: Option<PathBuf> },
     #[error("{path} is read-only: {reason}")]
     ReadOnly { path: PathBuf, reason: ReadOnly },
     #[error("cannot save {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("cannot write the backup {path}: {source}")]
-    Backup {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Backup { path: PathBuf, source: std::io::Error },
     #[error("cannot lock {path}: {source}")]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Lock { path: PathBuf, source: std::io::Error },
     #[error("cannot turn the journal into RON: {0}")]
     Serialize(String),
 }

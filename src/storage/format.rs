@@ -10,12 +10,8 @@ use crate::domain::{FORMAT_VERSION, Journal};
 /// The journal as pretty, hand-editable RON (stable field order: the order
 /// of the struct fields).
 pub fn to_ron(journal: &Journal) -> Result<String, StorageError> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("    ")
-        .new_line("\n");
-    let mut text = ron::ser::to_string_pretty(journal, config)
-        .map_err(|e| StorageError::Serialize(e.to_string()))?;
+    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n");
+    let mut text = ron::ser::to_string_pretty(journal, config).map_err(|e| StorageError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
@@ -30,30 +26,18 @@ pub struct Parsed {
 
 /// Parses the file's bytes. `backup` is named in errors so a person knows
 /// where to turn.
-pub fn from_ron(
-    bytes: &[u8],
-    path: &Path,
-    backup: Option<PathBuf>,
-) -> Result<Parsed, StorageError> {
+pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Parsed, StorageError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let (line, column) = line_column(&bytes[..e.valid_up_to()]);
-            return Err(StorageError::NotUtf8 {
-                path: path.to_path_buf(),
-                line,
-                column,
-                backup,
-            });
+            return Err(StorageError::NotUtf8 { path: path.to_path_buf(), line, column, backup });
         }
     };
     // Editors on some systems add a byte-order mark; it is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(StorageError::Empty {
-            path: path.to_path_buf(),
-            backup,
-        });
+        return Err(StorageError::Empty { path: path.to_path_buf(), backup });
     }
     match ron::from_str::<Journal>(text) {
         Ok(journal) => check_version(journal, path),
@@ -63,11 +47,7 @@ pub fn from_ron(
             if let Some(found) = probe_version(text)
                 && found > FORMAT_VERSION
             {
-                return Err(StorageError::TooNew {
-                    path: path.to_path_buf(),
-                    found,
-                    supported: FORMAT_VERSION,
-                });
+                return Err(StorageError::TooNew { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
             }
             Err(StorageError::Parse {
                 path: path.to_path_buf(),
@@ -82,20 +62,11 @@ pub fn from_ron(
 
 fn check_version(journal: Journal, path: &Path) -> Result<Parsed, StorageError> {
     match journal.version {
-        0 => Err(StorageError::UnknownVersion {
-            path: path.to_path_buf(),
-            found: 0,
-        }),
-        v if v > FORMAT_VERSION => Ok(Parsed {
-            journal,
-            newer_version: Some(v),
-        }),
+        0 => Err(StorageError::UnknownVersion { path: path.to_path_buf(), found: 0 }),
+        v if v > FORMAT_VERSION => Ok(Parsed { journal, newer_version: Some(v) }),
         // Older formats would be migrated here, in memory only; the file is
         // rewritten on the next change, after a backup.
-        _ => Ok(Parsed {
-            journal,
-            newer_version: None,
-        }),
+        _ => Ok(Parsed { journal, newer_version: None }),
     }
 }
 
@@ -106,24 +77,13 @@ fn probe_version(text: &str) -> Option<u32> {
         version: u32,
     }
     // Unknown fields are ignored, so only `version` has to make sense.
-    ron::from_str::<Probe>(text)
-        .ok()
-        .map(|p| p.version)
-        .or_else(|| {
-            // Fall back to a plain look at the text for files whose other
-            // fields are foreign to this build.
-            let rest = text
-                .split_once("version")?
-                .1
-                .trim_start()
-                .strip_prefix(':')?;
-            let digits: String = rest
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            digits.parse().ok()
-        })
+    ron::from_str::<Probe>(text).ok().map(|p| p.version).or_else(|| {
+        // Fall back to a plain look at the text for files whose other
+        // fields are foreign to this build.
+        let rest = text.split_once("version")?.1.trim_start().strip_prefix(':')?;
+        let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
 }
 
 /// 1-based line and column (in characters) just after `bytes`.

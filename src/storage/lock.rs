@@ -9,10 +9,7 @@ use super::atomic::folder_of;
 
 /// `.journal.ron.lock` beside `journal.ron`.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     folder_of(path).join(format!(".{name}.lock"))
 }
 
@@ -52,10 +49,7 @@ pub fn try_lock(path: &Path) -> std::io::Result<Attempt> {
         }
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
-            let pid = file
-                .read_to_string(&mut text)
-                .ok()
-                .and_then(|_| text.trim().parse().ok());
+            let pid = file.read_to_string(&mut text).ok().and_then(|_| text.trim().parse().ok());
             Ok(Attempt::InUse(pid))
         }
         Err(TryLockError::Error(e)) => Err(e),

@@ -32,10 +32,7 @@ mod tests {
     fn the_flag_wins_then_the_environment() {
         let flag = Some(PathBuf::from("/a/flag.ron"));
         let env = Some(OsString::from("/b/env.ron"));
-        assert_eq!(
-            resolve(flag, env.clone()).unwrap(),
-            PathBuf::from("/a/flag.ron")
-        );
+        assert_eq!(resolve(flag, env.clone()).unwrap(), PathBuf::from("/a/flag.ron"));
         assert_eq!(resolve(None, env).unwrap(), PathBuf::from("/b/env.ron"));
     }
 
@@ -43,11 +40,7 @@ mod tests {
     fn otherwise_the_data_folder() {
         // Only where the platform has a home folder, as on every CI machine.
         if let Ok(path) = resolve(None, Some(OsString::new())) {
-            assert!(
-                path.ends_with("trustbank/journal.ron"),
-                "{}",
-                path.display()
-            );
+            assert!(path.ends_with("trustbank/journal.ron"), "{}", path.display());
         }
     }
 }

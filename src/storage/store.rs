@@ -37,20 +37,12 @@ pub fn load(path: &Path) -> Result<Loaded, StorageError> {
             });
         }
         Err(source) => {
-            return Err(StorageError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
+            return Err(StorageError::Read { path: path.to_path_buf(), source });
         }
         Ok(meta) if meta.is_dir() => {
-            return Err(StorageError::IsADirectory {
-                path: path.to_path_buf(),
-            });
+            return Err(StorageError::IsADirectory { path: path.to_path_buf() });
         }
-        Ok(_) => fs::read(path).map_err(|source| StorageError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?,
+        Ok(_) => fs::read(path).map_err(|source| StorageError::Read { path: path.to_path_buf(), source })?,
     };
     let parsed = format::from_ron(&bytes, path, backup::newest(path))?;
     let mut journal = parsed.journal;
@@ -63,12 +55,7 @@ pub fn load(path: &Path) -> Result<Loaded, StorageError> {
         });
     }
     journal.normalize();
-    Ok(Loaded {
-        journal,
-        existed: true,
-        newer_version: parsed.newer_version,
-        warnings: privacy_warnings(path),
-    })
+    Ok(Loaded { journal, existed: true, newer_version: parsed.newer_version, warnings: privacy_warnings(path) })
 }
 
 #[cfg(unix)]
@@ -112,13 +99,7 @@ impl Store {
     /// Loads the journal and takes the writer's lock. A second instance, or
     /// a file from a newer trustbank, gets a read-only store.
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
-        let mut store = Store {
-            path,
-            lock: None,
-            read_only: None,
-            backed_up_on: None,
-            faults: Arc::new(NoFaults),
-        };
+        let mut store = Store { path, lock: None, read_only: None, backed_up_on: None, faults: Arc::new(NoFaults) };
         // Lock first, so no other writer can change the file between our
         // read and our first save. With no folder yet, the lock is taken on
         // the first save (nothing is created before a change).
@@ -149,10 +130,7 @@ impl Store {
     }
 
     fn take_lock(&mut self) -> Result<(), StorageError> {
-        let lock_err = |source| StorageError::Lock {
-            path: lock::lock_path(&self.path),
-            source,
-        };
+        let lock_err = |source| StorageError::Lock { path: lock::lock_path(&self.path), source };
         match lock::try_lock(&self.path).map_err(lock_err)? {
             Attempt::Held(lock) => {
                 atomic::remove_stale_temps(&self.path);
@@ -177,24 +155,17 @@ impl Store {
             move |source| StorageError::Write { path, source }
         };
         if self.lock.is_none() && self.read_only.is_none() {
-            atomic::create_private_folder(atomic::folder_of(&self.path))
-                .map_err(write_err(&self.path))?;
+            atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err(&self.path))?;
             self.take_lock()?;
         }
         if let Some(reason) = &self.read_only {
-            return Err(StorageError::ReadOnly {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            });
+            return Err(StorageError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
         }
         if self.backed_up_on != Some(today) {
-            backup::make_daily(&self.path, today).map_err(|source| StorageError::Backup {
-                path: backup::backup_path(&self.path, today),
-                source,
-            })?;
+            backup::make_daily(&self.path, today)
+                .map_err(|source| StorageError::Backup { path: backup::backup_path(&self.path, today), source })?;
             self.backed_up_on = Some(today);
         }
-        atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref())
-            .map_err(write_err(&self.path))
+        atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()).map_err(write_err(&self.path))
     }
 }

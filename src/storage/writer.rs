@@ -20,11 +20,7 @@ pub enum SaveEvent {
 }
 
 enum Request {
-    Save {
-        revision: u64,
-        journal: Box<Journal>,
-        today: NaiveDate,
-    },
+    Save { revision: u64, journal: Box<Journal>, today: NaiveDate },
     Stop,
 }
 
@@ -42,25 +38,15 @@ impl Writer {
     pub fn spawn(store: Store) -> Writer {
         let (requests, inbox) = mpsc::channel();
         let (outbox, events) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("trustbank-writer".into())
-            .spawn(move || run(store, inbox, outbox))
-            .ok();
-        Writer {
-            requests,
-            events,
-            thread,
-        }
+        let thread =
+            std::thread::Builder::new().name("trustbank-writer".into()).spawn(move || run(store, inbox, outbox)).ok();
+        Writer { requests, events, thread }
     }
 
     /// Queues a save of `journal` as revision `revision`.
     pub fn save(&self, revision: u64, journal: Journal, today: NaiveDate) {
         // If the thread is gone the events channel says so (no Saved comes).
-        let _ = self.requests.send(Request::Save {
-            revision,
-            journal: Box::new(journal),
-            today,
-        });
+        let _ = self.requests.send(Request::Save { revision, journal: Box::new(journal), today });
     }
 
     /// Reports that arrived since the last call.
@@ -98,11 +84,7 @@ fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>) {
             inbox.recv().map_err(|_| RecvTimeoutError::Disconnected)
         };
         match next {
-            Ok(Request::Save {
-                revision,
-                journal,
-                today,
-            }) => {
+            Ok(Request::Save { revision, journal, today }) => {
                 pending = Some((revision, journal, today));
                 retry = FIRST_RETRY;
             }
@@ -112,11 +94,7 @@ fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>) {
         // Only the newest snapshot matters.
         for request in inbox.try_iter() {
             match request {
-                Request::Save {
-                    revision,
-                    journal,
-                    today,
-                } => pending = Some((revision, journal, today)),
+                Request::Save { revision, journal, today } => pending = Some((revision, journal, today)),
                 Request::Stop => stopping = true,
             }
         }
@@ -126,10 +104,7 @@ fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>) {
                     let _ = outbox.send(SaveEvent::Saved { revision });
                 }
                 Err(e) => {
-                    let _ = outbox.send(SaveEvent::Failed {
-                        revision,
-                        error: e.to_string(),
-                    });
+                    let _ = outbox.send(SaveEvent::Failed { revision, error: e.to_string() });
                     pending = Some((revision, journal, today));
                 }
             }

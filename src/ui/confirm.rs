@@ -17,12 +17,7 @@ fn ask(frame: &mut Frame, area: Rect, title: &str, question: String, theme: &The
         .border_style(theme.warn)
         .title(Span::styled(format!(" {title} "), theme.title))
         .title_bottom(Line::from(" y yes · n no ").right_aligned());
-    frame.render_widget(
-        Paragraph::new(question)
-            .wrap(Wrap { trim: true })
-            .block(block),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: true }).block(block), rect);
 }
 
 pub fn delete(frame: &mut Frame, area: Rect, app: &App, id: &Id, theme: &Theme) {
@@ -33,21 +28,11 @@ pub fn delete(frame: &mut Frame, area: Rect, app: &App, id: &Id, theme: &Theme) 
                 EntryKind::Withdrawal => format!("the withdrawal of {}", e.amount),
                 EntryKind::Wipe => "the wipe".to_string(),
             };
-            if e.note.is_empty() {
-                kind
-            } else {
-                format!("{kind} (\"{}\")", e.note)
-            }
+            if e.note.is_empty() { kind } else { format!("{kind} (\"{}\")", e.note) }
         }
         None => "this entry".into(),
     };
-    ask(
-        frame,
-        area,
-        "Delete?",
-        format!("Delete {what}? You can undo it with u."),
-        theme,
-    );
+    ask(frame, area, "Delete?", format!("Delete {what}? You can undo it with u."), theme);
 }
 
 pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -59,9 +44,7 @@ pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame,
         area,
         "Not saved",
-        format!(
-            "The last change is not on disk ({error}). trustbank keeps retrying. Quit anyway and lose it?"
-        ),
+        format!("The last change is not on disk ({error}). trustbank keeps retrying. Quit anyway and lose it?"),
         theme,
     );
 }

@@ -16,18 +16,11 @@ const LABEL: u16 = 10;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme: &Theme) {
     let rect = popup(frame, area, 76, 12);
-    let kind_style = if form.withdrawal {
-        theme.withdrawal
-    } else {
-        theme.deposit
-    };
+    let kind_style = if form.withdrawal { theme.withdrawal } else { theme.deposit };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(kind_style)
-        .title(Span::styled(
-            format!(" {} ", form.title()),
-            kind_style.patch(theme.title),
-        ))
+        .title(Span::styled(format!(" {} ", form.title()), kind_style.patch(theme.title)))
         .title_bottom(Line::from(" Enter save · Tab next field · Esc cancel ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -35,29 +28,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
     let rows = Layout::vertical([Constraint::Length(2); 5]).split(inner);
     let settings = &app.journal.settings;
     for (field, row) in EntryField::ALL.into_iter().zip(rows.iter()) {
-        let [line, hint] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
-        let [label, value] =
-            Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
+        let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
+        let [label, value] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
         let focused = form.focus == field;
-        let label_style = if focused {
-            theme.focus.patch(theme.title)
-        } else {
-            theme.dim
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(field.label(), label_style)),
-            label,
-        );
+        let label_style = if focused { theme.focus.patch(theme.title) } else { theme.dim };
+        frame.render_widget(Paragraph::new(Span::styled(field.label(), label_style)), label);
         match field {
-            EntryField::Note => text(
-                frame,
-                value,
-                &form.note,
-                focused,
-                "a few words: what happened?",
-                theme,
-            ),
+            EntryField::Note => text(frame, value, &form.note, focused, "a few words: what happened?", theme),
             EntryField::Amount => text(frame, value, &form.amount, focused, "", theme),
             EntryField::Date => text(frame, value, &form.date, focused, "", theme),
             EntryField::Category => {
@@ -71,31 +48,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
             }
             EntryField::Who => {
                 let pick = |who: Who| {
-                    let style = if form.who == who {
-                        theme.selected
-                    } else {
-                        theme.dim
-                    };
+                    let style = if form.who == who { theme.selected } else { theme.dim };
                     Span::styled(format!(" {} ", settings.name(who)), style)
                 };
                 frame.render_widget(
-                    Paragraph::new(Line::from(vec![
-                        pick(Who::Me),
-                        Span::raw(" "),
-                        pick(Who::Partner),
-                    ])),
+                    Paragraph::new(Line::from(vec![pick(Who::Me), Span::raw(" "), pick(Who::Partner)])),
                     value,
                 );
             }
         }
-        let [_, hint_area] =
-            Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(hint);
+        let [_, hint_area] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(hint);
         let hint_line = match errors.for_field(field) {
             Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
-            None => Line::from(Span::styled(
-                hint_text(field, form, app, focused),
-                theme.dim,
-            )),
+            None => Line::from(Span::styled(hint_text(field, form, app, focused), theme.dim)),
         };
         frame.render_widget(Paragraph::new(hint_line), hint_area);
     }
@@ -105,17 +70,9 @@ fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> S
     let settings = &app.journal.settings;
     match field {
         EntryField::Amount => {
-            let presets = if form.withdrawal {
-                &settings.withdrawal_presets
-            } else {
-                &settings.deposit_presets
-            };
-            let mut parts: Vec<String> = presets
-                .iter()
-                .enumerate()
-                .take(4)
-                .map(|(i, p)| format!("Alt-{} {}", i + 1, p.name))
-                .collect();
+            let presets = if form.withdrawal { &settings.withdrawal_presets } else { &settings.deposit_presets };
+            let mut parts: Vec<String> =
+                presets.iter().enumerate().take(4).map(|(i, p)| format!("Alt-{} {}", i + 1, p.name)).collect();
             if form.withdrawal && presets.len() < 4 {
                 parts.push(format!("Alt-{} wipe", presets.len() + 1));
             }
@@ -129,14 +86,7 @@ fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> S
 }
 
 /// A text field: the live editor when focused, plain text otherwise.
-pub fn text(
-    frame: &mut Frame,
-    area: Rect,
-    field: &TextField,
-    focused: bool,
-    placeholder: &str,
-    theme: &Theme,
-) {
+pub fn text(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, placeholder: &str, theme: &Theme) {
     if focused {
         let mut editor = field.area.clone();
         editor.set_cursor_style(theme.selected);
@@ -147,11 +97,7 @@ pub fn text(
         frame.render_widget(&editor, area);
     } else {
         let text = field.text();
-        let shown = if text.is_empty() {
-            Span::styled(placeholder.to_string(), theme.dim)
-        } else {
-            Span::raw(text)
-        };
+        let shown = if text.is_empty() { Span::styled(placeholder.to_string(), theme.dim) } else { Span::raw(text) };
         frame.render_widget(Paragraph::new(shown), area);
     }
 }

@@ -29,24 +29,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         SaveState::Failed(_) | SaveState::ReadOnly(_) => theme.warn,
     };
     let state_width = (state.chars().count() as u16 + 1).min(area.width / 2);
-    let [keys_area, state_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(state_width)]).areas(area);
+    let [keys_area, state_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(state_width)]).areas(area);
     let left = match &app.message {
-        Some(message) => Line::from(Span::styled(
-            fit(message, keys_area.width as usize),
-            theme.warn,
-        )),
+        Some(message) => Line::from(Span::styled(fit(message, keys_area.width as usize), theme.warn)),
         None => key_hints(app, keys_area.width as usize, theme),
     };
     frame.render_widget(Paragraph::new(left), keys_area);
     frame.render_widget(
-        Paragraph::new(
-            Line::from(Span::styled(
-                fit(&state, state_area.width as usize),
-                state_style,
-            ))
-            .right_aligned(),
-        ),
+        Paragraph::new(Line::from(Span::styled(fit(&state, state_area.width as usize), state_style)).right_aligned()),
         state_area,
     );
 }
@@ -54,12 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// As many `key label` pairs as fit, in keymap order; the help key always
 /// keeps its place at the end, so every other key is one `?` away.
 fn key_hints(app: &App, width: usize, theme: &Theme) -> Line<'static> {
-    let hints: Vec<(String, &str)> = active(app.mode(), app.tab)
-        .filter(|b| !b.footer.is_empty())
-        .map(|b| (b.keys_label(), b.footer))
-        .collect();
-    let cost =
-        |(keys, label): &(String, &str)| keys.chars().count() + 1 + label.chars().count() + 2;
+    let hints: Vec<(String, &str)> =
+        active(app.mode(), app.tab).filter(|b| !b.footer.is_empty()).map(|b| (b.keys_label(), b.footer)).collect();
+    let cost = |(keys, label): &(String, &str)| keys.chars().count() + 1 + label.chars().count() + 2;
     let help = hints.iter().position(|(_, label)| *label == "help");
     let mut budget = width.saturating_sub(help.map_or(0, |i| cost(&hints[i])));
     let mut shown: Vec<usize> = Vec::new();

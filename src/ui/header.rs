@@ -15,41 +15,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => date,
     };
     let right_width = (right.chars().count() as u16 + 1).min(area.width / 2);
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    let mut spans = vec![
-        Span::styled(" trustbank ", theme.title),
-        Span::styled("│", theme.border),
-    ];
+    let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    let mut spans = vec![Span::styled(" trustbank ", theme.title), Span::styled("│", theme.border)];
     for tab in Tab::ALL {
-        let style = if tab == app.tab {
-            theme.tab_active
-        } else {
-            theme.dim
-        };
+        let style = if tab == app.tab { theme.tab_active } else { theme.dim };
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            format!("{} {}", tab.index() + 1, tab.title()),
-            style,
-        ));
+        spans.push(Span::styled(format!("{} {}", tab.index() + 1, tab.title()), style));
         spans.push(Span::raw(" "));
     }
-    let rule = Block::default()
-        .borders(Borders::BOTTOM)
-        .border_style(theme.border);
+    let rule = Block::default().borders(Borders::BOTTOM).border_style(theme.border);
     frame.render_widget(Paragraph::new(Line::from(spans)).block(rule), left_area);
-    let style = if app.read_only().is_some() {
-        theme.warn
-    } else {
-        theme.dim
-    };
+    let style = if app.read_only().is_some() { theme.warn } else { theme.dim };
     let text = super::layout::fit(&right, right_area.width.saturating_sub(1) as usize);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(text, style)).right_aligned()).block(
-            Block::default()
-                .borders(Borders::BOTTOM)
-                .border_style(theme.border),
-        ),
+        Paragraph::new(Line::from(Span::styled(text, style)).right_aligned())
+            .block(Block::default().borders(Borders::BOTTOM).border_style(theme.border)),
         right_area,
     );
 }

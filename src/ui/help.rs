@@ -8,24 +8,19 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::layout::popup;
 use crate::app::App;
-use crate::app::keymap::{BINDINGS, Scope};
+use crate::app::keymap::BINDINGS;
 
 /// The lines of the help, grouped by where the keys work.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let mut heading: Option<&str> = None;
+    let mut heading: Option<String> = None;
     for b in BINDINGS {
-        let h = b.scope.heading();
-        let h = if b.scope == Scope::Normal && !b.tabs.is_empty() {
-            "On the Today tab"
-        } else {
-            h
-        };
-        if heading != Some(h) {
+        let h = b.heading();
+        if heading.as_ref() != Some(&h) {
             if heading.is_some() {
                 out.push(Line::default());
             }
-            out.push(Line::from(Span::styled(h.to_string(), theme.title)));
+            out.push(Line::from(Span::styled(h.clone(), theme.title)));
             heading = Some(h);
         }
         out.push(Line::from(vec![
@@ -42,11 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, _app: &App, scroll: u16, theme: &Th
     let rect = popup(frame, area, 64, height);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
-    let more = if max_scroll > 0 {
-        " j/k scroll · "
-    } else {
-        " "
-    };
+    let more = if max_scroll > 0 { " j/k scroll · " } else { " " };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus)

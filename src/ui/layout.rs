@@ -9,12 +9,8 @@ use super::{MIN_HEIGHT, MIN_WIDTH, Theme};
 
 /// A `width` x `height` box centred in `area` (clamped to it).
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
     cell
 }
 
@@ -30,15 +26,9 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = format!(
-        "Please make the window at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
-        area.width, area.height
-    );
+    let text = format!("Please make the window at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})", area.width, area.height);
     let row = centered(area, area.width, 1);
-    frame.render_widget(
-        Paragraph::new(Line::from(text).style(theme.warn)).alignment(Alignment::Center),
-        row,
-    );
+    frame.render_widget(Paragraph::new(Line::from(text).style(theme.warn)).alignment(Alignment::Center), row);
 }
 
 /// Truncates `text` to `width` columns, ending with `…` when cut.

@@ -1,6 +1,8 @@
 //! The views: they draw from the app's state and change nothing.
 
 mod check_in_form;
+mod commitment_form;
+mod commitments;
 mod confirm;
 mod entry_form;
 mod footer;
@@ -29,15 +31,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         layout::too_small(frame, area, theme);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     header::render(frame, header, app, theme);
     match app.tab {
         Tab::Today => today::render(frame, body, app, theme),
+        Tab::Commitments => commitments::render(frame, body, app, theme),
         tab => placeholder::render(frame, body, tab, theme),
     }
     footer::render(frame, footer, app, theme);
@@ -46,6 +45,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Help { scroll } => help::render(frame, area, app, *scroll, theme),
         Overlay::Entry(form) => entry_form::render(frame, area, app, form, theme),
         Overlay::CheckIn(form) => check_in_form::render(frame, area, app, form, theme),
+        Overlay::Commitment(form) => commitment_form::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
     }

@@ -24,10 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, tab: Tab, theme: &Theme) {
     let text = vec![Line::default(), Line::from(what).style(theme.dim)];
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(format!(" {} ", tab.title())),
+            Block::default().borders(Borders::ALL).border_style(theme.border).title(format!(" {} ", tab.title())),
         ),
         area,
     );

@@ -36,17 +36,11 @@ impl Theme {
             withdrawal: Style::default().fg(Color::Red),
             wipe: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
             selected: Style::default().add_modifier(Modifier::REVERSED),
-            tab_active: Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            key: Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            tab_active: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             error: Style::default().fg(Color::Red),
             ok: Style::default().fg(Color::Green),
-            warn: Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
+            warn: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             focus: Style::default().fg(Color::Cyan),
             border: Style::default().fg(Color::DarkGray),
         }
@@ -76,11 +70,7 @@ impl Theme {
 
     /// `--no-color` or a non-empty `NO_COLOR` choose monochrome.
     pub fn choose(no_color_flag: bool, no_color_env: Option<&std::ffi::OsStr>) -> Theme {
-        if no_color_flag || no_color_env.is_some_and(|v| !v.is_empty()) {
-            Theme::monochrome()
-        } else {
-            Theme::dark()
-        }
+        if no_color_flag || no_color_env.is_some_and(|v| !v.is_empty()) { Theme::monochrome() } else { Theme::dark() }
     }
 
     pub fn entry(&self, kind: EntryKind) -> Style {

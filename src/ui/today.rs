@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::Theme;
 use crate::app::App;
-use crate::domain::{Entry, EntryKind};
+use crate::domain::outcome::outcome_on;
+use crate::domain::{Commitment, Entry, EntryKind, Outcome};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = day_title(app);
@@ -19,13 +20,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let check_in_height = check_in_height(app, inner.width);
-    let [entries, check_in, figures] = Layout::vertical([
+    let due = app.due_commitments();
+    let due_height = if due.is_empty() { 0 } else { (due.len() as u16 + 2).min(inner.height / 3) };
+    let [due_area, entries, check_in, figures] = Layout::vertical([
+        Constraint::Length(due_height),
         Constraint::Min(3),
         Constraint::Length(check_in_height),
         Constraint::Length(1),
     ])
     .areas(inner);
-    render_entries(frame, entries, app, theme);
+    render_due(frame, due_area, app, &due, theme);
+    render_entries(frame, entries, app, due.len(), theme);
     render_check_in(frame, check_in, app, theme);
     render_figures(frame, figures, app, theme);
 }
@@ -39,30 +44,50 @@ fn day_title(app: &App) -> String {
     }
 }
 
-fn render_entries(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The commitments due on the day, each with its mark or "not marked".
+fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], theme: &Theme) {
+    if due.is_empty() || area.height == 0 {
+        return;
+    }
+    let rows = due.iter().map(|c| {
+        let (mark, style) = match outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome) {
+            Some(Outcome::Kept) => (format!("✓ kept   +{}", c.kept), theme.deposit),
+            Some(Outcome::Missed) => (format!("✗ missed -{}", c.missed), theme.withdrawal),
+            Some(Outcome::Excused) => ("~ excused".to_string(), theme.dim),
+            None => ("not marked".to_string(), theme.warn),
+        };
+        let when = match c.owed_in_week(&app.journal, app.week_of(app.day)) {
+            Some(0) => format!("{} · done this week", c.schedule.describe()),
+            Some(owed) => format!("{} · {owed} to go", c.schedule.describe()),
+            None => c.schedule.describe(),
+        };
+        Row::new([
+            Cell::from(Span::styled(mark, style)),
+            Cell::from(c.title.as_str()),
+            Cell::from(Span::styled(when, theme.dim)),
+        ])
+    });
+    let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(16), Constraint::Length(30)])
+        .header(Row::new(["Commitments due", "", ""]).style(theme.title))
+        .row_highlight_style(theme.selected)
+        .column_spacing(1);
+    let selected = (app.selected < due.len()).then_some(app.selected);
+    frame.render_stateful_widget(table, area, &mut TableState::default().with_selected(selected));
+}
+
+fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &Theme) {
     let entries = app.day_entries();
     if entries.is_empty() {
         let text = vec![
             Line::from(Span::styled("Entries", theme.title)),
-            Line::from(Span::styled(
-                "Nothing noted on this day yet: a adds a deposit, w a withdrawal.",
-                theme.dim,
-            )),
+            Line::from(Span::styled("Nothing noted on this day yet: a adds a deposit, w a withdrawal.", theme.dim)),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
     let settings = &app.journal.settings;
-    let rows = entries
-        .iter()
-        .map(|e| entry_row(e, settings.name(e.who), theme));
-    let who_width = settings
-        .names
-        .me
-        .chars()
-        .count()
-        .max(settings.names.partner.chars().count())
-        .clamp(2, 12) as u16;
+    let rows = entries.iter().map(|e| entry_row(e, settings.name(e.who), theme));
+    let who_width = settings.names.me.chars().count().max(settings.names.partner.chars().count()).clamp(2, 12) as u16;
     let table = Table::new(
         rows,
         [
@@ -76,7 +101,8 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .header(Row::new(["time", "amount", "category", "who", "note"]).style(theme.title))
     .row_highlight_style(theme.selected)
     .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(app.selected.min(entries.len() - 1)));
+    let selected = app.selected.checked_sub(due).map(|i| i.min(entries.len() - 1));
+    let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -89,11 +115,7 @@ fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
     Row::new([
         Cell::from(e.at.format("%H:%M").to_string()).style(theme.dim),
         Cell::from(amount).style(style),
-        Cell::from(e.category.as_str()).style(if e.kind == EntryKind::Wipe {
-            style
-        } else {
-            theme.base
-        }),
+        Cell::from(e.category.as_str()).style(if e.kind == EntryKind::Wipe { style } else { theme.base }),
         Cell::from(who),
         Cell::from(e.note.replace('\n', " ")),
     ])
@@ -104,11 +126,7 @@ fn check_in_height(app: &App, width: u16) -> u16 {
         None => 2,
         Some(c) => {
             let width = width.max(1) as usize;
-            let lines: usize = c
-                .reflection
-                .lines()
-                .map(|l| l.chars().count().div_ceil(width).max(1))
-                .sum();
+            let lines: usize = c.reflection.lines().map(|l| l.chars().count().div_ceil(width).max(1)).sum();
             (lines.clamp(1, 6) + 2) as u16
         }
     }
@@ -119,15 +137,10 @@ fn render_check_in(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match app.journal.check_in(app.day) {
         None => lines.push(Line::from(vec![
             Span::styled("Check-in  ", theme.title),
-            Span::styled(
-                "not written yet: r to rate the day's connection and write a line",
-                theme.dim,
-            ),
+            Span::styled("not written yet: r to rate the day's connection and write a line", theme.dim),
         ])),
         Some(c) => {
-            let dots: String = (1..=5)
-                .map(|i| if i <= c.rating { '●' } else { '○' })
-                .collect();
+            let dots: String = (1..=5).map(|i| if i <= c.rating { '●' } else { '○' }).collect();
             lines.push(Line::from(vec![
                 Span::styled("Check-in  ", theme.title),
                 Span::styled(dots, theme.focus),
@@ -143,9 +156,7 @@ fn render_figures(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let entries = &app.journal.entries;
     let start = app.balances.at_start_of(entries, app.day);
     let end = app.balances.at_end_of(entries, app.day);
-    let week_start = app
-        .balances
-        .at_start_of(entries, app.week_of(app.day).start);
+    let week_start = app.balances.at_start_of(entries, app.week_of(app.day).start);
     let (net, week) = (end - start, end - week_start);
     let line = Line::from(vec![
         Span::styled("Day net ", theme.dim),

@@ -100,20 +100,9 @@ impl PtySession {
     /// `LINES`/`COLUMNS` removed (they would override the pty size), and then
     /// `env` applied on top (so `env` may override `TERM`). A `program`
     /// without a slash is looked up in `PATH`.
-    pub fn spawn(
-        program: &Path,
-        args: &[&str],
-        env: &[(&str, &str)],
-        cols: u16,
-        rows: u16,
-    ) -> io::Result<PtySession> {
+    pub fn spawn(program: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> io::Result<PtySession> {
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .map_err(|e| pty_error("cannot open a pty", e))?;
 
         let mut cmd = CommandBuilder::new(program);
@@ -126,26 +115,16 @@ impl PtySession {
             cmd.env(key, value);
         }
 
-        let reader = pair
-            .master
-            .try_clone_reader()
-            .map_err(|e| pty_error("cannot clone the pty reader", e))?;
-        let writer = pair
-            .master
-            .take_writer()
-            .map_err(|e| pty_error("cannot take the pty writer", e))?;
-        let child = pair
-            .slave
-            .spawn_command(cmd)
-            .map_err(|e| pty_error(&format!("cannot spawn {}", program.display()), e))?;
+        let reader = pair.master.try_clone_reader().map_err(|e| pty_error("cannot clone the pty reader", e))?;
+        let writer = pair.master.take_writer().map_err(|e| pty_error("cannot take the pty writer", e))?;
+        let child =
+            pair.slave.spawn_command(cmd).map_err(|e| pty_error(&format!("cannot spawn {}", program.display()), e))?;
         // Only the child may hold the slave side, otherwise the reader never
         // sees EOF when the child exits.
         drop(pair.slave);
 
         let session = PtySession {
-            program: format!("{} {}", program.display(), args.join(" "))
-                .trim_end()
-                .to_string(),
+            program: format!("{} {}", program.display(), args.join(" ")).trim_end().to_string(),
             shared: Arc::new(Mutex::new(Shared {
                 parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Responder::default()),
                 raw: Vec::new(),
@@ -160,9 +139,7 @@ impl PtySession {
         let shared = Arc::clone(&session.shared);
         let writer = Arc::clone(&session.writer);
         // On failure `session` is dropped here, which kills the child.
-        thread::Builder::new()
-            .name("pty-reader".into())
-            .spawn(move || reader_loop(reader, &shared, &writer))?;
+        thread::Builder::new().name("pty-reader".into()).spawn(move || reader_loop(reader, &shared, &writer))?;
         Ok(session)
     }
 
@@ -173,9 +150,7 @@ impl PtySession {
     pub fn send(&mut self, keys: &str) {
         let result = {
             let mut writer = lock(&self.writer);
-            writer
-                .write_all(keys.as_bytes())
-                .and_then(|()| writer.flush())
+            writer.write_all(keys.as_bytes()).and_then(|()| writer.flush())
         };
         if let Err(err) = result {
             panic!("{}", self.failure(&format!("cannot send {keys:?}: {err}")));
@@ -190,9 +165,7 @@ impl PtySession {
 
     /// Waits until the screen contains `needle` (within a single row).
     pub fn wait_for(&self, needle: &str, timeout: Duration) -> Result<(), String> {
-        self.wait_until(&format!("{needle:?} on screen"), timeout, |screen| {
-            screen_text(screen).contains(needle)
-        })
+        self.wait_until(&format!("{needle:?} on screen"), timeout, |screen| screen_text(screen).contains(needle))
     }
 
     /// Waits until `done` holds for the emulated screen, polling every 20 ms.
@@ -219,9 +192,7 @@ impl PtySession {
                 return Err(self.failure(&format!("the program closed the terminal before {what}")));
             }
             if Instant::now() >= deadline {
-                return Err(
-                    self.failure(&format!("timed out after {timeout:?} waiting for {what}"))
-                );
+                return Err(self.failure(&format!("timed out after {timeout:?} waiting for {what}")));
             }
             thread::sleep(POLL_INTERVAL);
         }
@@ -240,9 +211,8 @@ impl PtySession {
             match self.child.try_wait() {
                 Ok(Some(status)) => self.exit_status = Some(status),
                 Ok(None) if Instant::now() >= deadline => {
-                    let message = self.failure(&format!(
-                        "timed out after {timeout:?} waiting for the program to exit (killing it)"
-                    ));
+                    let message = self
+                        .failure(&format!("timed out after {timeout:?} waiting for the program to exit (killing it)"));
                     self.kill();
                     return Err(message);
                 }
@@ -267,11 +237,7 @@ impl PtySession {
     /// (leave alternate screen) or `"\x1b[?25h"` (show cursor).
     pub fn output_contains(&self, needle: &str) -> bool {
         let needle = needle.as_bytes();
-        needle.is_empty()
-            || lock(&self.shared)
-                .raw
-                .windows(needle.len())
-                .any(|w| w == needle)
+        needle.is_empty() || lock(&self.shared).raw.windows(needle.len()).any(|w| w == needle)
     }
 
     /// Whether the emulated terminal is currently showing the alternate screen.
@@ -293,14 +259,9 @@ impl PtySession {
     /// child with the `kill` utility.
     pub fn signal(&self, signal: &str) -> Result<(), String> {
         if self.exit_status.is_some() {
-            return Err(format!(
-                "cannot send SIG{signal}: {} already exited",
-                self.program
-            ));
+            return Err(format!("cannot send SIG{signal}: {} already exited", self.program));
         }
-        let pid = self
-            .pid()
-            .ok_or_else(|| format!("cannot send SIG{signal}: no pid for {}", self.program))?;
+        let pid = self.pid().ok_or_else(|| format!("cannot send SIG{signal}: no pid for {}", self.program))?;
         let name = signal.strip_prefix("SIG").unwrap_or(signal);
         let output = Command::new("kill")
             .args(["-s", name, &pid.to_string()])
@@ -322,12 +283,7 @@ impl PtySession {
         // Resize the model first so the child's redraw lands on the new size.
         lock(&self.shared).parser.screen_mut().set_size(rows, cols);
         self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .map_err(|e| format!("cannot resize the pty to {cols}x{rows}: {e:#}"))
     }
 
@@ -353,11 +309,7 @@ impl PtySession {
         let shared = lock(&self.shared);
         let screen = shared.parser.screen();
         let (rows, cols) = screen.size();
-        let read_error = shared
-            .read_error
-            .as_ref()
-            .map(|err| format!(", read error: {err}"))
-            .unwrap_or_default();
+        let read_error = shared.read_error.as_ref().map(|err| format!(", read error: {err}")).unwrap_or_default();
         let state = format!(
             "alternate screen: {}, cursor hidden: {}, output closed: {}, bytes received: {}{read_error}",
             screen.alternate_screen(),
@@ -380,11 +332,7 @@ impl Drop for PtySession {
 }
 
 /// Drains the pty master until EOF, feeding the parser and answering queries.
-fn reader_loop(
-    mut reader: Box<dyn Read + Send>,
-    shared: &Mutex<Shared>,
-    writer: &Mutex<Box<dyn Write + Send>>,
-) {
+fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Mutex<Shared>, writer: &Mutex<Box<dyn Write + Send>>) {
     let mut buf = vec![0u8; 16 * 1024];
     let error = loop {
         let n = match reader.read(&mut buf) {

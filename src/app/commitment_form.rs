@@ -1,0 +1,193 @@
+//! The commitment form: a promise, its schedule in plain words, and what
+//! keeping or missing it is worth.
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use super::text_field::TextField;
+use crate::domain::outcome::new_commitment;
+use crate::domain::settings::Settings;
+use crate::domain::{Amount, AmountInput, Commitment, Id, Schedule, parse_amount, parse_schedule};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitmentField {
+    Title,
+    Schedule,
+    Kept,
+    Missed,
+    Start,
+    End,
+    Note,
+}
+
+impl CommitmentField {
+    pub const ALL: [CommitmentField; 7] = [
+        CommitmentField::Title,
+        CommitmentField::Schedule,
+        CommitmentField::Kept,
+        CommitmentField::Missed,
+        CommitmentField::Start,
+        CommitmentField::End,
+        CommitmentField::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitmentField::Title => "Promise",
+            CommitmentField::Schedule => "When",
+            CommitmentField::Kept => "Kept",
+            CommitmentField::Missed => "Missed",
+            CommitmentField::Start => "Starts",
+            CommitmentField::End => "Ends",
+            CommitmentField::Note => "Note",
+        }
+    }
+}
+
+/// Adding or editing a commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentForm {
+    pub editing: Option<Commitment>,
+    pub title: TextField,
+    pub schedule: TextField,
+    pub kept: TextField,
+    pub missed: TextField,
+    pub start: TextField,
+    pub end: TextField,
+    pub note: TextField,
+    pub focus: CommitmentField,
+}
+
+fn amount_text(a: Amount) -> String {
+    if a.cents() < 100 { format!("{}c", a.cents()) } else { a.to_string() }
+}
+
+impl CommitmentForm {
+    pub fn new(today: NaiveDate, settings: &Settings) -> CommitmentForm {
+        CommitmentForm {
+            editing: None,
+            title: TextField::line(""),
+            schedule: TextField::line("weekdays"),
+            kept: TextField::line(&amount_text(settings.commitment_kept)),
+            missed: TextField::line(&amount_text(settings.commitment_missed)),
+            start: TextField::line(&today.to_string()),
+            end: TextField::line(""),
+            note: TextField::line(""),
+            focus: CommitmentField::Title,
+        }
+    }
+
+    pub fn edit(c: &Commitment) -> CommitmentForm {
+        CommitmentForm {
+            editing: Some(c.clone()),
+            title: TextField::line(&c.title),
+            schedule: TextField::line(&c.schedule.describe()),
+            kept: TextField::line(&amount_text(c.kept)),
+            missed: TextField::line(&amount_text(c.missed)),
+            start: TextField::line(&c.start.to_string()),
+            end: TextField::line(&c.end.map(|d| d.to_string()).unwrap_or_default()),
+            note: TextField::line(&c.note),
+            focus: CommitmentField::Title,
+        }
+    }
+
+    pub fn title_text(&self) -> &'static str {
+        if self.editing.is_some() { "Edit commitment" } else { "New commitment" }
+    }
+
+    pub fn field(&self, field: CommitmentField) -> &TextField {
+        match field {
+            CommitmentField::Title => &self.title,
+            CommitmentField::Schedule => &self.schedule,
+            CommitmentField::Kept => &self.kept,
+            CommitmentField::Missed => &self.missed,
+            CommitmentField::Start => &self.start,
+            CommitmentField::End => &self.end,
+            CommitmentField::Note => &self.note,
+        }
+    }
+
+    fn field_mut(&mut self, field: CommitmentField) -> &mut TextField {
+        match field {
+            CommitmentField::Title => &mut self.title,
+            CommitmentField::Schedule => &mut self.schedule,
+            CommitmentField::Kept => &mut self.kept,
+            CommitmentField::Missed => &mut self.missed,
+            CommitmentField::Start => &mut self.start,
+            CommitmentField::End => &mut self.end,
+            CommitmentField::Note => &mut self.note,
+        }
+    }
+
+    pub fn move_focus(&mut self, step: isize) {
+        let all = CommitmentField::ALL;
+        let at = all.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = all[(at + step).rem_euclid(all.len() as isize) as usize];
+        self.field_mut(self.focus).focus();
+    }
+
+    pub fn key(&mut self, event: KeyEvent) {
+        self.field_mut(self.focus).key(event);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.field_mut(self.focus).paste(text);
+    }
+
+    fn amount(field: &TextField) -> Result<Amount, String> {
+        match parse_amount(&field.text()) {
+            Ok(AmountInput::Cents(a)) => Ok(a),
+            Ok(AmountInput::Wipe) => Err("a commitment never wipes the balance".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn date(field: &TextField) -> Result<Option<NaiveDate>, String> {
+        let text = field.text();
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(Some).map_err(|_| "use YYYY-MM-DD".into())
+    }
+
+    /// The error of each field, or the schedule read back in words.
+    pub fn check(&self, field: CommitmentField) -> Result<String, String> {
+        match field {
+            CommitmentField::Title if self.title.text().trim().is_empty() => Err("say what you promise".into()),
+            CommitmentField::Schedule => parse_schedule(&self.schedule.text()).map(|s| format!("→ {}", s.describe())),
+            CommitmentField::Kept => Self::amount(&self.kept).map(|a| format!("deposit {a} when kept")),
+            CommitmentField::Missed => Self::amount(&self.missed).map(|a| format!("withdraw {a} when missed")),
+            CommitmentField::Start => match Self::date(&self.start)? {
+                Some(_) => Ok(String::new()),
+                None => Err("when does it start? YYYY-MM-DD".into()),
+            },
+            CommitmentField::End => match (Self::date(&self.end)?, Self::date(&self.start).ok().flatten()) {
+                (Some(end), Some(start)) if end < start => Err("it ends before it starts".into()),
+                (None, _) => Ok("optional".into()),
+                _ => Ok(String::new()),
+            },
+            _ => Ok(String::new()),
+        }
+    }
+
+    /// The commitment the form describes, or the first field that is wrong.
+    pub fn build(&self, new_id: Id) -> Result<Commitment, CommitmentField> {
+        if let Some(bad) = CommitmentField::ALL.into_iter().find(|f| self.check(*f).is_err()) {
+            return Err(bad);
+        }
+        let err = |f| move |_| f;
+        let schedule: Schedule = parse_schedule(&self.schedule.text()).map_err(err(CommitmentField::Schedule))?;
+        let kept = Self::amount(&self.kept).map_err(err(CommitmentField::Kept))?;
+        let missed = Self::amount(&self.missed).map_err(err(CommitmentField::Missed))?;
+        let start = Self::date(&self.start).ok().flatten().ok_or(CommitmentField::Start)?;
+        let end = Self::date(&self.end).map_err(err(CommitmentField::End))?;
+        let title = self.title.text().trim().to_string();
+        let mut c = match &self.editing {
+            Some(old) => Commitment { title, schedule, kept, missed, start, ..old.clone() },
+            None => new_commitment(new_id, title, schedule, start, kept, missed),
+        };
+        c.end = end;
+        c.note = self.note.text().trim().to_string();
+        Ok(c)
+    }
+}

@@ -1,0 +1,133 @@
+//! The Commitments tab: every promise with its schedule, amounts, streak,
+//! kept-rate, the mark for the viewed day, and the selected one's 8 weeks.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::Theme;
+use crate::app::App;
+use crate::domain::outcome::outcome_on;
+use crate::domain::{Commitment, DayMark, Outcome, Week};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let title = format!(" Commitments · marks for {} ", day_label(app));
+    let block =
+        Block::default().borders(Borders::ALL).border_style(theme.border).title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let list = app.commitment_list();
+    if list.is_empty() {
+        let text = vec![
+            Line::from(Span::styled("No commitments yet.", theme.title)),
+            Line::from(Span::styled(
+                "A commitment is a promise with a schedule: \"Pick up Mia from school, weekdays\". Press n to make one; \
+                 each day you mark it kept (space), missed (m) or excused (s).",
+                theme.dim,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let [table_area, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(11)]).areas(inner);
+    let settings = &app.journal.settings;
+    let rows = list.iter().map(|c| {
+        let f = c.figures(&app.journal, app.today, settings.week_starts_on);
+        let style = if c.archived { theme.dim } else { theme.base };
+        let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
+        Row::new([
+            Cell::from(title),
+            Cell::from(c.schedule.describe()),
+            Cell::from(Line::from(vec![
+                Span::styled(format!("+{}", c.kept), theme.deposit),
+                Span::raw(" "),
+                Span::styled(format!("-{}", c.missed), theme.withdrawal),
+            ])),
+            Cell::from(format!("{} (best {})", f.current_streak, f.best_streak)),
+            Cell::from(f.kept_rate.map_or("—".to_string(), |r| format!("{r}%"))),
+            day_cell(app, c, theme),
+        ])
+        .style(style)
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(16),
+            Constraint::Length(16),
+            Constraint::Length(15),
+            Constraint::Length(11),
+            Constraint::Length(5),
+            Constraint::Length(11),
+        ],
+    )
+    .header(
+        Row::new(
+            ["commitment", "when", "kept / missed", "streak", "4 wk"]
+                .map(String::from)
+                .into_iter()
+                .chain([day_label(app)]),
+        )
+        .style(theme.title),
+    )
+    .row_highlight_style(theme.selected)
+    .column_spacing(1);
+    let mut state = TableState::default().with_selected(Some(app.commitment_selected.min(list.len() - 1)));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
+        render_grid(frame, detail, app, c, theme);
+    }
+}
+
+fn day_label(app: &App) -> String {
+    if app.day == app.today { "today".into() } else { app.day.format("%a %-d %b").to_string() }
+}
+
+fn day_cell<'a>(app: &App, c: &Commitment, theme: &Theme) -> Cell<'a> {
+    match outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome) {
+        Some(Outcome::Kept) => Cell::from(Span::styled("✓ kept", theme.deposit)),
+        Some(Outcome::Missed) => Cell::from(Span::styled("✗ missed", theme.withdrawal)),
+        Some(Outcome::Excused) => Cell::from(Span::styled("~ excused", theme.dim)),
+        None if c.falls_on(app.day) && !c.archived => Cell::from(Span::styled("not marked", theme.warn)),
+        None => Cell::from(Span::styled("not due", theme.dim)),
+    }
+}
+
+fn mark_style(mark: DayMark, theme: &Theme) -> ratatui::style::Style {
+    match mark {
+        DayMark::Kept => theme.deposit,
+        DayMark::Missed => theme.withdrawal,
+        DayMark::NotMarked => theme.warn,
+        _ => theme.dim,
+    }
+}
+
+/// The selected commitment's last 8 weeks, one line per week.
+fn render_grid(frame: &mut Frame, area: Rect, app: &App, c: &Commitment, theme: &Theme) {
+    let settings = &app.journal.settings;
+    let f = c.figures(&app.journal, app.today, settings.week_starts_on);
+    let this_week = Week::containing(app.today, settings.week_starts_on);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} · last 8 weeks  ", c.title), theme.title),
+        Span::styled("✓ kept  ✗ missed  ~ excused  ? not marked  · not due", theme.dim),
+    ])];
+    let first = (0..7).fold(this_week, |w, _| w.previous());
+    let mut week = first;
+    for days in f.grid.chunks(7) {
+        let mut spans = vec![Span::styled(format!("{:>8}  ", week.start.format("%-d %b")), theme.dim)];
+        for mark in days {
+            spans.push(Span::styled(format!("{} ", mark.symbol()), mark_style(*mark, theme)));
+        }
+        if !c.note.is_empty() && week == first {
+            spans.push(Span::styled(format!("   {}", c.note), theme.dim));
+        }
+        lines.push(Line::from(spans));
+        week = week.next();
+    }
+    let days: String = Week::containing(app.today, settings.week_starts_on)
+        .days()
+        .map(|d| format!("{} ", &d.format("%a").to_string()[..1]))
+        .collect();
+    lines.insert(1, Line::from(Span::styled(format!("{:>8}  {days}", ""), theme.dim)));
+    frame.render_widget(Paragraph::new(lines), area);
+}
