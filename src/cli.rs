@@ -16,6 +16,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
+    /// Open the app on a generated year of demo data in a temporary file
+    /// (your journal is never opened).
+    #[arg(long, conflicts_with = "file")]
+    pub demo: bool,
+
     /// Draw without colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,

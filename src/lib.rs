@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod domain;
+pub mod generate;
 pub mod report;
 pub mod storage;
 pub mod tui;

@@ -18,12 +18,16 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
+    let theme = Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref());
+    if cli.demo {
+        return tui::run_demo(theme);
+    }
     let path = resolve(cli.file.clone(), std::env::var_os(FILE_ENV)).map_err(|e| e.to_string())?;
     match &cli.command {
         Some(command) => {
             let mut out = std::io::stdout().lock();
             commands::run(command, &path, clock::now(), &mut out).map_err(|e| e.0)
         }
-        None => tui::run(path, Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref())),
+        None => tui::run(path, theme),
     }
 }

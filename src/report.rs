@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::domain::{Cents, DayNet, Tally, WeekFigures, WeekReview};
+use crate::domain::{Cents, Counts, DayNet, Tally, WeekFigures, WeekReview};
 
 /// The output formats of `trustbank week`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,12 +22,13 @@ pub fn render(review: &WeekReview, format: ReportFormat) -> String {
 }
 
 /// One row of the review: a label and the figures of this week, last week
-/// and the change.
-struct Row {
-    label: &'static str,
-    this: String,
-    last: String,
-    change: String,
+/// and the change. The Balance tab draws these same rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub label: &'static str,
+    pub this: String,
+    pub last: String,
+    pub change: String,
 }
 
 fn tally(t: Tally) -> String {
@@ -43,7 +44,20 @@ fn day(d: Option<DayNet>) -> String {
     d.map_or_else(|| "—".to_string(), |d| format!("{} {}", d.date.format("%a %-d %b"), d.net.signed_string()))
 }
 
-fn rows(review: &WeekReview) -> Vec<Row> {
+/// `3 of 5 due (60%)`, or `—` with nothing due.
+fn misses(c: Counts) -> String {
+    if c.due == 0 { "—".into() } else { format!("{} · {}", c.missed, c.not_marked) }
+}
+
+fn commitments(c: Counts) -> String {
+    match c.kept_rate() {
+        _ if c.due == 0 => "—".into(),
+        Some(rate) => format!("{} of {} due ({rate}%)", c.kept, c.due),
+        None => format!("{} of {} due", c.kept, c.due),
+    }
+}
+
+pub fn rows(review: &WeekReview) -> Vec<Row> {
     let (a, b) = (&review.this_week, &review.last_week);
     let money = |f: fn(&WeekFigures) -> Cents| Row {
         label: "",
@@ -84,6 +98,18 @@ fn rows(review: &WeekReview) -> Vec<Row> {
             label: "Turned toward bids",
             this: a.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
             last: b.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
+            change: String::new(),
+        },
+        Row {
+            label: "Commitments kept",
+            this: commitments(review.this_week_commitments),
+            last: commitments(review.last_week_commitments),
+            change: String::new(),
+        },
+        Row {
+            label: "Missed · not marked",
+            this: misses(review.this_week_commitments),
+            last: misses(review.last_week_commitments),
             change: String::new(),
         },
         Row { label: "Best day", this: day(a.best_day), last: day(b.best_day), change: String::new() },

@@ -51,6 +51,25 @@ pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
     unsaved
 }
 
+/// Runs the app on a generated demo journal in a temporary folder, which is
+/// removed on the way out; the real journal is never opened.
+pub fn run_demo(theme: Theme) -> Result<(), String> {
+    let folder = tempfile::Builder::new()
+        .prefix("trustbank-demo-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a folder for the demo: {e}"))?;
+    let path = folder.path().join("journal.ron");
+    let now = clock::now();
+    let journal =
+        crate::generate::demo(crate::domain::journal_day(now, crate::domain::Settings::default().day_ends_at));
+    let (mut store, _) = Store::open(path.clone()).map_err(|e| e.to_string())?;
+    store.save(&journal, now.date_naive()).map_err(|e| e.to_string())?;
+    drop(store);
+    let result = run(path, theme);
+    folder.close().map_err(|e| format!("cannot remove the demo folder: {e}"))?;
+    result
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,

@@ -18,8 +18,12 @@ pub enum Action {
     ScrollHelp(i16),
     /// Close the overlay on top (help, a form, a question).
     Close,
+    /// The previous day (Today, Commitments) or week (Balance).
     PreviousDay,
     NextDay,
+    /// The chart's previous (`[`) or next (`]`) range.
+    NarrowerRange,
+    WiderRange,
     GoToToday,
     SelectNext,
     SelectPrevious,

@@ -161,6 +161,7 @@ const TODAY: &[Tab] = &[Tab::Today];
 const COMMITMENTS: &[Tab] = &[Tab::Commitments];
 /// Tabs that show one day and its commitments.
 const DAYS: &[Tab] = &[Tab::Today, Tab::Commitments];
+const BALANCE: &[Tab] = &[Tab::Balance];
 const ALL: &[Tab] = &[];
 
 /// Every binding, in the order the footer and help show them: the evening
@@ -180,6 +181,11 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "previous day" },
     Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "next day" },
     Binding { keys: &[ch('t')], action: Action::GoToToday, scope: Scope::Normal, tabs: DAYS, footer: "", help: "back to today" },
+    Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: BALANCE, footer: "prev week", help: "previous week" },
+    Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: BALANCE, footer: "next week", help: "next week" },
+    Binding { keys: &[ch('t')], action: Action::GoToToday, scope: Scope::Normal, tabs: BALANCE, footer: "this week", help: "back to this week" },
+    Binding { keys: &[ch('[')], action: Action::NarrowerRange, scope: Scope::Normal, tabs: BALANCE, footer: "", help: "shorter chart range (week … all)" },
+    Binding { keys: &[ch(']')], action: Action::WiderRange, scope: Scope::Normal, tabs: BALANCE, footer: "range", help: "longer chart range (week … all)" },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::SelectNext, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the next line" },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::SelectPrevious, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the previous line" },
     Binding { keys: &[ch('u')], action: Action::Undo, scope: Scope::Normal, tabs: ALL, footer: "undo", help: "undo the last change (any tab)" },

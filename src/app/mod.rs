@@ -13,5 +13,5 @@ mod update;
 
 pub use action::{Action, FormAction};
 pub use state::{App, Overlay, SaveState};
-pub use tab::Tab;
+pub use tab::{ChartRange, Tab};
 pub use update::update;

@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::Tab;
 use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
-use crate::domain::{Balances, Commitment, Entry, Id, Journal, Week, WeekFigures, journal_day};
+use super::{ChartRange, Tab};
+use crate::domain::chart::{self, DaySummary};
+use crate::domain::{Balances, Commitment, Entry, Id, Journal, Week, journal_day};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +57,11 @@ pub struct App {
     pub selected: usize,
     /// The selected line on the Commitments tab.
     pub commitment_selected: usize,
+    /// The week the Balance tab reviews.
+    pub week: Week,
+    pub chart_range: ChartRange,
+    /// Each day's balance summary, kept in step with the ledger for the chart.
+    pub daily: Vec<DaySummary>,
     pub overlay: Overlay,
     pub history: History,
     /// Counts changes; the event loop saves when it runs ahead of `saved`.
@@ -71,8 +77,12 @@ pub struct App {
 impl App {
     pub fn new(journal: Journal, now: DateTime<FixedOffset>, read_only: Option<String>) -> App {
         let today = journal_day(now, journal.settings.day_ends_at);
+        let balances = Balances::compute(&journal.entries);
         App {
-            balances: Balances::compute(&journal.entries),
+            week: Week::containing(today, journal.settings.week_starts_on),
+            chart_range: ChartRange::Quarter,
+            daily: chart::daily(&journal.entries, &balances),
+            balances,
             journal,
             tab: Tab::Today,
             now,
@@ -153,11 +163,6 @@ impl App {
 
     pub fn week_of(&self, date: NaiveDate) -> Week {
         Week::containing(date, self.journal.settings.week_starts_on)
-    }
-
-    /// The figures of the viewed day's week, up to and including that day.
-    pub fn week_to_date(&self) -> WeekFigures {
-        WeekFigures::compute(&self.journal, &self.balances, self.week_of(self.day))
     }
 
     /// Whether changes are waiting to reach the disk.

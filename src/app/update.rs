@@ -6,6 +6,7 @@ use super::form::{CheckInForm, EntryForm};
 use super::history::Step;
 use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
+use crate::domain::chart;
 use crate::domain::outcome::{outcome_on, set_outcome};
 use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 
@@ -32,9 +33,14 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Close => app.overlay = Overlay::None,
+        Action::PreviousDay if app.tab == Tab::Balance => step_week(app, -1),
+        Action::NextDay if app.tab == Tab::Balance => step_week(app, 1),
+        Action::GoToToday if app.tab == Tab::Balance => app.week = app.week_of(app.today),
         Action::PreviousDay => step_day(app, -1),
         Action::NextDay => step_day(app, 1),
         Action::GoToToday => show_day(app, app.today),
+        Action::NarrowerRange => app.chart_range = app.chart_range.step(-1),
+        Action::WiderRange => app.chart_range = app.chart_range.step(1),
         Action::SelectNext => select(app, 1),
         Action::SelectPrevious => select(app, -1),
         Action::AddDeposit => open_entry_form(app, false),
@@ -112,6 +118,15 @@ fn writable(app: &mut App) -> bool {
 fn show_day(app: &mut App, day: chrono::NaiveDate) {
     app.day = day.min(app.today);
     app.selected = 0;
+}
+
+fn step_week(app: &mut App, by: i64) {
+    let this_week = app.week_of(app.today);
+    match by {
+        1 if app.week >= this_week => app.message = Some("this is the current week".into()),
+        1 => app.week = app.week.next(),
+        _ => app.week = app.week.previous(),
+    }
 }
 
 fn select(app: &mut App, step: isize) {
@@ -226,7 +241,7 @@ fn commit(app: &mut App, change: Change, label: String) -> bool {
     match change.apply(&mut app.journal) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
-                app.balances.recompute_from(&app.journal.entries, index);
+                ledger_moved(app, index);
             }
             app.history.record(applied.inverse, label);
             changed(app);
@@ -237,6 +252,12 @@ fn commit(app: &mut App, change: Change, label: String) -> bool {
             false
         }
     }
+}
+
+/// Brings the caches in step after the ledger changed from `index` on.
+fn ledger_moved(app: &mut App, index: usize) {
+    app.balances.recompute_from(&app.journal.entries, index);
+    app.daily = chart::daily(&app.journal.entries, &app.balances);
 }
 
 fn changed(app: &mut App) {
@@ -270,7 +291,7 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
     match step.change.apply(&mut app.journal) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
-                app.balances.recompute_from(&app.journal.entries, index);
+                ledger_moved(app, index);
             }
             let back = Step { change: applied.inverse, label: step.label.clone() };
             if undoing {

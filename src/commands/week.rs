@@ -24,6 +24,7 @@ pub(super) fn run(
         None => today,
     };
     let balances = Balances::compute(&journal.entries);
-    let review = WeekReview::compute(&journal, &balances, Week::containing(date, journal.settings.week_starts_on));
+    let week = Week::containing(date, journal.settings.week_starts_on);
+    let review = WeekReview::compute(&journal, &balances, week, today);
     out.write_all(report::render(&review, args.format).as_bytes()).map_err(write_failed)
 }

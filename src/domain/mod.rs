@@ -4,6 +4,7 @@
 pub mod amount;
 pub mod balance;
 pub mod change;
+pub mod chart;
 pub mod check_in;
 pub mod commitment;
 pub mod day;
@@ -11,6 +12,7 @@ pub mod entry;
 pub mod id;
 pub mod journal;
 pub mod outcome;
+pub mod projection;
 pub mod repair;
 pub mod review;
 pub mod schedule;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::outcome::{Counts, week_counts};
 use super::settings::{TURNED_AWAY, TURNED_TOWARD};
 use super::{Balances, Cents, EntryKind, Journal, Week};
 
@@ -186,13 +187,19 @@ impl WeekFigures {
 pub struct WeekReview {
     pub this_week: WeekFigures,
     pub last_week: WeekFigures,
+    /// The commitments' due / kept / missed / not marked, this week (up to
+    /// today) and last week.
+    pub this_week_commitments: Counts,
+    pub last_week_commitments: Counts,
 }
 
 impl WeekReview {
-    pub fn compute(journal: &Journal, balances: &Balances, week: Week) -> WeekReview {
+    pub fn compute(journal: &Journal, balances: &Balances, week: Week, today: NaiveDate) -> WeekReview {
         WeekReview {
             this_week: WeekFigures::compute(journal, balances, week),
             last_week: WeekFigures::compute(journal, balances, week.previous()),
+            this_week_commitments: week_counts(journal, week, today),
+            last_week_commitments: week_counts(journal, week.previous(), today),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The views: they draw from the app's state and change nothing.
 
+mod balance;
 mod check_in_form;
 mod commitment_form;
 mod commitments;
@@ -37,6 +38,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.tab {
         Tab::Today => today::render(frame, body, app, theme),
         Tab::Commitments => commitments::render(frame, body, app, theme),
+        Tab::Balance => balance::render(frame, body, app, theme),
         tab => placeholder::render(frame, body, tab, theme),
     }
     footer::render(frame, footer, app, theme);
