@@ -166,7 +166,9 @@ pub fn journal(shape: Shape) -> Journal {
         let day = days[(n as u64 * days.len() as u64 / remaining.max(1) as u64) as usize];
         let moment = at(day, rng.below(300) as u32);
         let roll = rng.below(1000);
-        let (kind, amount, category) = if roll < 1 && n > remaining / 3 {
+        // One wipe for certain (the injury the demo's repair is about), a
+        // rare other one.
+        let (kind, amount, category) = if n == remaining * 3 / 5 || roll < 1 && n > remaining / 3 {
             (EntryKind::Wipe, Amount(0), "betrayal".to_string())
         } else if roll < 25 {
             // Mostly $1, sometimes $5, rarely $20.

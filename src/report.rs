@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::domain::projection::Recovery;
 use crate::domain::{Cents, Counts, DayNet, Tally, WeekFigures, WeekReview};
 
 /// The output formats of `trustbank week`.
@@ -55,6 +56,24 @@ fn commitments(c: Counts) -> String {
         Some(rate) => format!("{} of {} due ({rate}%)", c.kept, c.due),
         None => format!("{} of {} due", c.kept, c.due),
     }
+}
+
+/// The open repair's long game, as rows of their own (no "last week").
+pub fn repair_rows(review: &WeekReview) -> Vec<Row> {
+    let Some(r) = &review.repair else { return Vec::new() };
+    let p = r.figures.projection;
+    let back = match p.recovery {
+        Recovery::Recovered => "already back".to_string(),
+        Recovery::Weeks(w) => format!("about {w} weeks at this pace"),
+        Recovery::Never => "not at the recent pace".to_string(),
+    };
+    let row = |label, this: String| Row { label, this, last: String::new(), change: String::new() };
+    vec![
+        row("Repair", r.title.clone()),
+        row("Before the injury", p.before_injury.to_string()),
+        row("Balance now", p.now.to_string()),
+        row("Back to it", back),
+    ]
 }
 
 pub fn rows(review: &WeekReview) -> Vec<Row> {
@@ -135,6 +154,13 @@ fn text(review: &WeekReview) -> String {
         let line = format!("{:lw$}  {:tw$}  {:pw$}  {}", r.label, r.this, r.last, r.change);
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    let repair = repair_rows(review);
+    if !repair.is_empty() {
+        let _ = writeln!(out);
+        for r in &repair {
+            let _ = writeln!(out, "{:lw$}  {}", r.label, r.this);
+        }
+    }
     let _ = writeln!(out);
     for note in NOTES {
         let _ = writeln!(out, "{note}");
@@ -150,6 +176,15 @@ fn markdown(review: &WeekReview) -> String {
     let _ = writeln!(out, "| --- | --- | --- | --- |");
     for r in rows(review) {
         let _ = writeln!(out, "| {} | {} | {} | {} |", r.label, r.this, r.last, r.change);
+    }
+    let repair = repair_rows(review);
+    if !repair.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "### The long game");
+        let _ = writeln!(out);
+        for r in repair {
+            let _ = writeln!(out, "- **{}:** {}", r.label, r.this);
+        }
     }
     let _ = writeln!(out);
     for note in NOTES {

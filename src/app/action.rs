@@ -36,6 +36,11 @@ pub enum Action {
     /// outcome again clears it).
     Mark(Outcome),
     NewCommitment,
+    NewRepair,
+    /// Add an agreement to the selected repair (step 3).
+    AddAgreement,
+    /// Close the selected repair, or reopen it.
+    ToggleClosed,
     /// Archive the selected commitment, or bring it back.
     ToggleArchive,
     Undo,

@@ -162,6 +162,9 @@ const COMMITMENTS: &[Tab] = &[Tab::Commitments];
 /// Tabs that show one day and its commitments.
 const DAYS: &[Tab] = &[Tab::Today, Tab::Commitments];
 const BALANCE: &[Tab] = &[Tab::Balance];
+const REPAIR: &[Tab] = &[Tab::Repair];
+/// Tabs with a list to move through.
+const LISTS: &[Tab] = &[Tab::Today, Tab::Commitments, Tab::Repair];
 const ALL: &[Tab] = &[];
 
 /// Every binding, in the order the footer and help show them: the evening
@@ -186,8 +189,14 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('t')], action: Action::GoToToday, scope: Scope::Normal, tabs: BALANCE, footer: "this week", help: "back to this week" },
     Binding { keys: &[ch('[')], action: Action::NarrowerRange, scope: Scope::Normal, tabs: BALANCE, footer: "", help: "shorter chart range (week … all)" },
     Binding { keys: &[ch(']')], action: Action::WiderRange, scope: Scope::Normal, tabs: BALANCE, footer: "range", help: "longer chart range (week … all)" },
-    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::SelectNext, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the next line" },
-    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::SelectPrevious, scope: Scope::Normal, tabs: DAYS, footer: "", help: "select the previous line" },
+    Binding { keys: &[ch('n')], action: Action::NewRepair, scope: Scope::Normal, tabs: REPAIR, footer: "new repair", help: "new repair" },
+    Binding { keys: &[key(KeyCode::Enter), ch('e')], action: Action::EditSelected, scope: Scope::Normal, tabs: REPAIR, footer: "edit step", help: "write in the selected step" },
+    Binding { keys: &[ch('a')], action: Action::AddAgreement, scope: Scope::Normal, tabs: REPAIR, footer: "agreement", help: "add an agreement and the commitment that tracks it" },
+    Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: REPAIR, footer: "", help: "previous step" },
+    Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: REPAIR, footer: "", help: "next step" },
+    Binding { keys: &[ch('c')], action: Action::ToggleClosed, scope: Scope::Normal, tabs: REPAIR, footer: "close", help: "close the selected repair, or reopen it" },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::SelectNext, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the next line" },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::SelectPrevious, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the previous line" },
     Binding { keys: &[ch('u')], action: Action::Undo, scope: Scope::Normal, tabs: ALL, footer: "undo", help: "undo the last change (any tab)" },
     Binding { keys: &[ctrl('r')], action: Action::Redo, scope: Scope::Normal, tabs: ALL, footer: "", help: "redo what was undone" },
     Binding { keys: &[key(KeyCode::Tab)], action: Action::NextTab, scope: Scope::Normal, tabs: ALL, footer: "", help: "next tab" },

@@ -6,6 +6,7 @@ pub mod commitment_form;
 pub mod form;
 pub mod history;
 pub mod keymap;
+pub mod repair_form;
 mod state;
 mod tab;
 pub mod text_field;

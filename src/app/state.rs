@@ -6,9 +6,10 @@ use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
+use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
-use crate::domain::{Balances, Commitment, Entry, Id, Journal, Week, journal_day};
+use crate::domain::{Balances, Commitment, Entry, Id, Journal, Repair, Week, journal_day};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,11 @@ pub enum Overlay {
     Entry(Box<EntryForm>),
     CheckIn(Box<CheckInForm>),
     Commitment(Box<CommitmentForm>),
+    Repair(Box<RepairForm>),
+    Step(Box<StepForm>),
+    Agreement(Box<AgreementForm>),
+    /// After a betrayal was noted: open a repair for it?
+    OfferRepair(Id),
     ConfirmDelete(Id),
     /// Quitting with a change not yet on disk.
     ConfirmQuit,
@@ -57,6 +63,9 @@ pub struct App {
     pub selected: usize,
     /// The selected line on the Commitments tab.
     pub commitment_selected: usize,
+    /// The selected repair on the Repair tab, and its selected step (0–3).
+    pub repair_selected: usize,
+    pub repair_step: usize,
     /// The week the Balance tab reviews.
     pub week: Week,
     pub chart_range: ChartRange,
@@ -90,6 +99,8 @@ impl App {
             day: today,
             selected: 0,
             commitment_selected: 0,
+            repair_selected: 0,
+            repair_step: 0,
             overlay: Overlay::None,
             history: History::default(),
             revision: 0,
@@ -108,10 +119,12 @@ impl App {
         match &self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
-            Overlay::Entry(_) | Overlay::Commitment(_) => Mode::Form,
+            Overlay::Entry(_) | Overlay::Commitment(_) | Overlay::Repair(_) | Overlay::Agreement(_) => Mode::Form,
+            Overlay::Step(form) if form.in_note() => Mode::Note,
+            Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
-            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit => Mode::Confirm,
+            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::OfferRepair(_) => Mode::Confirm,
         }
     }
 
@@ -149,6 +162,16 @@ impl App {
         let (active, archived): (Vec<&Commitment>, Vec<&Commitment>) =
             self.journal.commitments.iter().partition(|c| !c.archived);
         active.into_iter().chain(archived).collect()
+    }
+
+    /// Every repair as the Repair tab lists it: open ones first.
+    pub fn repair_list(&self) -> Vec<&Repair> {
+        let (open, closed): (Vec<&Repair>, Vec<&Repair>) = self.journal.repairs.iter().partition(|r| !r.closed);
+        open.into_iter().chain(closed).collect()
+    }
+
+    pub fn selected_repair(&self) -> Option<&Repair> {
+        self.repair_list().get(self.repair_selected).copied()
     }
 
     /// The commitment the marking keys act on: the selected due one on

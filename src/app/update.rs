@@ -4,6 +4,7 @@ use super::Tab;
 use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::Step;
+use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
 use crate::domain::chart;
@@ -33,6 +34,8 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Close => app.overlay = Overlay::None,
+        Action::PreviousDay if app.tab == Tab::Repair => app.repair_step = app.repair_step.saturating_sub(1),
+        Action::NextDay if app.tab == Tab::Repair => app.repair_step = (app.repair_step + 1).min(3),
         Action::PreviousDay if app.tab == Tab::Balance => step_week(app, -1),
         Action::NextDay if app.tab == Tab::Balance => step_week(app, 1),
         Action::GoToToday if app.tab == Tab::Balance => app.week = app.week_of(app.today),
@@ -69,6 +72,22 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ToggleArchive => toggle_archive(app),
+        Action::NewRepair => {
+            if writable(app) {
+                app.overlay = Overlay::Repair(Box::new(RepairForm::new("", app.today, None)));
+            }
+        }
+        Action::AddAgreement => match app.selected_repair().cloned() {
+            None => app.message = Some("no repair yet: n starts one".into()),
+            Some(r) if r.closed => app.message = Some("this repair is closed: c reopens it".into()),
+            Some(r) => {
+                if writable(app) {
+                    app.repair_step = 2;
+                    app.overlay = Overlay::Agreement(Box::new(AgreementForm::new(&r)));
+                }
+            }
+        },
+        Action::ToggleClosed => toggle_closed(app),
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Confirm => confirm(app),
@@ -132,6 +151,7 @@ fn step_week(app: &mut App, by: i64) {
 fn select(app: &mut App, step: isize) {
     let (index, rows) = match app.tab {
         Tab::Commitments => (&mut app.commitment_selected, app.journal.commitments.len()),
+        Tab::Repair => (&mut app.repair_selected, app.journal.repairs.len()),
         _ => {
             let rows = app.today_rows();
             (&mut app.selected, rows)
@@ -141,6 +161,17 @@ fn select(app: &mut App, step: isize) {
 }
 
 fn edit_selected(app: &mut App) {
+    if app.tab == Tab::Repair {
+        match app.selected_repair().cloned() {
+            None => app.message = Some("no repair yet: n starts one".into()),
+            Some(r) => {
+                if writable(app) {
+                    app.overlay = Overlay::Step(Box::new(StepForm::new(&r, app.repair_step)));
+                }
+            }
+        }
+        return;
+    }
     if let Some(c) = app.selected_commitment().cloned() {
         if writable(app) {
             app.overlay = Overlay::Commitment(Box::new(CommitmentForm::edit(&c)));
@@ -201,6 +232,22 @@ fn outcome_word(o: Outcome) -> &'static str {
         Outcome::Kept => "kept",
         Outcome::Missed => "missed",
         Outcome::Excused => "excused",
+    }
+}
+
+fn toggle_closed(app: &mut App) {
+    let Some(mut r) = app.selected_repair().cloned() else {
+        app.message = Some("no repair yet: n starts one".into());
+        return;
+    };
+    if !writable(app) {
+        return;
+    }
+    r.closed = !r.closed;
+    let label = format!("{} \"{}\"", if r.closed { "close" } else { "reopen" }, r.title);
+    let id = r.id.clone();
+    if commit(app, Change::ReplaceRepair(r), label) {
+        app.repair_selected = app.repair_list().iter().position(|r| r.id == id).unwrap_or(0);
     }
 }
 
@@ -320,6 +367,12 @@ fn confirm(app: &mut App) {
             }
         }
         Overlay::ConfirmQuit => app.running = false,
+        Overlay::OfferRepair(id) => {
+            if let Some(e) = app.journal.entry(&id) {
+                let title = if e.note.is_empty() { e.category.clone() } else { e.note.clone() };
+                app.overlay = Overlay::Repair(Box::new(RepairForm::new(&title, e.date, Some(id))));
+            }
+        }
         other => app.overlay = other,
     }
 }
@@ -351,6 +404,34 @@ fn form(app: &mut App, action: FormAction) {
             FormAction::Preset(_) => {}
             FormAction::Submit => submit_commitment(app),
         },
+        Overlay::Repair(form) => match action {
+            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
+            FormAction::Key(key) => form.field_mut().key(key),
+            FormAction::Paste(text) => form.field_mut().paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => submit_repair(app),
+        },
+        Overlay::Step(form) => match action {
+            FormAction::NextField => form.move_focus(1),
+            FormAction::PreviousField => form.move_focus(-1),
+            FormAction::Key(key) => form.key(key),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => {
+                let repair = form.build();
+                let label = format!("write in \"{}\"", repair.title);
+                if commit(app, Change::ReplaceRepair(repair), label) {
+                    app.overlay = Overlay::None;
+                }
+            }
+        },
+        Overlay::Agreement(form) => match action {
+            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
+            FormAction::Key(key) => form.field_mut().key(key),
+            FormAction::Paste(text) => form.field_mut().paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => submit_agreement(app),
+        },
         Overlay::CheckIn(form) => match action {
             FormAction::NextField | FormAction::PreviousField => form.move_focus(),
             FormAction::Key(key) => form.key(key),
@@ -372,6 +453,7 @@ fn submit_entry(app: &mut App) {
         return;
     };
     let editing = form.editing.is_some();
+    let betrayal = entry.kind == EntryKind::Wipe || entry.category == "betrayal";
     let label = format!("{} {} of {}", if editing { "edit" } else { "add" }, kind_word(entry.kind), entry.amount);
     let (date, id) = (entry.date, entry.id.clone());
     let change = if editing { Change::ReplaceEntry(entry) } else { Change::AddEntry(entry) };
@@ -379,7 +461,11 @@ fn submit_entry(app: &mut App) {
         app.overlay = Overlay::None;
         // Show the new or edited entry, selected.
         app.day = date;
-        app.selected = app.day_entries().iter().position(|e| e.id == id).unwrap_or(0);
+        let due = app.due_commitments().len();
+        app.selected = due + app.day_entries().iter().position(|e| e.id == id).unwrap_or(0);
+        if !editing && betrayal {
+            app.overlay = Overlay::OfferRepair(id);
+        }
     }
 }
 
@@ -415,5 +501,40 @@ fn submit_commitment(app: &mut App) {
     if commit(app, change, label) {
         app.overlay = Overlay::None;
         app.commitment_selected = app.commitment_list().iter().position(|c| c.id == id).unwrap_or(0);
+    }
+}
+
+fn submit_repair(app: &mut App) {
+    let Overlay::Repair(form) = &app.overlay else { return };
+    let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
+    let Some(repair) = form.build(id, app.today) else {
+        app.message = Some("name the injury and its date, or Esc to cancel".into());
+        return;
+    };
+    let editing = form.editing.is_some();
+    let label = format!("{} the repair \"{}\"", if editing { "edit" } else { "open" }, repair.title);
+    let id = repair.id.clone();
+    let change = if editing { Change::ReplaceRepair(repair) } else { Change::AddRepair(repair) };
+    if commit(app, change, label) {
+        app.overlay = Overlay::None;
+        app.tab = Tab::Repair;
+        app.repair_step = 0;
+        app.repair_selected = app.repair_list().iter().position(|r| r.id == id).unwrap_or(0);
+    }
+}
+
+fn submit_agreement(app: &mut App) {
+    let Overlay::Agreement(form) = &app.overlay else { return };
+    let millis = app.now.timestamp_millis().max(0) as u64;
+    let ids = [Id::generate(millis), Id::generate(millis)];
+    let Some((repair, commitment)) = form.build(ids, app.today, &app.journal.settings) else {
+        app.message = Some("write the agreement and a schedule, or Esc to cancel".into());
+        return;
+    };
+    let label = format!("agree \"{}\"", commitment.title);
+    let change = Change::Batch(vec![Change::AddCommitment(commitment), Change::ReplaceRepair(repair)]);
+    if commit(app, change, label) {
+        app.overlay = Overlay::None;
+        app.message = Some("agreed; its commitment is on the Commitments tab".into());
     }
 }

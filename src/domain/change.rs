@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord};
+use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, Repair};
 
 /// One edit of the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,10 @@ pub enum Change {
     /// Replaces the commitment with the same id.
     ReplaceCommitment(Commitment),
     RemoveCommitment(Id),
+    AddRepair(Repair),
+    /// Replaces the repair with the same id.
+    ReplaceRepair(Repair),
+    RemoveRepair(Id),
     /// Several changes applied as one (undone as one).
     Batch(Vec<Change>),
 }
@@ -47,6 +51,8 @@ pub enum ChangeError {
     NoSuchOutcome,
     #[error("that commitment no longer exists")]
     NoSuchCommitment,
+    #[error("that repair no longer exists")]
+    NoSuchRepair,
 }
 
 fn min_index(a: Option<usize>, b: Option<usize>) -> Option<usize> {
@@ -116,6 +122,20 @@ impl Change {
             Change::RemoveCommitment(id) => {
                 let i = journal.commitments.iter().position(|c| c.id == id).ok_or(ChangeError::NoSuchCommitment)?;
                 Ok(Applied { inverse: Change::AddCommitment(journal.commitments.remove(i)), first_entry: None })
+            }
+            Change::AddRepair(repair) => {
+                let inverse = Change::RemoveRepair(repair.id.clone());
+                journal.repairs.push(repair);
+                Ok(Applied { inverse, first_entry: None })
+            }
+            Change::ReplaceRepair(repair) => {
+                let slot = journal.repairs.iter_mut().find(|r| r.id == repair.id).ok_or(ChangeError::NoSuchRepair)?;
+                let old = std::mem::replace(slot, repair);
+                Ok(Applied { inverse: Change::ReplaceRepair(old), first_entry: None })
+            }
+            Change::RemoveRepair(id) => {
+                let i = journal.repairs.iter().position(|r| r.id == id).ok_or(ChangeError::NoSuchRepair)?;
+                Ok(Applied { inverse: Change::AddRepair(journal.repairs.remove(i)), first_entry: None })
             }
             Change::Batch(changes) => {
                 let mut inverses = Vec::with_capacity(changes.len());

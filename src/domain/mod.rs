@@ -34,7 +34,7 @@ pub use entry::{Entry, EntryKind};
 pub use id::Id;
 pub use journal::{FORMAT_VERSION, Journal};
 pub use outcome::{CommitmentFigures, Counts, DayMark};
-pub use repair::{Acknowledge, Agreement, LongGame, MakeItRight, Repair, Reveal, StepState};
+pub use repair::{Acknowledge, Agreement, LongGame, LongGameFigures, MakeItRight, Repair, Reveal, StepState};
 pub use review::{DayNet, Ratio, Tally, TurnToward, WeekFigures, WeekReview};
 pub use schedule::parse_schedule;
 pub use settings::Settings;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::outcome::{Counts, week_counts};
 use super::settings::{TURNED_AWAY, TURNED_TOWARD};
-use super::{Balances, Cents, EntryKind, Journal, Week};
+use super::{Balances, Cents, EntryKind, Journal, LongGameFigures, Week};
 
 /// The "magic ratio" of positive to negative events reported for stable
 /// couples during conflict.
@@ -191,6 +191,15 @@ pub struct WeekReview {
     /// today) and last week.
     pub this_week_commitments: Counts,
     pub last_week_commitments: Counts,
+    /// The newest open repair's long-game figures, when one is open.
+    pub repair: Option<RepairReview>,
+}
+
+/// The open repair's step-4 figures in the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RepairReview {
+    pub title: String,
+    pub figures: LongGameFigures,
 }
 
 impl WeekReview {
@@ -200,6 +209,10 @@ impl WeekReview {
             last_week: WeekFigures::compute(journal, balances, week.previous()),
             this_week_commitments: week_counts(journal, week, today),
             last_week_commitments: week_counts(journal, week.previous(), today),
+            repair: journal.repairs.iter().filter(|r| !r.closed).max_by_key(|r| r.injury_date).map(|r| RepairReview {
+                title: r.title.clone(),
+                figures: LongGameFigures::compute(r, journal, balances, today),
+            }),
         }
     }
 }

@@ -16,13 +16,21 @@ use crate::report;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let review = WeekReview::compute(&app.journal, &app.balances, app.week, app.today);
-    let rows = report::rows(&review);
+    let mut rows = report::rows(&review);
     // The chart and the seven day bars need 9 lines; the review takes the
-    // rest (a title line, the column heads and its rows).
-    let review_height = (rows.len() as u16 + 2).min(area.height.saturating_sub(9));
+    // rest (a title line, the column heads and its rows), and the open
+    // repair's long game when there is room (else a line under the chart).
+    let repair_rows = report::repair_rows(&review);
+    let room = area.height.saturating_sub(9);
+    let repair_fits = !repair_rows.is_empty() && room >= (rows.len() + repair_rows.len() + 2) as u16 + 12;
+    if repair_fits {
+        rows.extend(repair_rows);
+    }
+    let review_height = (rows.len() as u16 + 2).min(room);
     let [top, bottom] = Layout::vertical([Constraint::Min(9), Constraint::Length(review_height)]).areas(area);
     let [chart_area, days_area] = Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
-    render_chart(frame, chart_area, app, theme);
+    let repair_note = (!repair_fits).then(|| repair_summary(&review)).flatten();
+    render_chart(frame, chart_area, app, repair_note, theme);
     render_days(frame, days_area, &review, theme);
     render_review(frame, bottom, &review, rows, theme);
 }
@@ -54,7 +62,21 @@ fn dollars(c: Cents) -> f64 {
     c.0 as f64 / 100.0
 }
 
-fn render_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// One line for the open repair, for when its rows do not fit.
+fn repair_summary(review: &WeekReview) -> Option<String> {
+    let rows = report::repair_rows(review);
+    let value = |label: &str| rows.iter().find(|r| r.label == label).map(|r| r.this.clone()).unwrap_or_default();
+    review.repair.as_ref().map(|_| {
+        format!(
+            " Repair: before {} · now {} · {} ",
+            value("Before the injury"),
+            value("Balance now"),
+            value("Back to it")
+        )
+    })
+}
+
+fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<String>, theme: &Theme) {
     let (from, to) = span(app);
     let ranges: Vec<String> = ChartRange::ALL
         .iter()
@@ -65,6 +87,10 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border)
         .title(Span::styled(" Trust balance ", theme.title))
         .title(Line::from(Span::styled(format!(" {} ", ranges.join(" ")), theme.dim)).right_aligned());
+    let block = match repair_note {
+        Some(note) => block.title_bottom(Line::from(Span::styled(note, theme.dim))),
+        None => block,
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Room for the y labels (about 9 columns); one point per remaining cell
@@ -104,13 +130,10 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .data(&wipes),
     ];
     let x_labels = date_labels(&cols, inner.width);
-    // Labels at the bottom, zero and the top, spread as the bounds are.
+    // Only the bounds are labelled: ratatui spreads labels evenly, so a
+    // middle "$0" would sit beside the wrong height. The zero line is drawn.
     let label = |c: Cents| Span::styled(short_dollars(c), theme.dim);
-    let y_labels = if low < Cents::ZERO && high > Cents::ZERO {
-        vec![label(Cents(low.0 - pad)), label(Cents::ZERO), label(Cents(high.0 + pad))]
-    } else {
-        vec![label(Cents(low.0 - pad)), label(Cents(high.0 + pad))]
-    };
+    let y_labels = vec![label(Cents(low.0 - pad)), label(Cents(high.0 + pad))];
     let chart = Chart::new(datasets)
         .x_axis(Axis::default().bounds([0.0, n.max(1.0)]).labels(x_labels).style(theme.dim))
         .y_axis(Axis::default().bounds([y0, y1]).labels(y_labels).style(theme.dim))

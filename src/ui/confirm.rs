@@ -48,3 +48,13 @@ pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     );
 }
+
+pub fn offer_repair(frame: &mut Frame, area: Rect, theme: &Theme) {
+    ask(
+        frame,
+        area,
+        "A hard moment",
+        "That sounds painful. Would you like to open a repair for it, to work through the four steps together?".into(),
+        theme,
+    );
+}

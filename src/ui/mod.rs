@@ -10,7 +10,8 @@ mod footer;
 mod header;
 mod help;
 pub mod layout;
-mod placeholder;
+mod repair;
+mod repair_forms;
 pub mod theme;
 mod today;
 
@@ -39,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Tab::Today => today::render(frame, body, app, theme),
         Tab::Commitments => commitments::render(frame, body, app, theme),
         Tab::Balance => balance::render(frame, body, app, theme),
-        tab => placeholder::render(frame, body, tab, theme),
+        Tab::Repair => repair::render(frame, body, app, theme),
     }
     footer::render(frame, footer, app, theme);
     match &app.overlay {
@@ -48,6 +49,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Entry(form) => entry_form::render(frame, area, app, form, theme),
         Overlay::CheckIn(form) => check_in_form::render(frame, area, app, form, theme),
         Overlay::Commitment(form) => commitment_form::render(frame, area, form, theme),
+        Overlay::Repair(form) => repair_forms::repair(frame, area, app, form, theme),
+        Overlay::Step(form) => repair_forms::step(frame, area, form, theme),
+        Overlay::Agreement(form) => repair_forms::agreement(frame, area, form, theme),
+        Overlay::OfferRepair(_) => confirm::offer_repair(frame, area, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
     }

@@ -1,0 +1,247 @@
+//! The repair forms: a new repair (its injury), a step's notes, and an
+//! agreement that becomes a commitment in one go.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::text_field::TextField;
+use crate::domain::outcome::new_commitment;
+use crate::domain::settings::Settings;
+use crate::domain::{Agreement, Commitment, Id, Repair, StepState, parse_schedule};
+
+/// Naming an injury: a new repair, or its title and date edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepairForm {
+    pub editing: Option<Repair>,
+    pub title: TextField,
+    pub date: TextField,
+    pub withdrawal: Option<Id>,
+    /// 0: title, 1: date.
+    pub focus: usize,
+}
+
+impl RepairForm {
+    pub fn new(title: &str, date: NaiveDate, withdrawal: Option<Id>) -> RepairForm {
+        RepairForm {
+            editing: None,
+            title: TextField::line(title),
+            date: TextField::line(&date.to_string()),
+            withdrawal,
+            focus: 0,
+        }
+    }
+
+    pub fn field_mut(&mut self) -> &mut TextField {
+        if self.focus == 0 { &mut self.title } else { &mut self.date }
+    }
+
+    pub fn move_focus(&mut self) {
+        self.focus = 1 - self.focus.min(1);
+        self.field_mut().focus();
+    }
+
+    pub fn date_error(&self, today: NaiveDate) -> Option<String> {
+        match NaiveDate::parse_from_str(self.date.text().trim(), "%Y-%m-%d") {
+            Err(_) => Some("use YYYY-MM-DD".into()),
+            Ok(d) if d > today => Some("the injury cannot be in the future".into()),
+            Ok(_) => None,
+        }
+    }
+
+    pub fn title_error(&self) -> Option<String> {
+        self.title.text().trim().is_empty().then(|| "name the injury in a few words".to_string())
+    }
+
+    pub fn build(&self, id: Id, today: NaiveDate) -> Option<Repair> {
+        if self.title_error().is_some() || self.date_error(today).is_some() {
+            return None;
+        }
+        let date = NaiveDate::parse_from_str(self.date.text().trim(), "%Y-%m-%d").ok()?;
+        let title = self.title.text().trim().to_string();
+        Some(match &self.editing {
+            Some(old) => Repair { title, injury_date: date, ..old.clone() },
+            None => Repair::new(id, title, date, self.withdrawal.clone()),
+        })
+    }
+}
+
+/// One field of a step form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepField {
+    Note(usize),
+    Seen,
+    State,
+}
+
+/// Editing one of the four steps: its notes, its state, and for step 2 the
+/// "felt seen and heard" mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepForm {
+    pub repair: Repair,
+    /// 0–3.
+    pub step: usize,
+    pub notes: Vec<(&'static str, TextField)>,
+    pub seen: Option<bool>,
+    pub state: StepState,
+    pub focus: StepField,
+}
+
+impl StepForm {
+    pub fn new(repair: &Repair, step: usize) -> StepForm {
+        let note = |label: &'static str, text: &str| (label, TextField::multiline(text));
+        let (notes, seen, state) = match step {
+            0 => (
+                vec![
+                    note("How I felt", &repair.reveal.how_i_felt),
+                    note("What I thought", &repair.reveal.what_i_thought),
+                    note("What I did", &repair.reveal.what_i_did),
+                    note("Why this must never happen again", &repair.reveal.why_never_again),
+                ],
+                None,
+                repair.reveal.state,
+            ),
+            1 => (
+                vec![
+                    note("The apology", &repair.acknowledge.apology),
+                    note("The mirror: \"I hear that you feel…\"", &repair.acknowledge.mirror),
+                ],
+                Some(repair.acknowledge.felt_seen_and_heard),
+                repair.acknowledge.state,
+            ),
+            2 => (Vec::new(), None, repair.make_it_right.state),
+            _ => (Vec::new(), None, repair.long_game.state),
+        };
+        let focus = if notes.is_empty() { StepField::State } else { StepField::Note(0) };
+        StepForm { repair: repair.clone(), step, notes, seen, state, focus }
+    }
+
+    fn order(&self) -> Vec<StepField> {
+        let mut fields: Vec<StepField> = (0..self.notes.len()).map(StepField::Note).collect();
+        if self.seen.is_some() {
+            fields.push(StepField::Seen);
+        }
+        fields.push(StepField::State);
+        fields
+    }
+
+    pub fn move_focus(&mut self, step: isize) {
+        let order = self.order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = order[(at + step).rem_euclid(order.len() as isize) as usize];
+    }
+
+    pub fn in_note(&self) -> bool {
+        matches!(self.focus, StepField::Note(_))
+    }
+
+    pub fn key(&mut self, event: KeyEvent) {
+        let toggle = matches!(event.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right);
+        match self.focus {
+            StepField::Note(i) => {
+                if let Some((_, field)) = self.notes.get_mut(i) {
+                    field.key(event);
+                }
+            }
+            StepField::Seen if toggle => self.seen = self.seen.map(|s| !s),
+            StepField::State if toggle => {
+                self.state = if event.code == KeyCode::Left { self.state.next().next() } else { self.state.next() }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let StepField::Note(i) = self.focus
+            && let Some((_, field)) = self.notes.get_mut(i)
+        {
+            field.paste(text);
+        }
+    }
+
+    /// The repair with this step as the form has it.
+    pub fn build(&self) -> Repair {
+        let mut r = self.repair.clone();
+        let text = |i: usize| self.notes.get(i).map(|(_, f)| f.text().trim_end().to_string()).unwrap_or_default();
+        match self.step {
+            0 => {
+                r.reveal.how_i_felt = text(0);
+                r.reveal.what_i_thought = text(1);
+                r.reveal.what_i_did = text(2);
+                r.reveal.why_never_again = text(3);
+                r.reveal.state = self.state;
+            }
+            1 => {
+                r.acknowledge.apology = text(0);
+                r.acknowledge.mirror = text(1);
+                r.acknowledge.felt_seen_and_heard = self.seen.unwrap_or(false);
+                r.acknowledge.state = self.state;
+            }
+            2 => r.make_it_right.state = self.state,
+            _ => r.long_game.state = self.state,
+        }
+        r
+    }
+}
+
+/// An agreement, and the commitment that will track it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementForm {
+    pub repair: Repair,
+    pub text: TextField,
+    pub schedule: TextField,
+    /// 0: text, 1: schedule.
+    pub focus: usize,
+}
+
+impl AgreementForm {
+    pub fn new(repair: &Repair) -> AgreementForm {
+        AgreementForm {
+            repair: repair.clone(),
+            text: TextField::line(""),
+            schedule: TextField::line("1x a week"),
+            focus: 0,
+        }
+    }
+
+    pub fn field_mut(&mut self) -> &mut TextField {
+        if self.focus == 0 { &mut self.text } else { &mut self.schedule }
+    }
+
+    pub fn move_focus(&mut self) {
+        self.focus = 1 - self.focus.min(1);
+        self.field_mut().focus();
+    }
+
+    pub fn schedule_check(&self) -> Result<String, String> {
+        parse_schedule(&self.schedule.text()).map(|s| format!("→ a commitment, {}", s.describe()))
+    }
+
+    /// The updated repair and the new commitment, linked both ways.
+    pub fn build(&self, ids: [Id; 2], today: NaiveDate, settings: &Settings) -> Option<(Repair, Commitment)> {
+        let text = self.text.text().trim().to_string();
+        if text.is_empty() {
+            return None;
+        }
+        let schedule = parse_schedule(&self.schedule.text()).ok()?;
+        let [agreement_id, commitment_id] = ids;
+        let mut commitment = new_commitment(
+            commitment_id,
+            text.clone(),
+            schedule,
+            today,
+            settings.commitment_kept,
+            settings.commitment_missed,
+        );
+        commitment.agreement = Some(agreement_id.clone());
+        let mut repair = self.repair.clone();
+        repair.make_it_right.agreements.push(Agreement {
+            id: agreement_id,
+            text,
+            commitment: Some(commitment.id.clone()),
+        });
+        if repair.make_it_right.state == StepState::NotStarted {
+            repair.make_it_right.state = StepState::InProgress;
+        }
+        Some((repair, commitment))
+    }
+}

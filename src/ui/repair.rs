@@ -1,0 +1,152 @@
+//! The Repair tab: the repairs (open first) and the selected one's four
+//! steps, side by side when wide, stacked when not.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::App;
+use crate::domain::projection::Recovery;
+use crate::domain::repair::{STEP_NAMES, guidance};
+use crate::domain::{LongGameFigures, Repair, StepState};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let repairs = app.repair_list();
+    let block =
+        Block::default().borders(Borders::ALL).border_style(theme.border).title(Span::styled(" Repair ", theme.title));
+    if repairs.is_empty() {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let text = vec![
+            Line::from(Span::styled("No repair conversations yet.", theme.title)),
+            Line::default(),
+            Line::from(Span::styled(
+                "After a breach, rebuilding trust starts with three conversations, often with a therapist: the hurt \
+                 partner reveals the full experience, the other acknowledges it, and together you agree on what would \
+                 make it right. Then comes the long game. Press n to open a repair; noting a betrayal offers one too.",
+                theme.dim,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let list_width = if area.width >= 100 { 28 } else { 22 };
+    let [list_area, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
+    let selected = app.repair_selected.min(repairs.len() - 1);
+    let items: Vec<ListItem> = repairs
+        .iter()
+        .map(|r| {
+            let status = if r.closed { "closed" } else { "open" };
+            ListItem::new(vec![
+                Line::from(Span::styled(r.title.clone(), if r.closed { theme.dim } else { theme.base })),
+                Line::from(Span::styled(format!("  {} · {status}", r.injury_date.format("%-d %b %Y")), theme.dim)),
+            ])
+        })
+        .collect();
+    let list = List::new(items).block(block).highlight_style(theme.selected);
+    frame.render_stateful_widget(list, list_area, &mut ListState::default().with_selected(Some(selected)));
+    render_steps(frame, detail, app, repairs[selected], theme);
+}
+
+fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme: &Theme) {
+    let figures = LongGameFigures::compute(repair, &app.journal, &app.balances, app.today);
+    let areas = if area.width >= 140 {
+        Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area)
+    } else {
+        // Stacked: the selected step gets the most room.
+        let constraints: Vec<Constraint> =
+            (0..4).map(|i| if i == app.repair_step { Constraint::Min(6) } else { Constraint::Length(3) }).collect();
+        Layout::vertical(constraints).split(area)
+    };
+    for (i, rect) in areas.iter().enumerate() {
+        let state = repair.states()[i];
+        let focused = i == app.repair_step;
+        let mark = match state {
+            StepState::Done => "✓",
+            StepState::InProgress => "…",
+            StepState::NotStarted => "○",
+        };
+        let title = format!(" {} {}. {} · {} ", mark, i + 1, STEP_NAMES[i], state.label());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused { theme.focus } else { theme.border })
+            .title(Span::styled(title, if focused { theme.focus.patch(theme.title) } else { theme.title }));
+        let mut lines = vec![Line::from(Span::styled(guidance(i).to_string(), theme.dim)), Line::default()];
+        lines.extend(step_lines(i, repair, &figures, theme));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), *rect);
+    }
+}
+
+fn note<'a>(label: &str, text: &'a str, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(Span::styled(format!("{label}:"), theme.title))];
+    if text.is_empty() {
+        lines.push(Line::from(Span::styled("  (not written yet)", theme.dim)));
+    } else {
+        lines.extend(text.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    lines
+}
+
+fn step_lines<'a>(step: usize, r: &'a Repair, f: &LongGameFigures, theme: &Theme) -> Vec<Line<'a>> {
+    match step {
+        0 => [
+            note("How I felt", &r.reveal.how_i_felt, theme),
+            note("What I thought", &r.reveal.what_i_thought, theme),
+            note("What I did", &r.reveal.what_i_did, theme),
+            note("Why this must never happen again", &r.reveal.why_never_again, theme),
+        ]
+        .concat(),
+        1 => {
+            let mut lines =
+                [note("The apology", &r.acknowledge.apology, theme), note("The mirror", &r.acknowledge.mirror, theme)]
+                    .concat();
+            let seen = if r.acknowledge.felt_seen_and_heard {
+                "✓ felt seen and heard"
+            } else {
+                "○ not yet felt seen and heard"
+            };
+            lines.push(Line::from(Span::styled(seen, theme.focus)));
+            lines
+        }
+        2 => {
+            if r.make_it_right.agreements.is_empty() {
+                return vec![Line::from(Span::styled(
+                    "No agreements yet: a adds one, with the commitment that tracks it.",
+                    theme.dim,
+                ))];
+            }
+            r.make_it_right
+                .agreements
+                .iter()
+                .map(|a| {
+                    let tracked = if a.commitment.is_some() { " (tracked)" } else { "" };
+                    Line::from(vec![Span::raw("• "), Span::raw(a.text.as_str()), Span::styled(tracked, theme.dim)])
+                })
+                .collect()
+        }
+        _ => {
+            let p = f.projection;
+            let back = match p.recovery {
+                Recovery::Recovered => "already back to the level before the injury".to_string(),
+                Recovery::Weeks(w) => format!("about {w} weeks at the last 4 weeks' pace"),
+                Recovery::Never => "not at the last 4 weeks' pace; small deposits add up".to_string(),
+            };
+            vec![
+                Line::from(format!("Balance just before the injury  {}", p.before_injury)),
+                Line::from(format!("Balance now                     {}", p.now)),
+                Line::from(format!(
+                    "Deposits since                  {} · {}",
+                    f.deposits_since.count, f.deposits_since.sum
+                )),
+                Line::from(format!("Commitments kept since          {}", f.kept_since)),
+                Line::from(format!(
+                    "Agreements kept (4 weeks)       {}",
+                    f.agreements_kept_rate.map_or("—".to_string(), |r| format!("{r}%"))
+                )),
+                Line::from(format!("Back to the level before        {back}")),
+            ]
+        }
+    }
+}
