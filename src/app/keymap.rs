@@ -292,8 +292,12 @@ mod tests {
             action_for(Mode::Normal, Tab::Today, &event(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::Redo)
         );
-        // Adding entries belongs to Today.
-        assert_eq!(action_for(Mode::Normal, Tab::Repair, &event(KeyCode::Char('a'), plain)), None);
+        // The same key means what its tab needs: a deposit on Today, an
+        // agreement on Repair, nothing on Balance.
+        let a = event(KeyCode::Char('a'), plain);
+        assert_eq!(action_for(Mode::Normal, Tab::Repair, &a), Some(Action::AddAgreement));
+        assert_eq!(action_for(Mode::Normal, Tab::Balance, &a), None);
+        assert_eq!(action_for(Mode::Normal, Tab::Commitments, &event(KeyCode::Char('x'), plain)), Some(Action::ToggleArchive));
         // In a one-line field Enter saves; in a note it is a new line.
         assert_eq!(
             action_for(Mode::Form, Tab::Today, &event(KeyCode::Enter, plain)),
