@@ -18,9 +18,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
-    let theme = Theme::choose(cli.no_color, std::env::var_os("NO_COLOR").as_deref());
+    let no_color = Theme::no_color(cli.no_color, std::env::var_os("NO_COLOR").as_deref());
     if cli.demo {
-        return tui::run_demo(theme);
+        return tui::run_demo(no_color);
     }
     let path = resolve(cli.file.clone(), std::env::var_os(FILE_ENV)).map_err(|e| e.to_string())?;
     match &cli.command {
@@ -28,6 +28,6 @@ fn run(cli: &Cli) -> Result<(), String> {
             let mut out = std::io::stdout().lock();
             commands::run(command, &path, clock::now(), &mut out).map_err(|e| e.0)
         }
-        None => tui::run(path, theme),
+        None => tui::run(path, no_color),
     }
 }

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
+};
 use crossterm::execute;
 
 use crate::app::keymap::{Mode, action_for};
@@ -24,13 +26,16 @@ const LAST_SAVE_WAIT: Duration = Duration::from_secs(10);
 
 /// Opens the journal at `path` and runs the app until the user quits.
 /// Returns a plain sentence when something went wrong.
-pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
+pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
     let (store, loaded) = Store::open(path).map_err(|e| e.to_string())?;
     for warning in &loaded.warnings {
         eprintln!("trustbank: warning: {warning}");
     }
     let read_only = store.read_only().map(|r| r.to_string());
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
+    if !loaded.existed {
+        app.welcome();
+    }
     let writer = read_only.is_none().then(|| Writer::spawn(store));
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -41,9 +46,16 @@ pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
     // ratatui::init enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &theme, writer.as_ref(), &stop);
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
+    // ratatui's hook leaves raw mode and the alternate screen; ours first
+    // turns off the mouse and paste modes it does not know about.
+    let restore_terminal = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+        restore_terminal(info);
+    }));
+    let result = event_loop(&mut terminal, &mut app, no_color, writer.as_ref(), &stop);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 
     let unsaved = finish(&mut app, writer);
@@ -53,7 +65,7 @@ pub fn run(path: PathBuf, theme: Theme) -> Result<(), String> {
 
 /// Runs the app on a generated demo journal in a temporary folder, which is
 /// removed on the way out; the real journal is never opened.
-pub fn run_demo(theme: Theme) -> Result<(), String> {
+pub fn run_demo(no_color: bool) -> Result<(), String> {
     let folder = tempfile::Builder::new()
         .prefix("trustbank-demo-")
         .tempdir()
@@ -65,7 +77,7 @@ pub fn run_demo(theme: Theme) -> Result<(), String> {
     let (mut store, _) = Store::open(path.clone()).map_err(|e| e.to_string())?;
     store.save(&journal, now.date_naive()).map_err(|e| e.to_string())?;
     drop(store);
-    let result = run(path, theme);
+    let result = run(path, no_color);
     folder.close().map_err(|e| format!("cannot remove the demo folder: {e}"))?;
     result
 }
@@ -73,20 +85,22 @@ pub fn run_demo(theme: Theme) -> Result<(), String> {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    theme: &Theme,
+    no_color: bool,
     writer: Option<&Writer>,
     stop: &AtomicBool,
 ) -> Result<(), String> {
     let mut sent = 0;
     while app.running {
-        terminal.draw(|frame| ui::render(frame, app, theme)).map_err(|e| format!("cannot draw: {e}"))?;
+        let theme = Theme::named(&app.journal.settings.theme, no_color);
+        terminal.draw(|frame| ui::render(frame, app, &theme)).map_err(|e| format!("cannot draw: {e}"))?;
         let input = if event::poll(TICK).map_err(|e| format!("cannot read keys: {e}"))? {
             Some(event::read().map_err(|e| format!("cannot read keys: {e}"))?)
         } else {
             None
         };
         update(app, Action::Tick(clock::now()));
-        if let Some(action) = input.and_then(|e| action_for_event(app, e)) {
+        let size = terminal.size().map_err(|e| format!("cannot read the window size: {e}"))?;
+        if let Some(action) = input.and_then(|e| action_for_event(app, e, size.width, size.height)) {
             update(app, action);
         }
         if stop.load(Ordering::Relaxed) {
@@ -105,8 +119,9 @@ fn event_loop(
     Ok(())
 }
 
-fn action_for_event(app: &App, event: Event) -> Option<Action> {
+fn action_for_event(app: &App, event: Event, width: u16, height: u16) -> Option<Action> {
     match event {
+        Event::Mouse(mouse) => ui::mouse::action_for(app, width, height, mouse),
         Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), app.tab, &key),
         Event::Paste(text) if matches!(app.mode(), Mode::Form | Mode::Note) => {
             Some(Action::Form(FormAction::Paste(text)))

@@ -27,6 +27,8 @@ pub enum Action {
     GoToToday,
     SelectNext,
     SelectPrevious,
+    /// Select a line by its place in the tab's list (a mouse click).
+    SelectRow(usize),
     AddDeposit,
     AddWithdrawal,
     EditSelected,
@@ -41,6 +43,7 @@ pub enum Action {
     AddAgreement,
     /// Close the selected repair, or reopen it.
     ToggleClosed,
+    OpenSettings,
     /// Archive the selected commitment, or bring it back.
     ToggleArchive,
     Undo,

@@ -205,6 +205,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('2')], action: Action::SelectTab(Tab::Commitments), scope: Scope::Normal, tabs: ALL, footer: "", help: "Commitments tab" },
     Binding { keys: &[ch('3')], action: Action::SelectTab(Tab::Balance), scope: Scope::Normal, tabs: ALL, footer: "", help: "Balance tab" },
     Binding { keys: &[ch('4')], action: Action::SelectTab(Tab::Repair), scope: Scope::Normal, tabs: ALL, footer: "", help: "Repair tab" },
+    Binding { keys: &[ch(','), ch('S')], action: Action::OpenSettings, scope: Scope::Normal, tabs: ALL, footer: "", help: "settings: names, week start, sizes, categories, theme" },
     Binding { keys: &[ch('?')], action: Action::ToggleHelp, scope: Scope::Normal, tabs: ALL, footer: "help", help: "show every key" },
     Binding { keys: &[ch('q'), ctrl('c')], action: Action::Quit, scope: Scope::Normal, tabs: ALL, footer: "quit", help: "quit (everything is already saved)" },
     // Forms.
@@ -297,7 +298,10 @@ mod tests {
         let a = event(KeyCode::Char('a'), plain);
         assert_eq!(action_for(Mode::Normal, Tab::Repair, &a), Some(Action::AddAgreement));
         assert_eq!(action_for(Mode::Normal, Tab::Balance, &a), None);
-        assert_eq!(action_for(Mode::Normal, Tab::Commitments, &event(KeyCode::Char('x'), plain)), Some(Action::ToggleArchive));
+        assert_eq!(
+            action_for(Mode::Normal, Tab::Commitments, &event(KeyCode::Char('x'), plain)),
+            Some(Action::ToggleArchive)
+        );
         // In a one-line field Enter saves; in a note it is a new line.
         assert_eq!(
             action_for(Mode::Form, Tab::Today, &event(KeyCode::Enter, plain)),

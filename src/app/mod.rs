@@ -7,6 +7,7 @@ pub mod form;
 pub mod history;
 pub mod keymap;
 pub mod repair_form;
+pub mod settings_form;
 mod state;
 mod tab;
 pub mod text_field;

@@ -7,6 +7,7 @@ use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
 use super::repair_form::{AgreementForm, RepairForm, StepForm};
+use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
 use crate::domain::{Balances, Commitment, Entry, Id, Journal, Repair, Week, journal_day};
@@ -24,6 +25,8 @@ pub enum Overlay {
     Repair(Box<RepairForm>),
     Step(Box<StepForm>),
     Agreement(Box<AgreementForm>),
+    /// The settings, or on a first run the welcome.
+    Settings(Box<SettingsForm>),
     /// After a betrayal was noted: open a repair for it?
     OfferRepair(Id),
     ConfirmDelete(Id),
@@ -114,12 +117,25 @@ impl App {
         }
     }
 
+    /// Greets a first run: the welcome asks for the two names, the first
+    /// day of the week and whether to start with an example. Nothing is
+    /// written until it is confirmed.
+    pub fn welcome(&mut self) {
+        if self.read_only().is_none() {
+            self.overlay = Overlay::Settings(Box::new(SettingsForm::new(&self.journal.settings, true)));
+        }
+    }
+
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
-            Overlay::Entry(_) | Overlay::Commitment(_) | Overlay::Repair(_) | Overlay::Agreement(_) => Mode::Form,
+            Overlay::Entry(_)
+            | Overlay::Commitment(_)
+            | Overlay::Repair(_)
+            | Overlay::Agreement(_)
+            | Overlay::Settings(_) => Mode::Form,
             Overlay::Step(form) if form.in_note() => Mode::Note,
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,

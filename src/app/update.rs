@@ -5,6 +5,7 @@ use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::Step;
 use super::repair_form::{AgreementForm, RepairForm, StepForm};
+use super::settings_form::SettingsForm;
 use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
 use crate::domain::chart;
@@ -46,6 +47,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::WiderRange => app.chart_range = app.chart_range.step(1),
         Action::SelectNext => select(app, 1),
         Action::SelectPrevious => select(app, -1),
+        Action::SelectRow(row) => match app.tab {
+            Tab::Commitments => app.commitment_selected = row.min(app.journal.commitments.len().saturating_sub(1)),
+            Tab::Repair => app.repair_selected = row.min(app.journal.repairs.len().saturating_sub(1)),
+            _ => app.selected = row.min(app.today_rows().saturating_sub(1)),
+        },
         Action::AddDeposit => open_entry_form(app, false),
         Action::AddWithdrawal => open_entry_form(app, true),
         Action::EditSelected => edit_selected(app),
@@ -88,6 +94,11 @@ pub fn update(app: &mut App, action: Action) {
             }
         },
         Action::ToggleClosed => toggle_closed(app),
+        Action::OpenSettings => {
+            if writable(app) {
+                app.overlay = Overlay::Settings(Box::new(SettingsForm::new(&app.journal.settings, false)));
+            }
+        }
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Confirm => confirm(app),
@@ -432,6 +443,14 @@ fn form(app: &mut App, action: FormAction) {
             FormAction::Preset(_) => {}
             FormAction::Submit => submit_agreement(app),
         },
+        Overlay::Settings(form) => match action {
+            FormAction::NextField => form.move_focus(1),
+            FormAction::PreviousField => form.move_focus(-1),
+            FormAction::Key(key) => form.key(key),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Preset(_) => {}
+            FormAction::Submit => submit_settings(app),
+        },
         Overlay::CheckIn(form) => match action {
             FormAction::NextField | FormAction::PreviousField => form.move_focus(),
             FormAction::Key(key) => form.key(key),
@@ -536,5 +555,39 @@ fn submit_agreement(app: &mut App) {
     if commit(app, change, label) {
         app.overlay = Overlay::None;
         app.message = Some("agreed; its commitment is on the Commitments tab".into());
+    }
+}
+
+fn submit_settings(app: &mut App) {
+    let Overlay::Settings(form) = &mut app.overlay else { return };
+    let settings = match form.build() {
+        Ok(s) => s,
+        Err(field) => {
+            form.focus = field;
+            app.message = Some(format!("check \"{}\", or Esc to cancel", field.label()));
+            return;
+        }
+    };
+    let (welcome, example) = (form.welcome, form.example);
+    let mut changes = vec![Change::SetSettings(Box::new(settings.clone()))];
+    if welcome && example {
+        let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
+        let c = crate::domain::outcome::new_commitment(
+            id,
+            "Say one thing I appreciate".into(),
+            crate::domain::Schedule::Daily,
+            app.today,
+            settings.commitment_kept,
+            settings.commitment_missed,
+        );
+        changes.push(Change::AddCommitment(c));
+    }
+    let label = if welcome { "welcome settings".to_string() } else { "settings".to_string() };
+    if commit(app, Change::Batch(changes), label) {
+        app.overlay = Overlay::None;
+        app.week = app.week_of(app.today);
+        if welcome {
+            app.message = Some("welcome: a adds your first deposit; ? shows every key".into());
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, Repair};
+use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, Repair, Settings};
 
 /// One edit of the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub enum Change {
     /// Replaces the repair with the same id.
     ReplaceRepair(Repair),
     RemoveRepair(Id),
+    /// Replaces the settings (entries keep their categories whatever the
+    /// lists say).
+    SetSettings(Box<Settings>),
     /// Several changes applied as one (undone as one).
     Batch(Vec<Change>),
 }
@@ -136,6 +139,10 @@ impl Change {
             Change::RemoveRepair(id) => {
                 let i = journal.repairs.iter().position(|r| r.id == id).ok_or(ChangeError::NoSuchRepair)?;
                 Ok(Applied { inverse: Change::AddRepair(journal.repairs.remove(i)), first_entry: None })
+            }
+            Change::SetSettings(settings) => {
+                let old = std::mem::replace(&mut journal.settings, *settings);
+                Ok(Applied { inverse: Change::SetSettings(Box::new(old)), first_entry: None })
             }
             Change::Batch(changes) => {
                 let mut inverses = Vec::with_capacity(changes.len());

@@ -10,8 +10,10 @@ mod footer;
 mod header;
 mod help;
 pub mod layout;
+pub mod mouse;
 mod repair;
 mod repair_forms;
+mod settings;
 pub mod theme;
 mod today;
 
@@ -53,6 +55,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Step(form) => repair_forms::step(frame, area, form, theme),
         Overlay::Agreement(form) => repair_forms::agreement(frame, area, form, theme),
         Overlay::OfferRepair(_) => confirm::offer_repair(frame, area, theme),
+        Overlay::Settings(form) => settings::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
     }

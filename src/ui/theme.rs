@@ -46,6 +46,53 @@ impl Theme {
         }
     }
 
+    /// For light terminal backgrounds: darker hues, no grey text.
+    pub fn light() -> Theme {
+        Theme {
+            dim: Style::default().fg(Color::Black).add_modifier(Modifier::DIM),
+            deposit: Style::default().fg(Color::Green).add_modifier(Modifier::BOLD),
+            withdrawal: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            tab_active: Style::default().fg(Color::Blue).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            key: Style::default().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            focus: Style::default().fg(Color::Blue),
+            warn: Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            border: Style::default().fg(Color::Black),
+            ..Theme::dark()
+        }
+    }
+
+    /// Bright colours and bold everywhere, for low vision or glare.
+    pub fn high_contrast() -> Theme {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        Theme {
+            base: bold.fg(Color::White),
+            title: bold.fg(Color::White),
+            dim: Style::default().fg(Color::White),
+            deposit: bold.fg(Color::LightGreen),
+            withdrawal: bold.fg(Color::LightRed),
+            wipe: bold.fg(Color::LightRed).add_modifier(Modifier::UNDERLINED),
+            selected: bold.fg(Color::Black).bg(Color::Yellow),
+            tab_active: bold.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            key: bold.fg(Color::Yellow),
+            error: bold.fg(Color::LightRed),
+            ok: bold.fg(Color::LightGreen),
+            warn: bold.fg(Color::Yellow),
+            focus: bold.fg(Color::LightCyan),
+            border: Style::default().fg(Color::White),
+        }
+    }
+
+    /// The theme named in the settings (`dark`, `light`, `high-contrast`),
+    /// or monochrome when colour is turned off.
+    pub fn named(name: &str, no_color: bool) -> Theme {
+        match name {
+            _ if no_color => Theme::monochrome(),
+            "light" => Theme::light(),
+            "high-contrast" => Theme::high_contrast(),
+            _ => Theme::dark(),
+        }
+    }
+
     /// No colour at all: bold, underline and reverse only.
     pub fn monochrome() -> Theme {
         let plain = Style::default();
@@ -68,9 +115,9 @@ impl Theme {
         }
     }
 
-    /// `--no-color` or a non-empty `NO_COLOR` choose monochrome.
-    pub fn choose(no_color_flag: bool, no_color_env: Option<&std::ffi::OsStr>) -> Theme {
-        if no_color_flag || no_color_env.is_some_and(|v| !v.is_empty()) { Theme::monochrome() } else { Theme::dark() }
+    /// Whether colour is off: `--no-color`, or `NO_COLOR` set and not empty.
+    pub fn no_color(flag: bool, env: Option<&std::ffi::OsStr>) -> bool {
+        flag || env.is_some_and(|v| !v.is_empty())
     }
 
     pub fn entry(&self, kind: EntryKind) -> Style {

@@ -11,24 +11,56 @@ use crate::app::App;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, Entry, EntryKind, Outcome};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let title = day_title(app);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {title} "), theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+/// Where the parts of the tab go: the due commitments, the entries, the
+/// check-in and the day's figures. Shared with the mouse, so a click lands
+/// on the line drawn there.
+pub struct Areas {
+    pub due: Rect,
+    pub entries: Rect,
+    pub check_in: Rect,
+    pub figures: Rect,
+}
+
+pub fn areas(app: &App, area: Rect, due: usize) -> Areas {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
     let check_in_height = check_in_height(app, inner.width);
-    let due = app.due_commitments();
-    let due_height = if due.is_empty() { 0 } else { (due.len() as u16 + 2).min(inner.height / 3) };
-    let [due_area, entries, check_in, figures] = Layout::vertical([
+    let due_height = if due == 0 { 0 } else { (due as u16 + 2).min(inner.height / 3) };
+    let [due, entries, check_in, figures] = Layout::vertical([
         Constraint::Length(due_height),
         Constraint::Min(3),
         Constraint::Length(check_in_height),
         Constraint::Length(1),
     ])
     .areas(inner);
+    Areas { due, entries, check_in, figures }
+}
+
+/// The line of Today's selection at screen row `y`, if any: the due
+/// commitments first, then the entries (a table's first row is its head).
+pub fn line_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let due = app.due_commitments().len();
+    let a = areas(app, area, due);
+    let row = |table: Rect, len: usize, selected: Option<usize>| -> Option<usize> {
+        let visible = table.height.saturating_sub(1) as usize;
+        let offset = selected.map_or(0, |s| (s + 1).saturating_sub(visible));
+        let at = y.checked_sub(table.y + 1)? as usize;
+        (y < table.y + table.height && at < visible).then_some(at + offset).filter(|i| *i < len)
+    };
+    let entries = app.day_entries().len();
+    let selected_due = (app.selected < due).then_some(app.selected);
+    let selected_entry = app.selected.checked_sub(due);
+    row(a.due, due, selected_due).or_else(|| row(a.entries, entries, selected_entry).map(|i| due + i))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let title = day_title(app);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    frame.render_widget(block, area);
+    let due = app.due_commitments();
+    let Areas { due: due_area, entries, check_in, figures } = areas(app, area, due.len());
     render_due(frame, due_area, app, &due, theme);
     render_entries(frame, entries, app, due.len(), theme);
     render_check_in(frame, check_in, app, theme);

@@ -1,0 +1,344 @@
+//! The settings overlay, and its short first-run version: the welcome.
+
+use chrono::Weekday;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::text_field::TextField;
+use crate::domain::settings::{Preset, Settings};
+use crate::domain::{Amount, AmountInput, parse_amount};
+
+/// The themes a person can choose.
+pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
+
+const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsField {
+    Me,
+    Partner,
+    WeekStart,
+    Example,
+    Currency,
+    DepositPresets,
+    WithdrawalPresets,
+    DepositCategories,
+    WithdrawalCategories,
+    Kept,
+    Missed,
+    Theme,
+}
+
+impl SettingsField {
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingsField::Me => "Your name",
+            SettingsField::Partner => "Partner's name",
+            SettingsField::WeekStart => "Weeks start on",
+            SettingsField::Example => "Start with an example commitment",
+            SettingsField::Currency => "Currency symbol",
+            SettingsField::DepositPresets => "Deposit sizes",
+            SettingsField::WithdrawalPresets => "Withdrawal sizes",
+            SettingsField::DepositCategories => "Deposit categories",
+            SettingsField::WithdrawalCategories => "Withdrawal categories",
+            SettingsField::Kept => "Commitment kept",
+            SettingsField::Missed => "Commitment missed",
+            SettingsField::Theme => "Theme",
+        }
+    }
+
+    fn is_picker(self) -> bool {
+        matches!(self, SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme)
+    }
+}
+
+const WELCOME: &[SettingsField] =
+    &[SettingsField::Me, SettingsField::Partner, SettingsField::WeekStart, SettingsField::Example];
+const ALL: &[SettingsField] = &[
+    SettingsField::Me,
+    SettingsField::Partner,
+    SettingsField::WeekStart,
+    SettingsField::Currency,
+    SettingsField::DepositPresets,
+    SettingsField::WithdrawalPresets,
+    SettingsField::DepositCategories,
+    SettingsField::WithdrawalCategories,
+    SettingsField::Kept,
+    SettingsField::Missed,
+    SettingsField::Theme,
+];
+
+/// The settings being edited (or chosen on the welcome screen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingsForm {
+    pub welcome: bool,
+    pub base: Settings,
+    pub me: TextField,
+    pub partner: TextField,
+    pub week_start: Weekday,
+    pub example: bool,
+    pub currency: TextField,
+    pub deposit_presets: TextField,
+    pub withdrawal_presets: TextField,
+    pub deposit_categories: TextField,
+    pub withdrawal_categories: TextField,
+    pub kept: TextField,
+    pub missed: TextField,
+    pub theme: usize,
+    pub focus: SettingsField,
+}
+
+fn amount_text(a: Amount) -> String {
+    if a.cents() < 100 { format!("{}c", a.cents()) } else { a.to_string() }
+}
+
+fn presets_text(presets: &[Preset]) -> String {
+    presets
+        .iter()
+        .map(|p| {
+            let amount = amount_text(p.cents);
+            if p.name == amount || p.name == p.cents.to_string() { amount } else { format!("{} {amount}", p.name) }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "penny 1c, nickel 5c" or "$1, $5": a name (optional) and an amount each.
+pub fn parse_presets(text: &str) -> Result<Vec<Preset>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, amount) = match part.rsplit_once(' ') {
+            Some((name, amount)) => (name.trim().to_string(), amount),
+            None => (part.to_string(), part),
+        };
+        match parse_amount(amount) {
+            Ok(AmountInput::Cents(cents)) => out.push(Preset { name, cents }),
+            _ => return Err(format!("\"{part}\" needs an amount, like \"dime 10c\"")),
+        }
+    }
+    match out.len() {
+        0 => Err("give at least one size, like \"dime 10c\"".into()),
+        1..=4 => Ok(out),
+        _ => Err("at most four sizes (Alt-1 to Alt-4)".into()),
+    }
+}
+
+/// A comma-separated list of categories, in the order written.
+pub fn parse_categories(text: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in text.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        if out.iter().any(|o| o.eq_ignore_ascii_case(c)) {
+            return Err(format!("\"{c}\" is listed twice"));
+        }
+        out.push(c.to_string());
+    }
+    if out.is_empty() { Err("keep at least one category".into()) } else { Ok(out) }
+}
+
+impl SettingsForm {
+    pub fn new(settings: &Settings, welcome: bool) -> SettingsForm {
+        let me = if welcome && settings.names.me == "Me" { "" } else { settings.names.me.as_str() };
+        let partner = if welcome && settings.names.partner == "Partner" { "" } else { settings.names.partner.as_str() };
+        SettingsForm {
+            welcome,
+            base: settings.clone(),
+            me: TextField::line(me),
+            partner: TextField::line(partner),
+            week_start: settings.week_starts_on,
+            example: true,
+            currency: TextField::line(&settings.currency),
+            deposit_presets: TextField::line(&presets_text(&settings.deposit_presets)),
+            withdrawal_presets: TextField::line(&presets_text(&settings.withdrawal_presets)),
+            deposit_categories: TextField::line(&settings.deposit_categories.join(", ")),
+            withdrawal_categories: TextField::line(&settings.withdrawal_categories.join(", ")),
+            kept: TextField::line(&amount_text(settings.commitment_kept)),
+            missed: TextField::line(&amount_text(settings.commitment_missed)),
+            theme: THEMES.iter().position(|t| *t == settings.theme).unwrap_or(0),
+            focus: SettingsField::Me,
+        }
+    }
+
+    pub fn fields(&self) -> &'static [SettingsField] {
+        if self.welcome { WELCOME } else { ALL }
+    }
+
+    pub fn text(&self, field: SettingsField) -> Option<&TextField> {
+        match field {
+            SettingsField::Me => Some(&self.me),
+            SettingsField::Partner => Some(&self.partner),
+            SettingsField::Currency => Some(&self.currency),
+            SettingsField::DepositPresets => Some(&self.deposit_presets),
+            SettingsField::WithdrawalPresets => Some(&self.withdrawal_presets),
+            SettingsField::DepositCategories => Some(&self.deposit_categories),
+            SettingsField::WithdrawalCategories => Some(&self.withdrawal_categories),
+            SettingsField::Kept => Some(&self.kept),
+            SettingsField::Missed => Some(&self.missed),
+            SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+        }
+    }
+
+    fn text_mut(&mut self, field: SettingsField) -> Option<&mut TextField> {
+        match field {
+            SettingsField::Me => Some(&mut self.me),
+            SettingsField::Partner => Some(&mut self.partner),
+            SettingsField::Currency => Some(&mut self.currency),
+            SettingsField::DepositPresets => Some(&mut self.deposit_presets),
+            SettingsField::WithdrawalPresets => Some(&mut self.withdrawal_presets),
+            SettingsField::DepositCategories => Some(&mut self.deposit_categories),
+            SettingsField::WithdrawalCategories => Some(&mut self.withdrawal_categories),
+            SettingsField::Kept => Some(&mut self.kept),
+            SettingsField::Missed => Some(&mut self.missed),
+            SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+        }
+    }
+
+    /// The value shown for a picker.
+    pub fn picker(&self, field: SettingsField) -> String {
+        match field {
+            SettingsField::WeekStart => self.week_start.to_string(),
+            SettingsField::Example => {
+                if self.example {
+                    "yes: \"Say one thing I appreciate\", every day".into()
+                } else {
+                    "no".into()
+                }
+            }
+            SettingsField::Theme => THEMES[self.theme.min(THEMES.len() - 1)].into(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn move_focus(&mut self, step: isize) {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = fields[(at + step).rem_euclid(fields.len() as isize) as usize];
+        let focus = self.focus;
+        if let Some(field) = self.text_mut(focus) {
+            field.focus();
+        }
+    }
+
+    pub fn key(&mut self, event: KeyEvent) {
+        let focus = self.focus;
+        if focus.is_picker() {
+            let step: isize = match event.code {
+                KeyCode::Left | KeyCode::Up => -1,
+                KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => 1,
+                _ => return,
+            };
+            match focus {
+                SettingsField::WeekStart => {
+                    let at = WEEK.iter().position(|d| *d == self.week_start).unwrap_or(0) as isize;
+                    self.week_start = WEEK[(at + step).rem_euclid(7) as usize];
+                }
+                SettingsField::Example => self.example = !self.example,
+                SettingsField::Theme => {
+                    self.theme = (self.theme as isize + step).rem_euclid(THEMES.len() as isize) as usize
+                }
+                _ => {}
+            }
+        } else if let Some(field) = self.text_mut(focus) {
+            field.key(event);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let focus = self.focus;
+        if let Some(field) = self.text_mut(focus) {
+            field.paste(text);
+        }
+    }
+
+    fn amount(field: &TextField) -> Result<Amount, String> {
+        match parse_amount(&field.text()) {
+            Ok(AmountInput::Cents(a)) => Ok(a),
+            Ok(AmountInput::Wipe) => Err("a commitment never wipes the balance".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// What is wrong with a field, if anything.
+    pub fn check(&self, field: SettingsField) -> Result<(), String> {
+        // On the welcome an empty name keeps the default ("Me", "Partner").
+        let name = |f: &TextField| {
+            let t = f.text();
+            if t.trim().is_empty() && !self.welcome {
+                Err("a name, or a word you like".to_string())
+            } else if t.chars().count() > 24 {
+                Err("24 letters at most".into())
+            } else {
+                Ok(())
+            }
+        };
+        match field {
+            SettingsField::Me => name(&self.me),
+            SettingsField::Partner => name(&self.partner),
+            SettingsField::Currency if self.currency.text().trim().is_empty() => Err("a symbol, like $ or €".into()),
+            SettingsField::DepositPresets => parse_presets(&self.deposit_presets.text()).map(|_| ()),
+            SettingsField::WithdrawalPresets => parse_presets(&self.withdrawal_presets.text()).map(|_| ()),
+            SettingsField::DepositCategories => parse_categories(&self.deposit_categories.text()).map(|_| ()),
+            SettingsField::WithdrawalCategories => parse_categories(&self.withdrawal_categories.text()).map(|_| ()),
+            SettingsField::Kept => Self::amount(&self.kept).map(|_| ()),
+            SettingsField::Missed => Self::amount(&self.missed).map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The settings the form describes, or the first field that is wrong.
+    pub fn build(&self) -> Result<Settings, SettingsField> {
+        if let Some(bad) = self.fields().iter().copied().find(|f| self.check(*f).is_err()) {
+            return Err(bad);
+        }
+        let mut s = self.base.clone();
+        let or =
+            |typed: String, old: &str| if typed.trim().is_empty() { old.to_string() } else { typed.trim().to_string() };
+        s.names.me = or(self.me.text(), &self.base.names.me);
+        s.names.partner = or(self.partner.text(), &self.base.names.partner);
+        s.week_starts_on = self.week_start;
+        if !self.welcome {
+            s.currency = self.currency.text().trim().to_string();
+            s.deposit_presets =
+                parse_presets(&self.deposit_presets.text()).map_err(|_| SettingsField::DepositPresets)?;
+            s.withdrawal_presets =
+                parse_presets(&self.withdrawal_presets.text()).map_err(|_| SettingsField::WithdrawalPresets)?;
+            s.deposit_categories =
+                parse_categories(&self.deposit_categories.text()).map_err(|_| SettingsField::DepositCategories)?;
+            s.withdrawal_categories = parse_categories(&self.withdrawal_categories.text())
+                .map_err(|_| SettingsField::WithdrawalCategories)?;
+            s.commitment_kept = Self::amount(&self.kept).map_err(|_| SettingsField::Kept)?;
+            s.commitment_missed = Self::amount(&self.missed).map_err(|_| SettingsField::Missed)?;
+            s.theme = THEMES[self.theme.min(THEMES.len() - 1)].to_string();
+            // Keep the default sizes among the presets' amounts or the first.
+            if !s.deposit_presets.iter().any(|p| p.cents == s.default_deposit) {
+                s.default_deposit = s.deposit_presets[0].cents;
+            }
+            if !s.withdrawal_presets.iter().any(|p| p.cents == s.default_withdrawal) {
+                s.default_withdrawal = s.withdrawal_presets[0].cents;
+            }
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_and_categories_read_back() {
+        let s = Settings::default();
+        assert_eq!(parse_presets(&presets_text(&s.deposit_presets)).unwrap(), s.deposit_presets);
+        assert_eq!(parse_presets(&presets_text(&s.withdrawal_presets)).unwrap(), s.withdrawal_presets);
+        assert_eq!(parse_categories(&s.deposit_categories.join(", ")).unwrap(), s.deposit_categories);
+        assert!(parse_presets("dime").is_err());
+        assert!(parse_presets("a 1c, b 2c, c 3c, d 4c, e 5c").is_err());
+        assert!(parse_categories("a, A").is_err());
+        assert!(parse_categories(" , ").is_err());
+    }
+
+    #[test]
+    fn an_untouched_form_gives_back_the_same_settings() {
+        let s = Settings::default();
+        assert_eq!(SettingsForm::new(&s, false).build().unwrap(), s);
+    }
+}
