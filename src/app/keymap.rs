@@ -174,12 +174,12 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a'), ch('+')], action: Action::AddDeposit, scope: Scope::Normal, tabs: TODAY, footer: "deposit", help: "add a deposit" },
     Binding { keys: &[ch('w'), ch('-')], action: Action::AddWithdrawal, scope: Scope::Normal, tabs: TODAY, footer: "withdrawal", help: "add a withdrawal" },
     Binding { keys: &[ch('r')], action: Action::WriteCheckIn, scope: Scope::Normal, tabs: TODAY, footer: "check-in", help: "write the day's check-in" },
-    Binding { keys: &[ch('x'), key(KeyCode::Delete)], action: Action::DeleteSelected, scope: Scope::Normal, tabs: TODAY, footer: "delete", help: "delete the selected entry (asks y/n)" },
     Binding { keys: &[ch('n')], action: Action::NewCommitment, scope: Scope::Normal, tabs: COMMITMENTS, footer: "new", help: "new commitment" },
     Binding { keys: &[ch(' ')], action: Action::Mark(Outcome::Kept), scope: Scope::Normal, tabs: DAYS, footer: "kept", help: "mark the selected commitment kept (again: clear)" },
     Binding { keys: &[ch('m')], action: Action::Mark(Outcome::Missed), scope: Scope::Normal, tabs: DAYS, footer: "missed", help: "mark the selected commitment missed (again: clear)" },
     Binding { keys: &[ch('s')], action: Action::Mark(Outcome::Excused), scope: Scope::Normal, tabs: DAYS, footer: "excused", help: "mark the selected commitment excused (again: clear)" },
     Binding { keys: &[key(KeyCode::Enter), ch('e')], action: Action::EditSelected, scope: Scope::Normal, tabs: DAYS, footer: "edit", help: "edit the selected entry or commitment" },
+    Binding { keys: &[ch('x'), key(KeyCode::Delete)], action: Action::DeleteSelected, scope: Scope::Normal, tabs: TODAY, footer: "delete", help: "delete the selected entry (asks y/n)" },
     Binding { keys: &[ch('x')], action: Action::ToggleArchive, scope: Scope::Normal, tabs: COMMITMENTS, footer: "archive", help: "archive the selected commitment, or bring it back" },
     Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "previous day" },
     Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "next day" },
@@ -226,6 +226,19 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::ScrollHelp(-1), scope: Scope::Help, tabs: ALL, footer: "", help: "scroll up" },
     Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: Action::Close, scope: Scope::Help, tabs: ALL, footer: "close", help: "close the help" },
 ];
+
+/// The key table of the README, written from [`BINDINGS`] so the two never
+/// disagree (a test compares them).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | where | does |\n| --- | --- | --- |\n");
+    for b in BINDINGS {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label().replace('|', "\\|"))).collect();
+        let place = b.heading();
+        let place = place.strip_prefix("On ").unwrap_or(&place);
+        out.push_str(&format!("| {} | {} | {} |\n", keys.join(" "), place, b.help));
+    }
+    out
+}
 
 /// The bindings that work in `mode` on `tab`, in table order.
 pub fn active(mode: Mode, tab: Tab) -> impl Iterator<Item = &'static Binding> {

@@ -32,51 +32,46 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let [table_area, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(11)]).areas(inner);
     let settings = &app.journal.settings;
+    // Below 100 columns the amounts move to the detail below the table.
+    let wide = inner.width >= 100;
     let rows = list.iter().map(|c| {
         let f = c.figures(&app.journal, app.today, settings.week_starts_on);
         let style = if c.archived { theme.dim } else { theme.base };
         let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
-        Row::new([
-            Cell::from(title),
-            Cell::from(c.schedule.describe()),
-            Cell::from(Line::from(vec![
-                Span::styled(format!("+{}", c.kept), theme.deposit),
-                Span::raw(" "),
-                Span::styled(format!("-{}", c.missed), theme.withdrawal),
-            ])),
-            Cell::from(format!("{} (best {})", f.current_streak, f.best_streak)),
-            Cell::from(f.kept_rate.map_or("—".to_string(), |r| format!("{r}%"))),
-            day_cell(app, c, theme),
-        ])
-        .style(style)
+        let mut cells = vec![Cell::from(title), Cell::from(c.schedule.describe())];
+        if wide {
+            cells.push(Cell::from(amounts(c, theme)));
+        }
+        cells.push(Cell::from(format!("{} (best {})", f.current_streak, f.best_streak)));
+        cells.push(Cell::from(f.kept_rate.map_or("—".to_string(), |r| format!("{r}%"))));
+        cells.push(day_cell(app, c, theme));
+        Row::new(cells).style(style)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Min(16),
-            Constraint::Length(16),
-            Constraint::Length(15),
-            Constraint::Length(11),
-            Constraint::Length(5),
-            Constraint::Length(11),
-        ],
-    )
-    .header(
-        Row::new(
-            ["commitment", "when", "kept / missed", "streak", "4 wk"]
-                .map(String::from)
-                .into_iter()
-                .chain([day_label(app)]),
-        )
-        .style(theme.title),
-    )
-    .row_highlight_style(theme.selected)
-    .column_spacing(1);
+    let mut widths = vec![Constraint::Min(16), Constraint::Length(21)];
+    let mut heads = vec!["commitment".to_string(), "when".to_string()];
+    if wide {
+        widths.push(Constraint::Length(15));
+        heads.push("kept / missed".into());
+    }
+    widths.extend([Constraint::Length(12), Constraint::Length(5), Constraint::Length(10)]);
+    heads.extend(["streak".to_string(), "4 wk".to_string(), day_label(app)]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(heads).style(theme.title))
+        .row_highlight_style(theme.selected)
+        .column_spacing(1);
     let mut state = TableState::default().with_selected(Some(app.commitment_selected.min(list.len() - 1)));
     frame.render_stateful_widget(table, table_area, &mut state);
     if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
         render_grid(frame, detail, app, c, theme);
     }
+}
+
+fn amounts(c: &Commitment, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("+{}", c.kept), theme.deposit),
+        Span::raw(" "),
+        Span::styled(format!("-{}", c.missed), theme.withdrawal),
+    ])
 }
 
 fn day_label(app: &App) -> String {
@@ -107,10 +102,10 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, c: &Commitment, theme: 
     let settings = &app.journal.settings;
     let f = c.figures(&app.journal, app.today, settings.week_starts_on);
     let this_week = Week::containing(app.today, settings.week_starts_on);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} · last 8 weeks  ", c.title), theme.title),
-        Span::styled("✓ kept  ✗ missed  ~ excused  ? not marked  · not due", theme.dim),
-    ])];
+    let mut head = vec![Span::styled(format!("{} ", c.title), theme.title)];
+    head.extend(amounts(c, theme).spans);
+    head.push(Span::styled("  ✓ kept ✗ missed ~ excused ? open · not due", theme.dim));
+    let mut lines = vec![Line::from(head)];
     let first = (0..7).fold(this_week, |w, _| w.previous());
     let mut week = first;
     for days in f.grid.chunks(7) {

@@ -44,8 +44,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// As many `key label` pairs as fit, in keymap order; the help key always
 /// keeps its place at the end, so every other key is one `?` away.
 fn key_hints(app: &App, width: usize, theme: &Theme) -> Line<'static> {
-    let hints: Vec<(String, &str)> =
-        active(app.mode(), app.tab).filter(|b| !b.footer.is_empty()).map(|b| (b.keys_label(), b.footer)).collect();
+    // The first key of each only: the help lists every key.
+    let hints: Vec<(String, &str)> = active(app.mode(), app.tab)
+        .filter(|b| !b.footer.is_empty())
+        .map(|b| (b.keys.first().map(|k| k.label()).unwrap_or_default(), b.footer))
+        .collect();
     let cost = |(keys, label): &(String, &str)| keys.chars().count() + 1 + label.chars().count() + 2;
     let help = hints.iter().position(|(_, label)| *label == "help");
     let mut budget = width.saturating_sub(help.map_or(0, |i| cost(&hints[i])));

@@ -44,7 +44,8 @@ pub fn action_for(app: &App, width: u16, height: u16, event: MouseEvent) -> Opti
             Tab::Repair => {
                 // Each repair takes two lines in the list on the left.
                 let at = event.row.checked_sub(body.y + 1)? as usize / 2;
-                (event.column < 28 && at < app.journal.repairs.len()).then_some(Action::SelectRow(at))
+                (event.column < super::repair::list_width(width) && at < app.journal.repairs.len())
+                    .then_some(Action::SelectRow(at))
             }
             Tab::Balance => None,
         },

@@ -12,6 +12,11 @@ use crate::domain::projection::Recovery;
 use crate::domain::repair::{STEP_NAMES, guidance};
 use crate::domain::{LongGameFigures, Repair, StepState};
 
+/// The width of the list of repairs on the left.
+pub fn list_width(width: u16) -> u16 {
+    if width >= 100 { 28 } else { 22 }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let repairs = app.repair_list();
     let block =
@@ -32,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
         return;
     }
-    let list_width = if area.width >= 100 { 28 } else { 22 };
+    let list_width = list_width(area.width);
     let [list_area, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
     let selected = app.repair_selected.min(repairs.len() - 1);
     let items: Vec<ListItem> = repairs
@@ -73,8 +78,19 @@ fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme
             .borders(Borders::ALL)
             .border_style(if focused { theme.focus } else { theme.border })
             .title(Span::styled(title, if focused { theme.focus.patch(theme.title) } else { theme.title }));
-        let mut lines = vec![Line::from(Span::styled(guidance(i).to_string(), theme.dim)), Line::default()];
-        lines.extend(step_lines(i, repair, &figures, theme));
+        let content = step_lines(i, repair, &figures, theme);
+        // The whole guidance when there is room, else its first sentence.
+        let room = rect.height.saturating_sub(2) as usize;
+        let width = rect.width.saturating_sub(2).max(1) as usize;
+        let full = guidance(i);
+        let guidance_lines = full.chars().count().div_ceil(width) + 1;
+        let text = if content.len() + guidance_lines <= room {
+            full.to_string()
+        } else {
+            format!("{}.", full.split(". ").next().unwrap_or_default().trim_end_matches('.'))
+        };
+        let mut lines = vec![Line::from(Span::styled(text, theme.dim))];
+        lines.extend(content);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), *rect);
     }
 }
