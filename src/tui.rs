@@ -21,6 +21,8 @@ use crate::ui::{self, Theme};
 
 /// How often the loop wakes without input (clock, save reports, signals).
 const TICK: Duration = Duration::from_millis(200);
+/// At most this many queued events are handled between two draws.
+const MAX_EVENTS_PER_FRAME: usize = 256;
 /// How long quitting waits for the last save.
 const LAST_SAVE_WAIT: Duration = Duration::from_secs(10);
 
@@ -93,15 +95,20 @@ fn event_loop(
     while app.running {
         let theme = Theme::named(&app.journal.settings.theme, no_color);
         terminal.draw(|frame| ui::render(frame, app, &theme)).map_err(|e| format!("cannot draw: {e}"))?;
-        let input = if event::poll(TICK).map_err(|e| format!("cannot read keys: {e}"))? {
-            Some(event::read().map_err(|e| format!("cannot read keys: {e}"))?)
-        } else {
-            None
-        };
+        let read_err = |e: std::io::Error| format!("cannot read keys: {e}");
         update(app, Action::Tick(clock::now()));
-        let size = terminal.size().map_err(|e| format!("cannot read the window size: {e}"))?;
-        if let Some(action) = input.and_then(|e| action_for_event(app, e, size.width, size.height)) {
-            update(app, action);
+        // Everything already typed (a fast typist, a paste) is handled
+        // before the next draw, so the screen never lags behind the keys.
+        let mut wait = TICK;
+        let mut handled = 0;
+        while handled < MAX_EVENTS_PER_FRAME && app.running && event::poll(wait).map_err(read_err)? {
+            let input = event::read().map_err(read_err)?;
+            let size = terminal.size().map_err(|e| format!("cannot read the window size: {e}"))?;
+            if let Some(action) = action_for_event(app, input, size.width, size.height) {
+                update(app, action);
+            }
+            wait = Duration::ZERO;
+            handled += 1;
         }
         if stop.load(Ordering::Relaxed) {
             update(app, Action::Terminate);

@@ -80,7 +80,7 @@ impl EntryForm {
             withdrawal,
             note: TextField::line(""),
             amount: TextField::line(&short_amount(amount)),
-            category: settings.categories(withdrawal).first().cloned().unwrap_or_else(|| "other".into()),
+            category: settings.default_category(withdrawal),
             who: Who::Me,
             date: TextField::line(&day.to_string()),
             focus: EntryField::Note,

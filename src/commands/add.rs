@@ -83,7 +83,7 @@ pub fn default_category(settings: &Settings, kind: EntryKind) -> String {
     {
         return c.clone();
     }
-    list.first().cloned().unwrap_or_else(|| "other".to_string())
+    settings.default_category(kind.is_withdrawal())
 }
 
 /// A category by its name or a unique start of it, ignoring case.

@@ -123,6 +123,17 @@ impl Settings {
         }
     }
 
+    /// The category a new entry starts with: the first of its kind that is
+    /// not reserved for commitments' outcomes.
+    pub fn default_category(&self, withdrawal: bool) -> String {
+        let list = self.categories(withdrawal);
+        list.iter()
+            .find(|c| c.as_str() != COMMITMENT_KEPT && c.as_str() != COMMITMENT_MISSED)
+            .or(list.first())
+            .cloned()
+            .unwrap_or_else(|| "other".to_string())
+    }
+
     /// The categories offered for a kind of entry.
     pub fn categories(&self, withdrawal: bool) -> &[String] {
         if withdrawal { &self.withdrawal_categories } else { &self.deposit_categories }
@@ -152,6 +163,13 @@ mod tests {
         assert!(s.withdrawal_categories.iter().any(|c| c == COMMITMENT_MISSED));
         assert!(s.withdrawal_categories.iter().any(|c| c == TURNED_AWAY));
         assert!(s.withdrawal_categories.iter().any(|c| c == "betrayal"));
+    }
+
+    #[test]
+    fn new_entries_do_not_start_in_a_commitment_category() {
+        let s = Settings::default();
+        assert_eq!(s.default_category(false), "positive interaction");
+        assert_eq!(s.default_category(true), "secret or hidden");
     }
 
     #[test]
