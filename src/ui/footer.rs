@@ -22,13 +22,17 @@ pub fn save_label(save: &SaveState) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let state = save_label(&app.save);
+    // With a message on the left, a read-only reason would only repeat it.
+    let state = match (&app.save, &app.message) {
+        (SaveState::ReadOnly(_), Some(_)) => "read-only".to_string(),
+        (save, _) => save_label(save),
+    };
     let state_style = match app.save {
         SaveState::Saved => theme.dim,
         SaveState::Saving => theme.dim,
         SaveState::Failed(_) | SaveState::ReadOnly(_) => theme.warn,
     };
-    let state_width = (state.chars().count() as u16 + 1).min(area.width / 2);
+    let state_width = (state.chars().count() as u16 + 2).min(area.width / 2);
     let [keys_area, state_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(state_width)]).areas(area);
     let left = match &app.message {
         Some(message) => Line::from(Span::styled(fit(message, keys_area.width as usize), theme.warn)),

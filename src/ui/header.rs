@@ -11,7 +11,8 @@ use crate::app::{App, Tab};
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let date = app.today.format("%a %-d %b %Y").to_string();
     let right = match app.read_only() {
-        Some(reason) => format!("read-only: {reason} · {date}"),
+        // The reason is in the footer; the header only has to say it.
+        Some(_) => format!("read-only · {date}"),
         None => date,
     };
     let right_width = (right.chars().count() as u16 + 1).min(area.width / 2);

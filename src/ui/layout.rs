@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{MIN_HEIGHT, MIN_WIDTH, Theme};
 
@@ -21,14 +21,20 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-/// The one centred line shown in a window too small to draw in.
+/// The message shown in a window too small to draw in: one centred line,
+/// wrapped onto more when the window is narrower than the sentence.
 pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
     let text = format!("Please make the window at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})", area.width, area.height);
-    let row = centered(area, area.width, 1);
-    frame.render_widget(Paragraph::new(Line::from(text).style(theme.warn)).alignment(Alignment::Center), row);
+    // Word wrapping can take a line more than the letters need.
+    let lines = ((text.chars().count() as u16).div_ceil(area.width) + 1).min(area.height);
+    let rect = centered(area, area.width, lines);
+    frame.render_widget(
+        Paragraph::new(Line::from(text).style(theme.warn)).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+        rect,
+    );
 }
 
 /// Truncates `text` to `width` columns, ending with `…` when cut.

@@ -1,0 +1,426 @@
+//! The real `trustbank` binary driven through a pseudo-terminal, end to end
+//! (SPEC §8): the evening flow, forms that keep typed text, undo, signals, a
+//! second instance and a tiny window.
+//!
+//! Every test pins the clock (Thu 26 Nov 2026, 21:00 +01:00), uses its own
+//! temporary folder and `--file`, and waits on what the screen shows rather
+//! than sleeping.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use tempfile::TempDir;
+use trustbank::domain::{AmountError, EntryKind, Journal};
+
+use support::pty::PtySession;
+
+const NOW: &str = "2026-11-26T21:00:00+01:00";
+/// Generous: a loaded CI machine may be slow to start or save.
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// The Today panel's title for the pinned day (not shown in any form).
+const TODAY_TITLE: &str = "Thursday 26 November 2026";
+/// The title of the first-run welcome.
+const WELCOME: &str = "Welcome to trustbank";
+
+const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+/// How often [`wait_drawn`] looks at the screen.
+const POLL: Duration = Duration::from_millis(20);
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const BACKSPACE: &str = "\x7f";
+const CTRL_S: &str = "\x13";
+const ESC: &str = "\x1b";
+
+/// A temporary folder holding the journal `j.ron` (not created yet).
+struct TempJournal {
+    _dir: TempDir,
+    file: PathBuf,
+}
+
+fn fresh_journal() -> TempJournal {
+    let dir = tempfile::tempdir().expect("create a temporary folder");
+    let file = dir.path().join("j.ron");
+    TempJournal { _dir: dir, file }
+}
+
+/// Starts trustbank on `file` in a `cols` x `rows` pty, with the clock pinned
+/// and no journal chosen by the environment.
+fn spawn(file: &Path, cols: u16, rows: u16) -> PtySession {
+    let file = file.to_str().expect("a UTF-8 temporary path");
+    PtySession::spawn(
+        Path::new(env!("CARGO_BIN_EXE_trustbank")),
+        &["--file", file],
+        &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", "")],
+        cols,
+        rows,
+    )
+    .expect("spawn trustbank in a pty")
+}
+
+/// Starts trustbank and waits for the Today tab, skipping the first-run
+/// welcome if it shows.
+fn open(file: &Path, cols: u16, rows: u16) -> PtySession {
+    let mut session = spawn(file, cols, rows);
+    wait_drawn(&session, "the Today tab", |screen| screen.contains(TODAY_TITLE));
+    skip_welcome(&mut session);
+    session
+}
+
+/// A fresh journal opens with a welcome (names, week start); `Esc` skips it
+/// and writes nothing.
+fn skip_welcome(session: &mut PtySession) {
+    if session.screen().contains(WELCOME) {
+        session.send(ESC);
+        // Wait before the next key, or it would arrive as Alt-<key>.
+        wait_drawn(session, "the welcome to close", |screen| !screen.contains(WELCOME) && screen.contains(TODAY_TITLE));
+    }
+}
+
+fn rows(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    screen.rows(0, cols).collect()
+}
+
+fn text(screen: &vt100::Screen) -> String {
+    rows(screen).join("\n")
+}
+
+/// The first row: the tabs, the date and any read-only warning.
+fn header(screen: &vt100::Screen) -> String {
+    rows(screen).first().cloned().unwrap_or_default()
+}
+
+/// The last row: the keys or a message, and the save state at its right end.
+fn footer(screen: &vt100::Screen) -> String {
+    rows(screen).last().map(|r| r.trim_end().to_string()).unwrap_or_default()
+}
+
+/// Waits until the screen's text satisfies `done`.
+fn wait_text(session: &PtySession, what: &str, done: impl Fn(&str) -> bool) {
+    session.wait_until(what, TIMEOUT, |screen| done(&text(screen))).unwrap();
+}
+
+/// Waits until a completely drawn frame satisfies `done` (given the screen's
+/// text).
+///
+/// The program's output reaches the emulated screen in chunks, so a frame may
+/// be seen half drawn: e.g. the new entry already in the list while the
+/// footer's right end still says `saved` from the frame before. ratatui ends
+/// every frame without a cursor (the Today tab) with hide-cursor, and redraws
+/// at least every 200 ms, so only screens whose output so far ends there
+/// are judged.
+fn wait_drawn(session: &PtySession, what: &str, done: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let raw = session.output_bytes();
+        let screen = session.screen();
+        let settled = session.output_bytes().len() == raw.len() && frame_complete(&raw);
+        if settled && done(&screen) {
+            return;
+        }
+        // Fail fast, with the screen, once the program has exited.
+        if let Err(err) = session.wait_until(what, Duration::ZERO, |_| false)
+            && err.contains("closed the terminal")
+        {
+            panic!("{err}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {TIMEOUT:?} waiting for {what}\n--- screen ---\n{screen}\n--- end of screen ---"
+        );
+        thread::sleep(POLL);
+    }
+}
+
+/// Whether `raw` ends where ratatui ends a frame: with hide-cursor, or with
+/// show-cursor followed by the cursor's position (`ESC [ row ; col H`).
+fn frame_complete(raw: &[u8]) -> bool {
+    if raw.ends_with(HIDE_CURSOR) {
+        return true;
+    }
+    let Some(rest) = raw.strip_suffix(b"H") else { return false };
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit() || **b == b';').count();
+    let (before, position) = rest.split_at(rest.len() - digits);
+    position.iter().filter(|b| **b == b';').count() == 1
+        && before.strip_suffix(b"\x1b[").is_some_and(|b| b.ends_with(SHOW_CURSOR))
+}
+
+/// The last row of a screen's text: the keys or a message, and the save
+/// state at its right end.
+fn footer_of(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default().trim_end()
+}
+
+/// Waits until a complete frame shows `needle` on the Today tab, outside any
+/// form, and the footer says every change is on disk.
+fn wait_saved_with(session: &PtySession, needle: &str) {
+    wait_drawn(session, &format!("{needle:?} on the Today tab with `saved` in the footer"), |screen| {
+        screen.contains(needle)
+            && screen.contains(TODAY_TITLE)
+            && !screen.contains("New deposit")
+            && !screen.contains("New withdrawal")
+            && !screen.contains("Check-in ·")
+            && footer_of(screen).ends_with("saved")
+    });
+}
+
+/// Adds an entry through its form: `key` (`a` or `w`), the note, Enter.
+fn add_entry(session: &mut PtySession, key: &str, note: &str) {
+    let title = if key == "a" { "New deposit" } else { "New withdrawal" };
+    session.send(key);
+    session.wait_for(title, TIMEOUT).unwrap();
+    session.send(note);
+    session.send(ENTER);
+    wait_saved_with(session, note);
+}
+
+/// Quits with `q` and expects a successful exit.
+fn quit(session: &mut PtySession) {
+    session.send("q");
+    let status = session.wait_exit(TIMEOUT).unwrap();
+    assert!(status.success(), "exit status: {status}\n{}", session.screen());
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// After the last switch to the alternate screen, the program left it again
+/// and showed the cursor; the emulated terminal is back on the main screen.
+fn assert_terminal_restored(session: &PtySession) {
+    let raw = session.output_bytes();
+    let entered =
+        find_last(&raw, ENTER_ALTERNATE_SCREEN).expect("the program should have entered the alternate screen");
+    let after = &raw[entered..];
+    assert!(
+        contains(after, LEAVE_ALTERNATE_SCREEN),
+        "no leave-alternate-screen after the last enter; tail: {:?}",
+        String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..])
+    );
+    assert!(
+        contains(after, SHOW_CURSOR),
+        "no show-cursor after the last enter; tail: {:?}",
+        String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..])
+    );
+    assert!(!session.alternate_screen(), "still on the alternate screen:\n{}", session.screen());
+    assert!(!session.cursor_hidden(), "the cursor is still hidden");
+}
+
+fn load(file: &Path) -> Journal {
+    trustbank::storage::load(file).unwrap_or_else(|e| panic!("cannot load {}: {e}", file.display())).journal
+}
+
+fn the_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+/// (kind, cents, note) of every entry, sorted by note.
+fn entry_summary(journal: &Journal) -> Vec<(EntryKind, u64, String)> {
+    let mut summary: Vec<_> = journal.entries.iter().map(|e| (e.kind, e.amount.cents(), e.note.clone())).collect();
+    summary.sort_by(|a, b| a.2.cmp(&b.2));
+    summary
+}
+
+#[test]
+fn evening_flow_saves_entries_and_check_in_and_restores_the_terminal() {
+    let journal = fresh_journal();
+    let mut s = open(&journal.file, 100, 30);
+
+    add_entry(&mut s, "a", "made coffee ☕");
+    add_entry(&mut s, "w", "forgot the bill");
+
+    s.send("r");
+    s.wait_for("Check-in ·", TIMEOUT).unwrap();
+    s.send("4");
+    s.wait_for("4/5", TIMEOUT).unwrap();
+    s.send("We talked.");
+    s.send(ENTER);
+    s.send("Second line 💛");
+    s.wait_for("Second line 💛", TIMEOUT).unwrap();
+    s.send(CTRL_S);
+    // The Today panel's check-in line (the form says only "4/5").
+    wait_saved_with(&s, "4/5 connection");
+    wait_text(&s, "both reflection lines on the Today tab", |t| {
+        t.contains("We talked.") && t.contains("Second line 💛")
+    });
+
+    quit(&mut s);
+    assert_terminal_restored(&s);
+
+    let saved = load(&journal.file);
+    assert_eq!(
+        entry_summary(&saved),
+        vec![
+            (EntryKind::Withdrawal, 100, "forgot the bill".to_string()),
+            (EntryKind::Deposit, 10, "made coffee ☕".to_string()),
+        ]
+    );
+    assert!(saved.entries.iter().all(|e| e.date == the_day()));
+    assert_eq!(saved.check_ins.len(), 1, "{:?}", saved.check_ins);
+    let check_in = &saved.check_ins[0];
+    assert_eq!(check_in.date, the_day());
+    assert_eq!(check_in.rating, 4);
+    assert_eq!(check_in.reflection, "We talked.\nSecond line 💛");
+}
+
+#[test]
+fn typed_text_survives_a_validation_error() {
+    let journal = fresh_journal();
+    let mut s = open(&journal.file, 100, 30);
+    let note = "kept my word 🌱";
+    let error = AmountError::NotAnAmount("abc".into()).to_string();
+
+    s.send("a");
+    s.wait_for("New deposit", TIMEOUT).unwrap();
+    s.send(note);
+    s.send(TAB);
+    // The amount field starts as "10c".
+    s.send(&BACKSPACE.repeat(3));
+    s.send("abc");
+    s.wait_for(&error, TIMEOUT).unwrap();
+
+    let footer_before = s.screen().lines().last().unwrap_or_default().trim_end().to_string();
+    s.send(ENTER);
+    // Enter on an invalid form is answered in the footer; once it changed,
+    // the Enter has been handled.
+    s.wait_until("the footer to answer Enter", TIMEOUT, |screen| footer(screen) != footer_before).unwrap();
+    let screen = s.screen();
+    assert!(screen.contains("New deposit"), "form closed:\n{screen}");
+    assert!(screen.contains(&error), "error gone:\n{screen}");
+    assert!(screen.contains(note), "note lost:\n{screen}");
+    assert!(screen.contains("abc"), "amount text lost:\n{screen}");
+
+    s.send(&BACKSPACE.repeat(3));
+    s.send("25c");
+    s.send(ENTER);
+    wait_saved_with(&s, note);
+    wait_text(&s, "the $0.25 deposit", |t| t.contains("$0.25"));
+    quit(&mut s);
+
+    assert_eq!(entry_summary(&load(&journal.file)), vec![(EntryKind::Deposit, 25, note.to_string())]);
+}
+
+#[test]
+fn undo_through_the_binary_removes_the_entry_from_the_file() {
+    let journal = fresh_journal();
+    let mut s = open(&journal.file, 100, 30);
+
+    add_entry(&mut s, "a", "undo me");
+    s.send("u");
+    wait_drawn(&s, "the entry to disappear with `saved` in the footer", |screen| {
+        !screen.contains("undo me") && footer_of(screen).ends_with("saved")
+    });
+    quit(&mut s);
+
+    let saved = load(&journal.file);
+    assert!(saved.entries.is_empty(), "{:?}", saved.entries);
+}
+
+/// A signal while the app is open with a just-added entry: a clean exit, the
+/// terminal put back, the entry on disk.
+fn signal_quits_cleanly(signal: &str) {
+    let journal = fresh_journal();
+    let mut s = open(&journal.file, 100, 30);
+
+    s.send("a");
+    s.wait_for("New deposit", TIMEOUT).unwrap();
+    s.send("before the signal");
+    s.send(ENTER);
+    // Do not wait for `saved`: the save may still be under way.
+    wait_text(&s, "the entry on the Today tab", |t| t.contains("before the signal") && !t.contains("New deposit"));
+    s.signal(signal).unwrap();
+
+    let status = s.wait_exit(TIMEOUT).unwrap();
+    assert!(
+        status.success() && status.signal().is_none(),
+        "SIG{signal} should end the app cleanly, got: {status}\n{}",
+        s.screen()
+    );
+    assert_terminal_restored(&s);
+    assert_eq!(entry_summary(&load(&journal.file)), vec![(EntryKind::Deposit, 10, "before the signal".to_string())]);
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_keeps_the_new_entry() {
+    signal_quits_cleanly("TERM");
+}
+
+#[test]
+fn sighup_quits_cleanly_and_keeps_the_new_entry() {
+    signal_quits_cleanly("HUP");
+}
+
+#[test]
+fn a_second_instance_is_read_only() {
+    let journal = fresh_journal();
+    let mut first = open(&journal.file, 100, 30);
+    add_entry(&mut first, "a", "from the first");
+
+    let mut second = open(&journal.file, 100, 30);
+    second
+        .wait_until("`read-only` in the header and the footer", TIMEOUT, |screen| {
+            header(screen).contains("read-only") && footer(screen).contains("read-only")
+        })
+        .unwrap();
+    // It shows what the first one saved.
+    second.wait_for("from the first", TIMEOUT).unwrap();
+
+    second.send("a");
+    second
+        .wait_until("a read-only message in place of the key hints", TIMEOUT, |screen| {
+            footer(screen).starts_with("read-only")
+        })
+        .unwrap();
+    let screen = second.screen();
+    assert!(!screen.contains("New deposit"), "a form opened:\n{screen}");
+
+    quit(&mut second);
+    assert_terminal_restored(&second);
+
+    // The first instance still writes.
+    add_entry(&mut first, "a", "still writable");
+    quit(&mut first);
+    assert_terminal_restored(&first);
+
+    let mut notes: Vec<_> = load(&journal.file).entries.into_iter().map(|e| e.note).collect();
+    notes.sort();
+    assert_eq!(notes, ["from the first", "still writable"]);
+}
+
+#[test]
+fn a_tiny_terminal_asks_for_a_larger_window_until_resized() {
+    let journal = fresh_journal();
+    let mut s = spawn(&journal.file, 40, 10);
+    s.wait_for("at least 60×16", TIMEOUT).unwrap();
+    assert!(!s.screen().contains(TODAY_TITLE), "{}", s.screen());
+
+    s.resize(100, 30).unwrap();
+    wait_drawn(&s, "the Today tab after the resize", |t| t.contains(TODAY_TITLE) && !t.contains("at least 60×16"));
+    skip_welcome(&mut s);
+
+    quit(&mut s);
+    assert_terminal_restored(&s);
+    // Nothing changed, so nothing was written.
+    assert!(!journal.file.exists());
+}
+
+#[test]
+fn frame_ends_are_recognised() {
+    assert!(frame_complete(b"\x1b[1;1Hx\x1b[0m\x1b[?25l"));
+    assert!(frame_complete(b"\x1b[1;1Hx\x1b[0m\x1b[?25h\x1b[12;34H"));
+    assert!(!frame_complete(b"\x1b[?25l\x1b[30;94Hsav"));
+    assert!(!frame_complete(b"\x1b[?25l\x1b[30;94H"));
+    assert!(!frame_complete(b"\x1b[?25h\x1b[12H"));
+}
