@@ -234,6 +234,7 @@ pub fn journal(shape: Shape) -> Journal {
         let agreements: Vec<Agreement> = journal
             .commitments
             .iter()
+            .filter(|c| ["therapy", "money", "credit card"].iter().any(|w| c.title.contains(w)))
             .take(3)
             .map(|c| Agreement { id: next_id(&wipe.at), text: c.title.clone(), commitment: Some(c.id.clone()) })
             .collect();
