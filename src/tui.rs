@@ -16,7 +16,7 @@ use crate::app::keymap::{Mode, action_for};
 use crate::app::{Action, App, FormAction, SaveState, update};
 use crate::clock;
 use crate::storage::Store;
-use crate::storage::writer::{SaveEvent, Writer};
+use crate::storage::writer::{Progress, SaveEvent, Writer};
 use crate::ui::{self, Theme};
 
 /// How often the loop wakes without input (clock, save reports, signals).
@@ -45,6 +45,11 @@ pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
 
+    let running = Arc::new(AtomicBool::new(true));
+    if let Some(writer) = &writer {
+        watch_for_a_lost_terminal(Arc::clone(&stop), Arc::clone(&running), writer.progress());
+    }
+
     // ratatui::init enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::init();
@@ -60,6 +65,7 @@ pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 
+    running.store(false, Ordering::Release);
     let unsaved = finish(&mut app, writer);
     result?;
     unsaved
@@ -124,6 +130,30 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// After SIGTERM or SIGHUP the event loop normally quits within a tick. But
+/// when the terminal itself is gone, crossterm's read can spin without ever
+/// returning; then this watchdog waits for the last save to reach the disk
+/// (ten seconds at most) and ends the process, so it never lingers holding
+/// the lock.
+fn watch_for_a_lost_terminal(stop: Arc<AtomicBool>, running: Arc<AtomicBool>, progress: Arc<Progress>) {
+    let spawned = std::thread::Builder::new().name("trustbank-watchdog".into()).spawn(move || {
+        while running.load(Ordering::Acquire) && !stop.load(Ordering::Acquire) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let signalled = std::time::Instant::now();
+        while running.load(Ordering::Acquire) {
+            let grace = signalled.elapsed();
+            if grace > Duration::from_secs(2) && (progress.idle() || grace > LAST_SAVE_WAIT) {
+                std::process::exit(if progress.idle() { 0 } else { 1 });
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    if spawned.is_err() {
+        eprintln!("trustbank: warning: cannot watch for a lost terminal");
+    }
 }
 
 fn action_for_event(app: &App, event: Event, width: u16, height: u16) -> Option<Action> {

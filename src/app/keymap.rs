@@ -90,6 +90,8 @@ impl Key {
             (KeyCode::Char(a), KeyCode::Char(b)) => {
                 a == b && self.modifiers == event.modifiers.difference(KeyModifiers::SHIFT)
             }
+            // Terminals send Shift-Tab as BackTab, with or without Shift.
+            (KeyCode::BackTab, KeyCode::BackTab) => self.modifiers == event.modifiers.difference(KeyModifiers::SHIFT),
             (a, b) => a == b && self.modifiers == event.modifiers,
         }
     }

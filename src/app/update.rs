@@ -321,6 +321,15 @@ fn ledger_moved(app: &mut App, index: usize) {
 fn changed(app: &mut App) {
     app.revision += 1;
     app.save = SaveState::Saving;
+    clamp_selections(app);
+}
+
+/// Keeps every selection on a line that exists after a change (a change on
+/// one tab can shorten another tab's list).
+fn clamp_selections(app: &mut App) {
+    app.selected = app.selected.min(app.today_rows().saturating_sub(1));
+    app.commitment_selected = app.commitment_selected.min(app.journal.commitments.len().saturating_sub(1));
+    app.repair_selected = app.repair_selected.min(app.journal.repairs.len().saturating_sub(1));
 }
 
 fn undo(app: &mut App) {
@@ -359,7 +368,6 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
                 app.history.push_undo(back);
                 app.message = Some(format!("redid: {}", step.label));
             }
-            app.selected = app.selected.min(app.day_entries().len().saturating_sub(1));
             changed(app);
         }
         Err(e) => app.message = Some(e.to_string()),
@@ -373,9 +381,7 @@ fn confirm(app: &mut App) {
                 Some(e) => format!("delete {} of {}", kind_word(e.kind), e.amount),
                 None => "delete".into(),
             };
-            if commit(app, Change::RemoveEntry(id), label) {
-                app.selected = app.selected.min(app.day_entries().len().saturating_sub(1));
-            }
+            commit(app, Change::RemoveEntry(id), label);
         }
         Overlay::ConfirmQuit => app.running = false,
         Overlay::OfferRepair(id) => {

@@ -3,6 +3,8 @@
 //! the queue; a failed save is retried until it succeeds or a newer one
 //! arrives.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -29,6 +31,22 @@ pub struct Writer {
     requests: Sender<Request>,
     events: Receiver<SaveEvent>,
     thread: Option<JoinHandle<()>>,
+    progress: Arc<Progress>,
+}
+
+/// The newest revision asked for and the newest on disk, readable from any
+/// thread (the shutdown watchdog waits on them).
+#[derive(Debug, Default)]
+pub struct Progress {
+    requested: AtomicU64,
+    saved: AtomicU64,
+}
+
+impl Progress {
+    /// Whether every revision asked for is on disk.
+    pub fn idle(&self) -> bool {
+        self.saved.load(Ordering::Acquire) >= self.requested.load(Ordering::Acquire)
+    }
 }
 
 const FIRST_RETRY: Duration = Duration::from_millis(500);
@@ -38,13 +56,23 @@ impl Writer {
     pub fn spawn(store: Store) -> Writer {
         let (requests, inbox) = mpsc::channel();
         let (outbox, events) = mpsc::channel();
-        let thread =
-            std::thread::Builder::new().name("trustbank-writer".into()).spawn(move || run(store, inbox, outbox)).ok();
-        Writer { requests, events, thread }
+        let progress = Arc::new(Progress::default());
+        let shared = Arc::clone(&progress);
+        let thread = std::thread::Builder::new()
+            .name("trustbank-writer".into())
+            .spawn(move || run(store, inbox, outbox, &shared))
+            .ok();
+        Writer { requests, events, thread, progress }
     }
 
     /// Queues a save of `journal` as revision `revision`.
+    /// Shared progress, for a thread that must know when all is on disk.
+    pub fn progress(&self) -> Arc<Progress> {
+        Arc::clone(&self.progress)
+    }
+
     pub fn save(&self, revision: u64, journal: Journal, today: NaiveDate) {
+        self.progress.requested.fetch_max(revision, Ordering::AcqRel);
         // If the thread is gone the events channel says so (no Saved comes).
         let _ = self.requests.send(Request::Save { revision, journal: Box::new(journal), today });
     }
@@ -70,7 +98,7 @@ impl Writer {
     }
 }
 
-fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>) {
+fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>, progress: &Progress) {
     let mut pending: Option<(u64, Box<Journal>, NaiveDate)> = None;
     let mut retry = FIRST_RETRY;
     let mut stopping = false;
@@ -101,6 +129,7 @@ fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>) {
         if let Some((revision, journal, today)) = pending.take() {
             match store.save(&journal, today) {
                 Ok(()) => {
+                    progress.saved.fetch_max(revision, Ordering::AcqRel);
                     let _ = outbox.send(SaveEvent::Saved { revision });
                 }
                 Err(e) => {

@@ -9,13 +9,18 @@ use super::Theme;
 use crate::app::{App, Tab};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let date = app.today.format("%a %-d %b %Y").to_string();
-    let right = match app.read_only() {
-        // The reason is in the footer; the header only has to say it.
-        Some(_) => format!("read-only · {date}"),
-        None => date,
-    };
-    let right_width = (right.chars().count() as u16 + 1).min(area.width / 2);
+    // The tabs come first; the date (and a read-only mark) takes what is
+    // left, in the longest form that fits.
+    let tabs_width: u16 = 12 + Tab::ALL.iter().map(|t| t.title().chars().count() as u16 + 4).sum::<u16>();
+    let room = area.width.saturating_sub(tabs_width + 1) as usize;
+    let ro = if app.read_only().is_some() { "read-only · " } else { "" };
+    let right = ["%a %-d %b %Y", "%-d %b %Y", "%-d %b"]
+        .iter()
+        .map(|f| format!("{ro}{}", app.today.format(f)))
+        .chain(app.read_only().map(|_| "read-only".to_string()))
+        .find(|t| t.chars().count() <= room)
+        .unwrap_or_default();
+    let right_width = (right.chars().count() as u16 + 1).min(area.width.saturating_sub(tabs_width));
     let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let mut spans = vec![Span::styled(" trustbank ", theme.title), Span::styled("│", theme.border)];
     for tab in Tab::ALL {

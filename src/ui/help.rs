@@ -10,23 +10,31 @@ use super::layout::popup;
 use crate::app::App;
 use crate::app::keymap::BINDINGS;
 
-/// The lines of the help, grouped by where the keys work.
+/// The width of the key column.
+const KEYS: usize = 18;
+
+/// The lines of the help, grouped by where the keys work (each group once,
+/// in the order it first appears in the keymap).
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut heading: Option<String> = None;
+    let mut headings: Vec<String> = Vec::new();
     for b in BINDINGS {
         let h = b.heading();
-        if heading.as_ref() != Some(&h) {
-            if heading.is_some() {
-                out.push(Line::default());
-            }
-            out.push(Line::from(Span::styled(h.clone(), theme.title)));
-            heading = Some(h);
+        if !headings.contains(&h) {
+            headings.push(h);
         }
-        out.push(Line::from(vec![
-            Span::styled(format!("  {:<22}", b.keys_label()), theme.key),
-            Span::raw(b.help.to_string()),
-        ]));
+    }
+    let mut out = Vec::new();
+    for (i, heading) in headings.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(heading.clone(), theme.title)));
+        for b in BINDINGS.iter().filter(|b| &b.heading() == heading) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<KEYS$}", b.keys_label()), theme.key),
+                Span::raw(b.help.to_string()),
+            ]));
+        }
     }
     out
 }
@@ -34,7 +42,9 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, _app: &App, scroll: u16, theme: &Theme) {
     let lines = lines(theme);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = popup(frame, area, 64, height);
+    // Wide enough for the longest line, so no description is cut.
+    let width = lines.iter().map(|l| l.width() as u16).max().unwrap_or(40) + 2;
+    let rect = popup(frame, area, width, height);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
     let more = if max_scroll > 0 { " j/k scroll · " } else { " " };
