@@ -203,7 +203,14 @@ impl Commitment {
 
     /// The counts of one week.
     pub fn week_counts(&self, journal: &Journal, week: Week, today: NaiveDate) -> Counts {
-        self.counts(&outcomes_of(journal, &self.id), week, today)
+        // Only the week's outcomes: a binary search, not a scan of them all.
+        let outcomes = journal
+            .outcomes_between(week.start, week.end())
+            .iter()
+            .filter(|o| o.commitment == self.id)
+            .map(|o| (o.date, o.outcome))
+            .collect();
+        self.counts(&outcomes, week, today)
     }
 
     /// Streaks, kept-rate and the grid at `today`.
