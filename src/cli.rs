@@ -41,6 +41,14 @@ pub enum Command {
     Check,
     /// Print the journal's path.
     Path,
+    /// Write the journal to standard output as CSV, JSON or a Markdown report by week.
+    Export(ExportArgs),
+    /// Add entries from a CSV file in the export's own format; entries already in the journal are skipped.
+    Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,4 +84,47 @@ pub struct WeekArgs {
     pub date: Option<String>,
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+/// The formats of `trustbank export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per entry, with a header (the format `trustbank import` reads).
+    Csv,
+    /// The whole journal, with the RON file's field names.
+    Json,
+    /// A readable report by week, for printing.
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// csv (one row per entry), json (the whole journal) or markdown (a report by week).
+    #[arg(long, short, value_enum)]
+    pub format: ExportFormat,
+    /// The first journal day to include: YYYY-MM-DD, today or yesterday (default: the first one written down).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last journal day to include: YYYY-MM-DD, today or yesterday (default: the last one written down).
+    /// Markdown always covers whole weeks.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A CSV file as written by `trustbank export --format csv`.
+    // Not named `file`: that id is the global `--file` flag's.
+    #[arg(value_name = "FILE.csv")]
+    pub csv: PathBuf,
+    /// Show what would be added, and save nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

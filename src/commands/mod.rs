@@ -3,6 +3,9 @@
 
 mod add;
 mod check;
+mod completions;
+mod export;
+mod import;
 mod status;
 mod week;
 
@@ -40,6 +43,10 @@ pub fn run(
         Command::Status => status::run(path, now, out),
         Command::Check => check::run(path, out),
         Command::Path => writeln!(out, "{}", path.display()).map_err(write_failed),
+        Command::Export(args) => export::run(args, path, now, out),
+        Command::Import(args) => import::run(args, path, now, out),
+        Command::Completions(args) => completions::completions(args.shell, out),
+        Command::Man => completions::man(out),
     }
 }
 
