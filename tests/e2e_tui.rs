@@ -424,3 +424,31 @@ fn frame_ends_are_recognised() {
     assert!(!frame_complete(b"\x1b[?25l\x1b[30;94H"));
     assert!(!frame_complete(b"\x1b[?25h\x1b[12H"));
 }
+
+/// A first run as a newcomer: the welcome, two names, no example
+/// commitment, quit; the file holds the settings and nothing else.
+#[test]
+fn a_first_run_welcome_saves_the_names_and_skips_the_example() {
+    let journal = fresh_journal();
+    let mut session = spawn(&journal.file, 100, 30);
+    wait_text(&session, "the welcome", |t| t.contains(WELCOME));
+    assert!(!journal.file.exists(), "nothing is written while the welcome is open");
+    session.send("Ana");
+    session.send(TAB);
+    session.send("Ben 🌱");
+    session.send(TAB);
+    session.send(TAB);
+    // On "Start with an example commitment": space says no.
+    session.send(" ");
+    wait_text(&session, "the example turned off", |t| t.contains("◀ no ▶"));
+    session.send(ENTER);
+    wait_text(&session, "the welcome to close and save", |t| !t.contains(WELCOME) && t.contains("saved"));
+    session.send("q");
+    let status = session.wait_exit(TIMEOUT).unwrap();
+    assert!(status.success(), "{status:?}");
+    let loaded = trustbank::storage::load(&journal.file).expect("the journal loads");
+    assert_eq!(loaded.journal.settings.names.me, "Ana");
+    assert_eq!(loaded.journal.settings.names.partner, "Ben 🌱");
+    assert!(loaded.journal.commitments.is_empty(), "the example was skipped");
+    assert!(loaded.journal.entries.is_empty());
+}
