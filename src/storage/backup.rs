@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::atomic::{NoFaults, create_private_folder, folder_of, write_atomic};
+use super::atomic::{Faults, TEMP_SUFFIX, create_private_folder, folder_of, write_atomic};
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
@@ -50,8 +50,9 @@ pub fn newest(path: &Path) -> Option<PathBuf> {
 }
 
 /// Copies the current file to today's backup unless that exists, then keeps
-/// only the newest [`KEEP`]. Does nothing when there is no file yet.
-pub fn make_daily(path: &Path, today: NaiveDate) -> std::io::Result<()> {
+/// only the newest [`KEEP`]. Does nothing when there is no file yet. The copy
+/// is saved like the journal (atomically, through `faults`).
+pub fn make_daily(path: &Path, today: NaiveDate, faults: &dyn Faults) -> std::io::Result<()> {
     let target = backup_path(path, today);
     if target.exists() {
         return Ok(());
@@ -62,10 +63,30 @@ pub fn make_daily(path: &Path, today: NaiveDate) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     create_private_folder(&backup_folder(path))?;
-    write_atomic(&target, &bytes, &NoFaults)?;
+    write_atomic(&target, &bytes, faults)?;
     let all = list(path);
     for old in all.iter().take(all.len().saturating_sub(KEEP)) {
-        fs::remove_file(old)?;
+        // Pruning is tidying: an old backup that cannot be removed must not
+        // stop today's save (it would fail every save from now on).
+        let _ = fs::remove_file(old);
     }
     Ok(())
+}
+
+/// Removes temporary files left in the backups folder by a backup killed
+/// mid-way (`.journal-YYYY-MM-DD.ron.XXXXXX.tmp`). Only called while
+/// holding the lock, so no live save is touched.
+pub fn remove_stale_temps(path: &Path) {
+    let prefix = format!(".{}-", stem(path));
+    let Ok(dir) = fs::read_dir(backup_folder(path)) else {
+        return;
+    };
+    for item in dir.flatten() {
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            // Best effort: a leftover that cannot be removed harms nothing.
+            let _ = fs::remove_file(item.path());
+        }
+    }
 }

@@ -9,6 +9,12 @@ pub enum ReadOnly {
     InUse { pid: Option<u32> },
     /// The file was written by a newer trustbank.
     NewerVersion { found: u32 },
+    /// The lock file cannot be made: the folder is read-only (for this user,
+    /// or the whole file system).
+    FolderNotWritable { error: String },
+    /// Another trustbank wrote the file after this one read it without the
+    /// lock (its folder did not exist yet); saving would replace that.
+    ChangedElsewhere,
 }
 
 impl std::fmt::Display for ReadOnly {
@@ -22,6 +28,10 @@ impl std::fmt::Display for ReadOnly {
                 f,
                 "written by a newer trustbank (format {found}; this one writes format {})",
                 crate::domain::FORMAT_VERSION
+            ),
+            ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
+            ReadOnly::ChangedElsewhere => f.write_str(
+                "another trustbank wrote it after this one read it; start trustbank again to see both changes",
             ),
         }
     }

@@ -78,12 +78,30 @@ fn probe_version(text: &str) -> Option<u32> {
     }
     // Unknown fields are ignored, so only `version` has to make sense.
     ron::from_str::<Probe>(text).ok().map(|p| p.version).or_else(|| {
-        // Fall back to a plain look at the text for files whose other
-        // fields are foreign to this build.
-        let rest = text.split_once("version")?.1.trim_start().strip_prefix(':')?;
-        let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        // Fall back to a plain look at the start of the text, for files
+        // whose other fields are foreign to this build (or cut short). Only
+        // a `version` that opens the top-level struct counts: a note that
+        // says "version: 9" further down is not the file's format.
+        let rest = skip_blank(text);
+        let rest = skip_blank(rest.strip_prefix("Journal").unwrap_or(rest)).strip_prefix('(')?;
+        let rest = skip_blank(skip_blank(rest).strip_prefix("version")?).strip_prefix(':')?;
+        let digits: String = skip_blank(rest).chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
     })
+}
+
+/// `text` after any leading white space and RON comments.
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("//") {
+            text = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            text = rest.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return text;
+        }
+    }
 }
 
 /// 1-based line and column (in characters) just after `bytes`.

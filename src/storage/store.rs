@@ -27,24 +27,25 @@ pub struct Loaded {
 /// Reads and checks the journal at `path` without locking it (for commands
 /// that only read). A missing file is a new, empty journal.
 pub fn load(path: &Path) -> Result<Loaded, StorageError> {
-    let bytes = match fs::metadata(path) {
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            return Ok(Loaded {
-                journal: Journal::default(),
-                existed: false,
-                newer_version: None,
-                warnings: Vec::new(),
-            });
-        }
-        Err(source) => {
-            return Err(StorageError::Read { path: path.to_path_buf(), source });
-        }
-        Ok(meta) if meta.is_dir() => {
-            return Err(StorageError::IsADirectory { path: path.to_path_buf() });
-        }
-        Ok(_) => fs::read(path).map_err(|source| StorageError::Read { path: path.to_path_buf(), source })?,
+    let path = through_links(path.to_path_buf());
+    parse(&path, read(&path)?.as_deref())
+}
+
+/// The file's bytes, or `None` when there is no file yet.
+fn read(path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(StorageError::Read { path: path.to_path_buf(), source }),
+        Ok(meta) if meta.is_dir() => Err(StorageError::IsADirectory { path: path.to_path_buf() }),
+        Ok(_) => fs::read(path).map(Some).map_err(|source| StorageError::Read { path: path.to_path_buf(), source }),
+    }
+}
+
+fn parse(path: &Path, bytes: Option<&[u8]>) -> Result<Loaded, StorageError> {
+    let Some(bytes) = bytes else {
+        return Ok(Loaded { journal: Journal::default(), existed: false, newer_version: None, warnings: Vec::new() });
     };
-    let parsed = format::from_ron(&bytes, path, backup::newest(path))?;
+    let parsed = format::from_ron(bytes, path, backup::newest(path))?;
     let mut journal = parsed.journal;
     let problems = validate::problems(&journal);
     if !problems.is_empty() {
@@ -83,6 +84,53 @@ pub struct Store {
     read_only: Option<ReadOnly>,
     backed_up_on: Option<NaiveDate>,
     faults: Arc<dyn Faults>,
+    /// A fingerprint of the file as read when it was read without the lock
+    /// (`None`: there was no file), so the save that takes the lock can tell
+    /// whether another trustbank wrote it meanwhile.
+    read_unlocked: Option<Fingerprint>,
+}
+
+/// What the file held when it was read: nothing, or bytes with this hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fingerprint {
+    Missing,
+    Bytes(u64),
+}
+
+impl Fingerprint {
+    fn of(bytes: Option<&[u8]>) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        match bytes {
+            None => Fingerprint::Missing,
+            Some(bytes) => {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                Fingerprint::Bytes(hasher.finish())
+            }
+        }
+    }
+}
+
+/// Follows symbolic links to the file they name, so that a journal kept
+/// elsewhere (a synced folder) is saved there: the rename of an atomic save
+/// would otherwise replace the link itself with a plain file, and the real
+/// file would silently stop getting changes. The lock and the backups then
+/// sit beside the real file too.
+fn through_links(mut path: PathBuf) -> PathBuf {
+    // As many hops as Linux allows; a loop is left for the open to report.
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(target) => path = atomic::folder_of(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Whether a failure to make the lock file means the folder cannot be
+/// written (rather than something going wrong).
+fn is_unwritable(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem)
 }
 
 impl std::fmt::Debug for Store {
@@ -96,17 +144,37 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Loads the journal and takes the writer's lock. A second instance, or
-    /// a file from a newer trustbank, gets a read-only store.
+    /// Loads the journal and takes the writer's lock. A second instance, a
+    /// file from a newer trustbank, or a folder where no lock can be made
+    /// gets a read-only store. A symbolic link is followed: the store works
+    /// on the file it names (and [`Store::path`] says which).
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
-        let mut store = Store { path, lock: None, read_only: None, backed_up_on: None, faults: Arc::new(NoFaults) };
+        let mut store = Store {
+            path: through_links(path),
+            lock: None,
+            read_only: None,
+            backed_up_on: None,
+            faults: Arc::new(NoFaults),
+            read_unlocked: None,
+        };
         // Lock first, so no other writer can change the file between our
         // read and our first save. With no folder yet, the lock is taken on
         // the first save (nothing is created before a change).
         if lock::folder_exists(&store.path) {
-            store.take_lock()?;
+            match store.try_lock() {
+                Ok(reason) => store.read_only = reason,
+                // A read-only folder (no lock file can be made) still reads.
+                Err(e) if is_unwritable(&e) => {
+                    store.read_only = Some(ReadOnly::FolderNotWritable { error: e.to_string() });
+                }
+                Err(source) => return Err(StorageError::Lock { path: lock::lock_path(&store.path), source }),
+            }
         }
-        let loaded = load(&store.path)?;
+        let bytes = read(&store.path)?;
+        let loaded = parse(&store.path, bytes.as_deref())?;
+        if store.lock.is_none() && store.read_only.is_none() {
+            store.read_unlocked = Some(Fingerprint::of(bytes.as_deref()));
+        }
         if let Some(found) = loaded.newer_version {
             store.read_only = Some(ReadOnly::NewerVersion { found });
             store.lock = None;
@@ -129,14 +197,43 @@ impl Store {
         self.read_only.as_ref()
     }
 
-    fn take_lock(&mut self) -> Result<(), StorageError> {
-        let lock_err = |source| StorageError::Lock { path: lock::lock_path(&self.path), source };
-        match lock::try_lock(&self.path).map_err(lock_err)? {
+    /// Tries the writer's lock: `None` when it is held now, else why this
+    /// store may not write. Holding it, clears what killed saves left.
+    fn try_lock(&mut self) -> std::io::Result<Option<ReadOnly>> {
+        match lock::try_lock(&self.path)? {
             Attempt::Held(lock) => {
                 atomic::remove_stale_temps(&self.path);
+                backup::remove_stale_temps(&self.path);
                 self.lock = Some(lock);
+                Ok(None)
             }
-            Attempt::InUse(pid) => self.read_only = Some(ReadOnly::InUse { pid }),
+            Attempt::InUse(pid) => Ok(Some(ReadOnly::InUse { pid })),
+        }
+    }
+
+    /// Takes the lock on the first save when the folder did not exist at
+    /// open. The journal was read without it, so if another trustbank wrote
+    /// the file since, saving would replace its changes: refuse instead.
+    fn take_lock_late(&mut self) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let write_err = |source| StorageError::Write { path: path.clone(), source };
+        atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err)?;
+        self.read_only = self.try_lock().map_err(write_err)?;
+        if self.lock.is_some()
+            && let Some(seen) = self.read_unlocked
+        {
+            match read(&self.path) {
+                Ok(now) if Fingerprint::of(now.as_deref()) == seen => self.read_unlocked = None,
+                Ok(_) => {
+                    self.lock = None;
+                    self.read_only = Some(ReadOnly::ChangedElsewhere);
+                }
+                Err(e) => {
+                    // Not checked, so not ours yet: the next try checks again.
+                    self.lock = None;
+                    return Err(e);
+                }
+            }
         }
         Ok(())
     }
@@ -155,14 +252,13 @@ impl Store {
             move |source| StorageError::Write { path, source }
         };
         if self.lock.is_none() && self.read_only.is_none() {
-            atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err(&self.path))?;
-            self.take_lock()?;
+            self.take_lock_late()?;
         }
         if let Some(reason) = &self.read_only {
             return Err(StorageError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
         }
         if self.backed_up_on != Some(today) {
-            backup::make_daily(&self.path, today)
+            backup::make_daily(&self.path, today, self.faults.as_ref())
                 .map_err(|source| StorageError::Backup { path: backup::backup_path(&self.path, today), source })?;
             self.backed_up_on = Some(today);
         }
