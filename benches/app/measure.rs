@@ -1,0 +1,391 @@
+//! One sample of each thing the benchmark measures, on a generated journal
+//! written to a temporary file. Each function returns the time of the part
+//! being measured only: setup, resets and drops happen outside the clock.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hint::black_box;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ron::ser::PrettyConfig;
+use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
+use trustbank::domain::{Journal, Week};
+use trustbank::generate::{self, Shape};
+use trustbank::storage::{self, Store, format};
+use trustbank::ui::{self, Theme};
+
+/// The stress shape of issue 7: 200 commitments and 5 years of check-ins;
+/// only the number of entries varies.
+pub const COMMITMENTS: usize = 200;
+pub const DAYS: u64 = 1826;
+const SEED: u64 = 2026;
+
+/// The terminal every frame is drawn into.
+pub const WIDTH: u16 = 120;
+pub const HEIGHT: u16 = 40;
+
+/// The last day of every generated journal, and the moment the app opens.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 1).expect("a valid date")
+}
+
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-05-01T20:00:00+01:00").expect("a valid moment")
+}
+
+/// A generated journal, its pretty RON text, and that text on disk.
+pub struct Fixture {
+    pub entries: usize,
+    pub journal: Journal,
+    pub text: String,
+    /// The file the load reads.
+    pub path: PathBuf,
+    /// Where the bare write + fsync writes.
+    pub bare_path: PathBuf,
+    /// Where [`Store::save`] writes (its own file, so the load's is untouched).
+    pub save_path: PathBuf,
+    // Removed (with every file above) when the fixture is dropped.
+    _folder: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new(entries: usize) -> Fixture {
+        let (journal, text) = generated(entries);
+        let folder = tempfile::Builder::new().prefix("trustbank-bench-").tempdir().expect("a temporary folder");
+        let path = folder.path().join("journal.ron");
+        write_private(&path, text.as_bytes());
+        Fixture {
+            entries,
+            journal,
+            text,
+            bare_path: folder.path().join("bare.ron"),
+            save_path: folder.path().join("saved.ron"),
+            path,
+            _folder: folder,
+        }
+    }
+
+    pub fn file_bytes(&self) -> u64 {
+        self.text.len() as u64
+    }
+}
+
+/// The generated journal of `entries` entries and its text. Generating the
+/// larger sizes takes long, so the text is kept under `target/` and reused
+/// while the sources that make it (the generator, the domain, the format,
+/// the locked dependencies) are unchanged.
+fn generated(entries: usize) -> (Journal, String) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-journals");
+    let cached = folder.join(format!("{entries}-{:016x}.ron", sources_hash(entries)));
+    if let Ok(text) = fs::read_to_string(&cached)
+        && let Ok(journal) = ron::from_str::<Journal>(&text)
+    {
+        return (journal, text);
+    }
+    let shape = Shape { seed: SEED, entries, commitments: COMMITMENTS, end: today(), days: DAYS };
+    let journal = generate::journal(shape);
+    let text = format::to_ron(&journal).expect("a generated journal serializes");
+    // Best effort: without the cache the next run generates again.
+    if fs::create_dir_all(&folder).is_ok() {
+        let stale = format!("{entries}-");
+        for old in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            if old.file_name().to_string_lossy().starts_with(&stale) {
+                let _ = fs::remove_file(old.path());
+            }
+        }
+        let _ = fs::write(&cached, &text);
+    }
+    (journal, text)
+}
+
+fn sources_hash(entries: usize) -> u64 {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("Cargo.lock"), root.join("src/generate.rs"), root.join("src/storage/format.rs")];
+    let mut domain: Vec<PathBuf> =
+        fs::read_dir(root.join("src/domain")).into_iter().flatten().flatten().map(|f| f.path()).collect();
+    domain.sort();
+    files.extend(domain);
+    let mut hasher = DefaultHasher::new();
+    (entries, SEED, COMMITMENTS, DAYS, today()).hash(&mut hasher);
+    for file in files {
+        fs::read(&file).unwrap_or_default().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// A journal file as trustbank keeps it: `0600`, so the load has nothing to
+/// warn about.
+fn write_private(path: &Path, bytes: &[u8]) {
+    fs::write(path, bytes).expect("the journal file is written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).expect("the journal file is made private");
+    }
+}
+
+/// The bare parse: `ron::from_str` of text already in memory.
+#[inline(never)]
+pub fn parse(text: &str) -> Duration {
+    let start = Instant::now();
+    let journal: Journal = ron::from_str(text).expect("the generated file parses");
+    let took = start.elapsed();
+    drop(black_box(journal));
+    took
+}
+
+/// The parts of opening the app up to its first frame.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstFrame {
+    /// `storage::load`: read, parse, validate, normalize.
+    pub load: Duration,
+    /// `App::new`: the balances and chart caches.
+    pub app: Duration,
+    /// One `ui::render` of the Today tab at 120x40 through `Terminal::draw`.
+    pub draw: Duration,
+}
+
+impl FirstFrame {
+    pub fn total(&self) -> Duration {
+        self.load + self.app + self.draw
+    }
+}
+
+#[inline(never)]
+pub fn first_frame(path: &Path) -> FirstFrame {
+    let theme = Theme::dark();
+    let start = Instant::now();
+    let loaded = storage::load(path).expect("the generated file loads");
+    let loaded_at = Instant::now();
+    let app = App::new(loaded.journal, now(), None);
+    let app_at = Instant::now();
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    terminal.draw(|frame| ui::render(frame, &app, &theme)).expect("the first frame draws");
+    let drawn = Instant::now();
+    black_box(&terminal);
+    drop(black_box(app));
+    FirstFrame { load: loaded_at - start, app: app_at - loaded_at, draw: drawn - app_at }
+}
+
+/// The settings `format::to_ron` uses, so the bare serialization writes the
+/// same text.
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n")
+}
+
+/// The bare serialization: `ron::ser::to_string_pretty`.
+#[inline(never)]
+pub fn serialize(journal: &Journal) -> Duration {
+    let start = Instant::now();
+    let text = ron::ser::to_string_pretty(journal, pretty()).expect("the journal serializes");
+    let took = start.elapsed();
+    drop(black_box(text));
+    took
+}
+
+/// The bare write: create, write, fsync (no temporary file, no rename).
+#[inline(never)]
+pub fn write_fsync(path: &Path, bytes: &[u8]) -> Duration {
+    let start = Instant::now();
+    let mut file = fs::File::create(path).expect("the bare file is created");
+    file.write_all(bytes).expect("the bare file is written");
+    file.sync_all().expect("the bare file is synced");
+    drop(file);
+    start.elapsed()
+}
+
+/// A store on its own file, past its first save of the day (the daily
+/// backup happens once a day, not on every save).
+pub fn store(fixture: &Fixture) -> Store {
+    let (mut store, _) = Store::open(fixture.save_path.clone()).expect("the store opens");
+    store.save(&fixture.journal, today()).expect("the first save");
+    store
+}
+
+/// trustbank's save: `Store::save` (serialize, write, fsync, rename, fsync
+/// the folder).
+#[inline(never)]
+pub fn save(store: &mut Store, journal: &Journal) -> Duration {
+    let start = Instant::now();
+    store.save(journal, today()).expect("the save");
+    start.elapsed()
+}
+
+/// What the event loop does after every change besides update and render:
+/// a copy of the journal for the writer thread.
+#[inline(never)]
+pub fn clone_for_writer(journal: &Journal) -> Duration {
+    let start = Instant::now();
+    let copy = journal.clone();
+    let took = start.elapsed();
+    drop(black_box(copy));
+    took
+}
+
+/// Peak resident memory of `trustbank --file PATH status`, in KiB, read
+/// from GNU time's report.
+pub fn peak_rss_kib(path: &Path) -> Result<u64, String> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return Err("/usr/bin/time is missing (apt-get install -y time)".into());
+    }
+    let out = Command::new(time)
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_trustbank"))
+        .arg("--file")
+        .arg(path)
+        .arg("status")
+        .output()
+        .map_err(|e| format!("cannot run /usr/bin/time: {e}"))?;
+    let report = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("trustbank status failed: {report}"));
+    }
+    report
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|kib| kib.trim().parse().ok())
+        .ok_or_else(|| "no \"Maximum resident set size\" in GNU time's report".into())
+}
+
+/// The keystrokes measured on each tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    SelectNext,
+    PreviousDay,
+    /// `a`: opens the entry form.
+    OpenForm,
+    /// Enter in the entry form: adds the entry.
+    Submit,
+}
+
+impl Key {
+    pub const ALL: [Key; 4] = [Key::SelectNext, Key::PreviousDay, Key::OpenForm, Key::Submit];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::SelectNext => "SelectNext (j)",
+            Key::PreviousDay => "PreviousDay (h)",
+            Key::OpenForm => "add entry: AddDeposit (a)",
+            Key::Submit => "add entry: Form Submit (Enter)",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Key::SelectNext => "select-next",
+            Key::PreviousDay => "previous-day",
+            Key::OpenForm => "add-open-form",
+            Key::Submit => "add-submit",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Key::SelectNext => Action::SelectNext,
+            Key::PreviousDay => Action::PreviousDay,
+            Key::OpenForm => Action::AddDeposit,
+            Key::Submit => Action::Form(FormAction::Submit),
+        }
+    }
+}
+
+/// An app and its 120x40 terminal, for timing one keystroke at a time.
+pub struct Rig {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    theme: Theme,
+}
+
+impl Rig {
+    pub fn new(journal: Journal) -> Rig {
+        let app = App::new(journal, now(), None);
+        let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+        let mut rig = Rig { app, terminal, theme: Theme::dark() };
+        rig.draw();
+        rig
+    }
+
+    fn draw(&mut self) {
+        self.terminal.draw(|frame| ui::render(frame, &self.app, &self.theme)).expect("a frame draws");
+    }
+
+    pub fn select_tab(&mut self, tab: Tab) {
+        update(&mut self.app, Action::SelectTab(tab));
+        // On step 2 of 4, so "previous step" has somewhere to go.
+        self.app.repair_step = 1;
+        self.draw();
+    }
+
+    /// The update and render of one keystroke. Every sample starts from the
+    /// same state: whatever the key changed is put back afterwards, off the
+    /// clock (an added entry is undone).
+    pub fn keystroke(&mut self, key: Key) -> Duration {
+        let before = Snapshot::of(&self.app);
+        if key == Key::Submit {
+            update(&mut self.app, Action::AddDeposit);
+            self.draw();
+        }
+        let took = self.press(key);
+        self.reset(key, before);
+        took
+    }
+
+    /// The timed part alone (its own function, so a profile can pick it out).
+    #[inline(never)]
+    fn press(&mut self, key: Key) -> Duration {
+        let start = Instant::now();
+        update(&mut self.app, key.action());
+        self.draw();
+        start.elapsed()
+    }
+
+    #[inline(never)]
+    fn reset(&mut self, key: Key, before: Snapshot) {
+        if key == Key::Submit {
+            update(&mut self.app, Action::Undo);
+        }
+        let app = &mut self.app;
+        app.overlay = Overlay::None;
+        app.message = None;
+        app.save = SaveState::Saved;
+        (app.day, app.week, app.repair_step) = (before.day, before.week, before.repair_step);
+        (app.selected, app.commitment_selected, app.repair_selected) =
+            (before.selected, before.commitment_selected, before.repair_selected);
+        // The next keystroke starts from this state's frame, as in the app.
+        self.draw();
+    }
+}
+
+/// Where the app's cursors were before a keystroke.
+struct Snapshot {
+    day: NaiveDate,
+    week: Week,
+    repair_step: usize,
+    selected: usize,
+    commitment_selected: usize,
+    repair_selected: usize,
+}
+
+impl Snapshot {
+    fn of(app: &App) -> Snapshot {
+        Snapshot {
+            day: app.day,
+            week: app.week,
+            repair_step: app.repair_step,
+            selected: app.selected,
+            commitment_selected: app.commitment_selected,
+            repair_selected: app.repair_selected,
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! The table mode (`-- --table`, what `scripts/bench` runs): medians of
+//! every measurement at every size, one table, then one line per target of
+//! issue 7. Returns the process's exit code: 1 when a target is missed.
+
+use std::time::{Duration, Instant};
+
+use trustbank::app::Tab;
+
+use crate::measure::{self, FirstFrame, Fixture, Key, Rig};
+
+/// The sizes of issue 7: the 50k stress size, and around it to show growth.
+pub const SIZES: [usize; 4] = [1_000, 10_000, 50_000, 200_000];
+const STRESS: usize = 50_000;
+const SMALL: usize = 1_000;
+const LARGE: usize = 200_000;
+
+/// The goals of issue 7, at the stress size.
+const LOAD_GOAL: f64 = 1.25;
+const SAVE_GOAL: f64 = 1.15;
+const KEYSTROKE_GOAL: Duration = Duration::from_millis(1);
+const KEYSTROKE_GROWTH_GOAL: f64 = 1.5;
+const MEMORY_GOAL: f64 = 3.0;
+const GROWTH_GOAL: f64 = 4.5;
+
+/// Medians at one size.
+struct Figures {
+    /// The size asked of the generator; `entries` is what it made.
+    size: usize,
+    entries: usize,
+    file_bytes: u64,
+    parse: Duration,
+    first_frame: Duration,
+    load: Duration,
+    app: Duration,
+    draw: Duration,
+    serialize: Duration,
+    write_fsync: Duration,
+    save: Duration,
+    clone: Duration,
+    rss_kib: Result<u64, String>,
+    /// Indexed like `Tab::ALL`, then `Key::ALL`.
+    keys: Vec<Vec<Duration>>,
+}
+
+impl Figures {
+    fn load_ratio(&self) -> f64 {
+        ratio(self.first_frame, self.parse)
+    }
+
+    fn save_ratio(&self) -> f64 {
+        ratio(self.save, self.serialize + self.write_fsync)
+    }
+
+    fn rss_ratio(&self) -> Option<f64> {
+        self.rss_kib.as_ref().ok().map(|kib| (*kib * 1024) as f64 / self.file_bytes as f64)
+    }
+}
+
+pub fn run(sizes: &[usize]) -> i32 {
+    let started = Instant::now();
+    let mut figures = Vec::new();
+    let mut rigs = Vec::new();
+    for &entries in sizes {
+        let fixture = Fixture::new(entries);
+        eprintln!(
+            "bench: {:>4.0} s: {entries} entries ready ({:.1} MB); measuring load and save",
+            started.elapsed().as_secs_f64(),
+            fixture.file_bytes() as f64 / 1e6,
+        );
+        figures.push(measure_size(&fixture));
+        rigs.push(Rig::new(fixture.journal));
+    }
+    eprintln!("bench: {:>4.0} s: measuring keystrokes", started.elapsed().as_secs_f64());
+    let keys = measure_keystrokes(&mut rigs);
+    eprintln!("bench: {:>4.0} s: done", started.elapsed().as_secs_f64());
+    for (f, keys) in figures.iter_mut().zip(keys) {
+        f.keys = keys;
+    }
+    drop(rigs);
+    print_table(&figures);
+    println!();
+    let missed = print_targets(&figures);
+    i32::from(missed > 0)
+}
+
+/// Runs `round` at least `min` times, then again while under `budget` and
+/// `max` rounds.
+fn rounds(min: usize, max: usize, budget: Duration, mut round: impl FnMut()) {
+    let start = Instant::now();
+    let mut done = 0;
+    while done < max && (done < min || start.elapsed() < budget) {
+        round();
+        done += 1;
+    }
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    match samples.len() {
+        0 => Duration::ZERO,
+        n if n % 2 == 1 => samples[n / 2],
+        n => (samples[n / 2 - 1] + samples[n / 2]) / 2,
+    }
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-12)
+}
+
+/// Load and save at one size. The bare and the full measurement alternate
+/// within each round, so a busy machine slows both alike.
+fn measure_size(fixture: &Fixture) -> Figures {
+    let budget = Duration::from_secs(8);
+    // Warm the page cache and the allocator first.
+    measure::parse(&fixture.text);
+    measure::first_frame(&fixture.path);
+    let (mut parses, mut frames) = (Vec::new(), Vec::<FirstFrame>::new());
+    rounds(3, 21, budget, || {
+        parses.push(measure::parse(&fixture.text));
+        frames.push(measure::first_frame(&fixture.path));
+    });
+
+    let mut store = measure::store(fixture);
+    let (mut serializes, mut writes, mut saves, mut clones) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    rounds(3, 21, budget, || {
+        serializes.push(measure::serialize(&fixture.journal));
+        writes.push(measure::write_fsync(&fixture.bare_path, fixture.text.as_bytes()));
+        saves.push(measure::save(&mut store, &fixture.journal));
+        clones.push(measure::clone_for_writer(&fixture.journal));
+    });
+
+    // Peak memory barely moves from run to run: one run is enough.
+    let rss_kib = measure::peak_rss_kib(&fixture.path);
+
+    Figures {
+        size: fixture.entries,
+        entries: fixture.journal.entries.len(),
+        file_bytes: fixture.file_bytes(),
+        parse: median(parses),
+        first_frame: median(frames.iter().map(FirstFrame::total).collect()),
+        load: median(frames.iter().map(|f| f.load).collect()),
+        app: median(frames.iter().map(|f| f.app).collect()),
+        draw: median(frames.iter().map(|f| f.draw).collect()),
+        serialize: median(serializes),
+        write_fsync: median(writes),
+        save: median(saves),
+        clone: median(clones),
+        rss_kib,
+        keys: Vec::new(),
+    }
+}
+
+/// Every tab and keystroke, the sizes taking turns within each round so
+/// the 1k and 50k figures are measured under the same conditions.
+fn measure_keystrokes(rigs: &mut [Rig]) -> Vec<Vec<Vec<Duration>>> {
+    let mut out = vec![vec![Vec::new(); Tab::ALL.len()]; rigs.len()];
+    for (t, tab) in Tab::ALL.into_iter().enumerate() {
+        for rig in rigs.iter_mut() {
+            rig.select_tab(tab);
+        }
+        for key in Key::ALL {
+            let mut samples = vec![Vec::new(); rigs.len()];
+            for rig in rigs.iter_mut() {
+                rig.keystroke(key);
+            }
+            rounds(5, 401, Duration::from_secs(3), || {
+                for (rig, samples) in rigs.iter_mut().zip(&mut samples) {
+                    samples.push(rig.keystroke(key));
+                }
+            });
+            for (size, samples) in samples.into_iter().enumerate() {
+                out[size][t].push(median(samples));
+            }
+        }
+    }
+    out
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1e3)
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1e6)
+}
+
+fn times(x: f64) -> String {
+    format!("{x:.2}x")
+}
+
+fn size_label(entries: usize) -> String {
+    if entries >= 1000 && entries.is_multiple_of(1000) { format!("{}k", entries / 1000) } else { entries.to_string() }
+}
+
+fn print_table(figures: &[Figures]) {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let mut row = |label: &str, cell: &dyn Fn(&Figures) -> String| {
+        rows.push((label.to_string(), figures.iter().map(cell).collect()));
+    };
+    row("entries in the journal", &|f| f.entries.to_string());
+    row("file size (MB)", &|f| format!("{:.2}", f.file_bytes as f64 / 1e6));
+    row("bare ron::from_str (ms)", &|f| ms(f.parse));
+    row("load to first frame (ms)", &|f| ms(f.first_frame));
+    row("  storage::load: read+parse+validate (ms)", &|f| ms(f.load));
+    row("  App::new (ms)", &|f| ms(f.app));
+    row("  first render, Today 120x40 (ms)", &|f| ms(f.draw));
+    row("load ratio: first frame / bare parse", &|f| times(f.load_ratio()));
+    row("bare ron::ser::to_string_pretty (ms)", &|f| ms(f.serialize));
+    row("bare write + fsync (ms)", &|f| ms(f.write_fsync));
+    row("Store::save (ms)", &|f| ms(f.save));
+    row("save ratio: save / (bare ser + write+fsync)", &|f| times(f.save_ratio()));
+    row("(info) journal.clone() per change (ms)", &|f| ms(f.clone));
+    row("peak RSS of `trustbank status` (MB)", &|f| match &f.rss_kib {
+        Ok(kib) => format!("{:.1}", *kib as f64 * 1024.0 / 1e6),
+        Err(_) => "n/a".into(),
+    });
+    row("memory ratio: peak RSS / file size", &|f| f.rss_ratio().map_or("n/a".into(), times));
+    for (t, tab) in Tab::ALL.into_iter().enumerate() {
+        for (k, key) in Key::ALL.into_iter().enumerate() {
+            let label = format!("key {:<11} {} (µs)", tab.title(), key.label());
+            row(&label, &|f| us(f.keys[t][k]));
+        }
+    }
+
+    let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+    let header: Vec<String> = figures.iter().map(|f| format!("{:>10}", size_label(f.size))).collect();
+    println!("{:<width$}  {}", "median, release build", header.join(""));
+    println!("{}", "-".repeat(width + 2 + 10 * figures.len()));
+    for (label, cells) in rows {
+        let cells: Vec<String> = cells.iter().map(|c| format!("{c:>10}")).collect();
+        println!("{label:<width$}  {}", cells.join(""));
+    }
+    if let Some(e) = figures.iter().find_map(|f| f.rss_kib.as_ref().err()) {
+        println!("peak memory not measured: {e}");
+    }
+}
+
+/// Prints one line per target; returns how many were missed.
+fn print_targets(figures: &[Figures]) -> usize {
+    let at = |size: usize| figures.iter().find(|f| f.size == size);
+    let mut missed = 0;
+    let mut target = |name: &str, measured: String, goal: String, met: bool| {
+        println!("target {name}: measured {measured}, goal {goal}, {}", if met { "met" } else { "missed" });
+        missed += usize::from(!met);
+    };
+    let Some(stress) = at(STRESS) else {
+        eprintln!("bench: the targets are judged at {STRESS} entries, which this run did not measure");
+        return 0;
+    };
+    target(
+        "load-to-first-frame",
+        format!("{} ({} ms vs bare parse {} ms)", times(stress.load_ratio()), ms(stress.first_frame), ms(stress.parse)),
+        format!("<= {LOAD_GOAL:.2}x bare parse"),
+        stress.load_ratio() <= LOAD_GOAL,
+    );
+    target(
+        "save",
+        format!(
+            "{} ({} ms vs bare {} + {} ms)",
+            times(stress.save_ratio()),
+            ms(stress.save),
+            ms(stress.serialize),
+            ms(stress.write_fsync)
+        ),
+        format!("<= {SAVE_GOAL:.2}x bare serialization + fsync"),
+        stress.save_ratio() <= SAVE_GOAL,
+    );
+    let small = at(SMALL);
+    for (t, tab) in Tab::ALL.into_iter().enumerate() {
+        for (k, key) in Key::ALL.into_iter().enumerate() {
+            let name = format!("keystroke-{}-{}", tab.title().to_lowercase(), key.slug());
+            let took = stress.keys[t][k];
+            target(&name, format!("{} ms", ms(took)), "< 1 ms".into(), took < KEYSTROKE_GOAL);
+            if let Some(small) = small {
+                let growth = ratio(took, small.keys[t][k]);
+                target(
+                    &format!("{name}-vs-1k"),
+                    format!("{} ({} µs vs {} µs)", times(growth), us(took), us(small.keys[t][k])),
+                    format!("<= {KEYSTROKE_GROWTH_GOAL:.1}x the 1k figure"),
+                    growth <= KEYSTROKE_GROWTH_GOAL,
+                );
+            }
+        }
+    }
+    match stress.rss_ratio() {
+        Some(r) => target(
+            "peak-memory",
+            format!(
+                "{} ({:.1} MB for a {:.1} MB file)",
+                times(r),
+                r * stress.file_bytes as f64 / 1e6,
+                stress.file_bytes as f64 / 1e6
+            ),
+            format!("<= {MEMORY_GOAL:.1}x file size"),
+            r <= MEMORY_GOAL,
+        ),
+        None => {
+            target("peak-memory", "nothing (not measured)".into(), format!("<= {MEMORY_GOAL:.1}x file size"), false)
+        }
+    }
+    if let Some(large) = at(LARGE) {
+        let load = ratio(large.first_frame, stress.first_frame);
+        target(
+            "load-growth-200k",
+            format!("{} ({} ms vs {} ms)", times(load), ms(large.first_frame), ms(stress.first_frame)),
+            format!("<= {GROWTH_GOAL:.1}x the 50k figure"),
+            load <= GROWTH_GOAL,
+        );
+        let save = ratio(large.save, stress.save);
+        target(
+            "save-growth-200k",
+            format!("{} ({} ms vs {} ms)", times(save), ms(large.save), ms(stress.save)),
+            format!("<= {GROWTH_GOAL:.1}x the 50k figure"),
+            save <= GROWTH_GOAL,
+        );
+    }
+    missed
+}
