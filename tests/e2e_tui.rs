@@ -452,3 +452,116 @@ fn a_first_run_welcome_saves_the_names_and_skips_the_example() {
     assert!(loaded.journal.commitments.is_empty(), "the example was skipped");
     assert!(loaded.journal.entries.is_empty());
 }
+
+/// A newcomer's commitment: made in the app on a weekday, marked kept,
+/// quit; the file holds the commitment, its outcome and the linked deposit.
+#[test]
+fn a_weekday_commitment_made_and_kept_in_the_app() {
+    let journal = fresh_journal();
+    let mut session = open(&journal.file, 100, 30);
+    session.send("2");
+    wait_drawn(&session, "the Commitments tab", |t| t.contains("No commitments yet."));
+    session.send("n");
+    wait_drawn(&session, "the commitment form", |t| t.contains("New commitment"));
+    session.send("Pick up Mia from school");
+    session.send(ENTER);
+    wait_drawn(&session, "the commitment listed", |t| t.contains("Pick up Mia from school") && t.contains("weekdays"));
+    // Thursday 26 November is a weekday: mark it kept.
+    session.send(" ");
+    wait_saved_anywhere(&session, "✓ kept");
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    let j = trustbank::storage::load(&journal.file).expect("loads").journal;
+    assert_eq!(j.commitments.len(), 1);
+    let c = &j.commitments[0];
+    assert_eq!(c.title, "Pick up Mia from school");
+    assert_eq!(c.schedule.describe(), "weekdays");
+    assert_eq!(j.outcomes.len(), 1);
+    assert_eq!(j.outcomes[0].outcome, trustbank::domain::Outcome::Kept);
+    assert_eq!(j.entries.len(), 1);
+    assert_eq!(j.entries[0].kind, EntryKind::Deposit);
+    assert_eq!(j.entries[0].commitment.as_ref(), Some(&c.id));
+    assert_eq!(j.outcomes[0].entry.as_ref(), Some(&j.entries[0].id));
+}
+
+/// A repair walked in the app: a multi-line step-1 note with emoji, an
+/// agreement that creates a weekly commitment; all of it in the file.
+#[test]
+fn a_repair_with_a_note_and_an_agreement_made_in_the_app() {
+    let journal = fresh_journal();
+    let mut session = open(&journal.file, 100, 30);
+    session.send("4");
+    wait_drawn(&session, "the Repair tab", |t| t.contains("No repair conversations yet."));
+    session.send("n");
+    wait_drawn(&session, "the repair form", |t| t.contains("Open a repair"));
+    session.send("The hidden card");
+    session.send(ENTER);
+    wait_drawn(&session, "the repair", |t| t.contains("1. Reveal"));
+    session.send(ENTER);
+    wait_drawn(&session, "the step form", |t| t.contains("How I felt"));
+    session.send("Foolish 💔");
+    session.send(ENTER);
+    session.send("and alone");
+    session.send(CTRL_S);
+    wait_drawn(&session, "the note shown", |t| t.contains("Foolish 💔") && t.contains("and alone"));
+    session.send("a");
+    wait_drawn(&session, "the agreement form", |t| t.contains("New agreement"));
+    session.send("Weekly therapy");
+    session.send(ENTER);
+    wait_saved_anywhere(&session, "Weekly therapy (tracked)");
+    session.send("2");
+    wait_drawn(&session, "the commitment", |t| t.contains("Weekly therapy") && t.contains("1x a week"));
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    let j = trustbank::storage::load(&journal.file).expect("loads").journal;
+    let r = &j.repairs[0];
+    assert_eq!(r.title, "The hidden card");
+    assert_eq!(r.reveal.how_i_felt, "Foolish 💔\nand alone");
+    assert_eq!(r.make_it_right.agreements[0].text, "Weekly therapy");
+    assert_eq!(j.commitments[0].title, "Weekly therapy");
+    assert_eq!(r.make_it_right.agreements[0].commitment.as_ref(), Some(&j.commitments[0].id));
+}
+
+/// `--demo` opens on data on every tab and leaves nothing behind.
+#[test]
+fn the_demo_shows_data_on_every_tab_and_leaves_no_file() {
+    let before: Vec<PathBuf> = demo_folders();
+    let mut session = PtySession::spawn(
+        Path::new(env!("CARGO_BIN_EXE_trustbank")),
+        &["--demo"],
+        &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", "")],
+        100,
+        30,
+    )
+    .expect("spawn the demo");
+    wait_drawn(&session, "Today with entries", |t| t.contains(TODAY_TITLE) && t.contains("time  amount"));
+    for (key, shows) in
+        [("2", "Pick up Mia from school"), ("3", "Balance at week end"), ("4", "The hidden credit card")]
+    {
+        session.send(key);
+        wait_drawn(&session, shows, |t| t.contains(shows));
+    }
+    let during: Vec<PathBuf> = demo_folders().into_iter().filter(|f| !before.contains(f)).collect();
+    assert_eq!(during.len(), 1, "one demo folder while it runs");
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    assert!(!during[0].exists(), "the demo folder is removed on exit");
+}
+
+/// Waits for `needle` on any tab with `saved` at the footer's end.
+fn wait_saved_anywhere(session: &PtySession, needle: &str) {
+    wait_drawn(session, &format!("{needle:?} with `saved` in the footer"), |screen| {
+        screen.contains(needle) && footer_of(screen).ends_with("saved")
+    });
+}
+
+fn demo_folders() -> Vec<PathBuf> {
+    std::fs::read_dir(std::env::temp_dir())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("trustbank-demo-")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
