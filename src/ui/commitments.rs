@@ -34,7 +34,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let settings = &app.journal.settings;
     // Below 100 columns the amounts move to the detail below the table.
     let wide = inner.width >= 100;
-    let rows = list.iter().map(|c| {
+    // Only the rows that fit are computed: a commitment's figures walk its
+    // history, so a long list must not cost a frame per commitment.
+    let selected = app.commitment_selected.min(list.len() - 1);
+    let (offset, visible) = window(selected, table_area);
+    let rows = list.iter().skip(offset).take(visible).map(|c| {
         let f = c.figures(&app.journal, app.today, settings.week_starts_on);
         let style = if c.archived { theme.dim } else { theme.base };
         let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
@@ -59,11 +63,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .header(Row::new(heads).style(theme.title))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(app.commitment_selected.min(list.len() - 1)));
+    let mut state = TableState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
     if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
         render_grid(frame, detail, app, c, theme);
     }
+}
+
+/// The first list index shown and how many rows fit in `table` (whose
+/// first line is the column heads), keeping `selected` in view.
+fn window(selected: usize, table: Rect) -> (usize, usize) {
+    let visible = table.height.saturating_sub(1).max(1) as usize;
+    ((selected + 1).saturating_sub(visible), visible)
+}
+
+/// The list index of the row drawn at screen row `y` in the tab's `area`.
+pub fn line_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let len = app.journal.commitments.len();
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let [table, _] = Layout::vertical([Constraint::Min(3), Constraint::Length(11)]).areas(inner);
+    let (offset, visible) = window(app.commitment_selected.min(len.saturating_sub(1)), table);
+    let at = y.checked_sub(table.y + 1)? as usize;
+    (at < visible).then_some(offset + at).filter(|i| *i < len)
 }
 
 fn amounts(c: &Commitment, theme: &Theme) -> Line<'static> {

@@ -3,7 +3,7 @@
 mod balance;
 mod check_in_form;
 mod commitment_form;
-mod commitments;
+pub mod commitments;
 mod confirm;
 mod entry_form;
 mod footer;

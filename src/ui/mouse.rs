@@ -35,12 +35,7 @@ pub fn action_for(app: &App, width: u16, height: u16, event: MouseEvent) -> Opti
         MouseEventKind::Down(MouseButton::Left) if event.row == 0 => tab_at(event.column).map(Action::SelectTab),
         MouseEventKind::Down(MouseButton::Left) => match app.tab {
             Tab::Today => super::today::line_at(app, body, event.row).map(Action::SelectRow),
-            Tab::Commitments => {
-                // The table's head is on the first line inside the border.
-                let first = body.y + 2;
-                let at = event.row.checked_sub(first)? as usize;
-                (at < app.journal.commitments.len()).then_some(Action::SelectRow(at))
-            }
+            Tab::Commitments => super::commitments::line_at(app, body, event.row).map(Action::SelectRow),
             Tab::Repair => {
                 // Each repair takes two lines in the list on the left.
                 let at = event.row.checked_sub(body.y + 1)? as usize / 2;
@@ -56,6 +51,58 @@ pub fn action_for(app: &App, width: u16, height: u16, event: MouseEvent) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn app_with_commitments(n: usize) -> App {
+        use crate::domain::outcome::new_commitment;
+        use crate::domain::{Amount, Id, Journal, Schedule};
+        let mut j = Journal::default();
+        let start = "2026-11-01".parse().expect("date");
+        for i in 0..n {
+            j.commitments.push(new_commitment(
+                Id(format!("C{i}")),
+                format!("c{i}"),
+                Schedule::Daily,
+                start,
+                Amount(1),
+                Amount(1),
+            ));
+        }
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").expect("time");
+        let mut app = App::new(j, now, None);
+        app.tab = Tab::Commitments;
+        app
+    }
+
+    fn click(column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_click_selects_the_commitment_drawn_there_even_when_scrolled() {
+        let mut app = app_with_commitments(3);
+        // Header row 0-1, the border at 2, column heads at 3, rows from 4.
+        assert_eq!(action_for(&app, 80, 24, click(10, 5)), Some(Action::SelectRow(1)));
+        assert_eq!(action_for(&app, 80, 24, click(10, 3)), None, "the column heads");
+        assert_eq!(action_for(&app, 80, 24, click(0, 0)), None);
+        assert_eq!(action_for(&app, 80, 24, click(14, 0)), Some(Action::SelectTab(Tab::Today)));
+        // 40 commitments at 80x24: the table has 8 lines (heads + 7 rows)
+        // above the 11-line detail, so with the last selected the first
+        // row shown is the 34th (index 33).
+        app = app_with_commitments(40);
+        app.commitment_selected = 39;
+        let Some(Action::SelectRow(first)) = action_for(&app, 80, 24, click(10, 4)) else { panic!("a row") };
+        assert_eq!(first, 33);
+        assert_eq!(action_for(&app, 80, 24, scroll()), Some(Action::SelectNext));
+    }
+
+    fn scroll() -> MouseEvent {
+        MouseEvent { kind: MouseEventKind::ScrollDown, ..click(0, 5) }
+    }
 
     #[test]
     fn header_columns_map_to_tabs() {
