@@ -15,8 +15,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ron::ser::PrettyConfig;
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
-use trustbank::domain::{Journal, Week};
+use trustbank::domain::{Journal, Week, validate};
 use trustbank::generate::{self, Shape};
+use trustbank::storage::atomic::{self, NoFaults};
 use trustbank::storage::{self, Store, format};
 use trustbank::ui::{self, Theme};
 
@@ -50,6 +51,8 @@ pub struct Fixture {
     pub bare_path: PathBuf,
     /// Where [`Store::save`] writes (its own file, so the load's is untouched).
     pub save_path: PathBuf,
+    /// Where the atomic write alone writes.
+    pub atomic_path: PathBuf,
     // Removed (with every file above) when the fixture is dropped.
     _folder: tempfile::TempDir,
 }
@@ -66,6 +69,7 @@ impl Fixture {
             text,
             bare_path: folder.path().join("bare.ron"),
             save_path: folder.path().join("saved.ron"),
+            atomic_path: folder.path().join("atomic.ron"),
             path,
             _folder: folder,
         }
@@ -173,6 +177,16 @@ pub fn first_frame(path: &Path) -> FirstFrame {
     FirstFrame { load: loaded_at - start, app: app_at - loaded_at, draw: drawn - app_at }
 }
 
+/// The part of the load that checks the journal: `validate::problems`.
+#[inline(never)]
+pub fn validate(journal: &Journal) -> Duration {
+    let start = Instant::now();
+    let problems = validate::problems(journal);
+    let took = start.elapsed();
+    assert!(problems.is_empty(), "the generated journal is sound: {problems:?}");
+    took
+}
+
 /// The settings `format::to_ron` uses, so the bare serialization writes the
 /// same text.
 fn pretty() -> PrettyConfig {
@@ -197,6 +211,25 @@ pub fn write_fsync(path: &Path, bytes: &[u8]) -> Duration {
     file.write_all(bytes).expect("the bare file is written");
     file.sync_all().expect("the bare file is synced");
     drop(file);
+    start.elapsed()
+}
+
+/// The two halves of [`Store::save`]: trustbank's serialization…
+#[inline(never)]
+pub fn to_ron(journal: &Journal) -> Duration {
+    let start = Instant::now();
+    let text = format::to_ron(journal).expect("the journal serializes");
+    let took = start.elapsed();
+    drop(black_box(text));
+    took
+}
+
+/// …and its atomic replace of the file (temporary file, write, fsync,
+/// rename, fsync of the folder).
+#[inline(never)]
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Duration {
+    let start = Instant::now();
+    atomic::write_atomic(path, bytes, &NoFaults).expect("the atomic write");
     start.elapsed()
 }
 

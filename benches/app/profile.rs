@@ -1,7 +1,8 @@
 //! The profile mode (`-- --profile WHAT [--sizes N] [--seconds S]`): one
 //! measurement, over and over for S seconds at one size, for `perf record`
 //! or `valgrind --tool=callgrind` to look inside. WHAT is `parse`, `load`,
-//! `serialize`, `write-fsync`, `save`, `clone`, or a keystroke as
+//! `validate`, `serialize`, `write-fsync`, `save`, `to-ron`, `write-atomic`,
+//! `clone`, or a keystroke as
 //! `TAB/KEY` (`commitments/select-next`, `today/add-submit`…).
 
 use std::time::{Duration, Instant};
@@ -49,6 +50,11 @@ pub fn run(what: &str, size: usize, seconds: u64) -> i32 {
             repeat(Box::new(move || measure::save(&mut store, &fixture.journal)));
         }
         ("clone", _) => repeat(Box::new(|| measure::clone_for_writer(&fixture.journal))),
+        ("validate", _) => repeat(Box::new(|| measure::validate(&fixture.journal))),
+        ("to-ron", _) => repeat(Box::new(|| measure::to_ron(&fixture.journal))),
+        ("write-atomic", _) => {
+            repeat(Box::new(|| measure::write_atomic(&fixture.atomic_path, fixture.text.as_bytes())))
+        }
         _ => {
             eprintln!("bench: nothing called {what:?} to profile");
             return 2;

@@ -31,11 +31,14 @@ struct Figures {
     parse: Duration,
     first_frame: Duration,
     load: Duration,
+    validate: Duration,
     app: Duration,
     draw: Duration,
     serialize: Duration,
     write_fsync: Duration,
     save: Duration,
+    to_ron: Duration,
+    write_atomic: Duration,
     clone: Duration,
     rss_kib: Result<u64, String>,
     /// Indexed like `Tab::ALL`, then `Key::ALL`.
@@ -110,22 +113,26 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 /// Load and save at one size. The bare and the full measurement alternate
 /// within each round, so a busy machine slows both alike.
 fn measure_size(fixture: &Fixture) -> Figures {
-    let budget = Duration::from_secs(8);
+    let budget = Duration::from_secs(15);
     // Warm the page cache and the allocator first.
     measure::parse(&fixture.text);
     measure::first_frame(&fixture.path);
-    let (mut parses, mut frames) = (Vec::new(), Vec::<FirstFrame>::new());
+    let (mut parses, mut frames, mut validates) = (Vec::new(), Vec::<FirstFrame>::new(), Vec::new());
     rounds(3, 21, budget, || {
         parses.push(measure::parse(&fixture.text));
         frames.push(measure::first_frame(&fixture.path));
+        validates.push(measure::validate(&fixture.journal));
     });
 
     let mut store = measure::store(fixture);
-    let (mut serializes, mut writes, mut saves, mut clones) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut serializes, mut writes, mut saves) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut to_rons, mut atomics, mut clones) = (Vec::new(), Vec::new(), Vec::new());
     rounds(3, 21, budget, || {
         serializes.push(measure::serialize(&fixture.journal));
         writes.push(measure::write_fsync(&fixture.bare_path, fixture.text.as_bytes()));
         saves.push(measure::save(&mut store, &fixture.journal));
+        to_rons.push(measure::to_ron(&fixture.journal));
+        atomics.push(measure::write_atomic(&fixture.atomic_path, fixture.text.as_bytes()));
         clones.push(measure::clone_for_writer(&fixture.journal));
     });
 
@@ -139,11 +146,14 @@ fn measure_size(fixture: &Fixture) -> Figures {
         parse: median(parses),
         first_frame: median(frames.iter().map(FirstFrame::total).collect()),
         load: median(frames.iter().map(|f| f.load).collect()),
+        validate: median(validates),
         app: median(frames.iter().map(|f| f.app).collect()),
         draw: median(frames.iter().map(|f| f.draw).collect()),
         serialize: median(serializes),
         write_fsync: median(writes),
         save: median(saves),
+        to_ron: median(to_rons),
+        write_atomic: median(atomics),
         clone: median(clones),
         rss_kib,
         keys: Vec::new(),
@@ -202,12 +212,15 @@ fn print_table(figures: &[Figures]) {
     row("bare ron::from_str (ms)", &|f| ms(f.parse));
     row("load to first frame (ms)", &|f| ms(f.first_frame));
     row("  storage::load: read+parse+validate (ms)", &|f| ms(f.load));
+    row("    of which validate::problems (ms)", &|f| ms(f.validate));
     row("  App::new (ms)", &|f| ms(f.app));
     row("  first render, Today 120x40 (ms)", &|f| ms(f.draw));
     row("load ratio: first frame / bare parse", &|f| times(f.load_ratio()));
     row("bare ron::ser::to_string_pretty (ms)", &|f| ms(f.serialize));
     row("bare write + fsync (ms)", &|f| ms(f.write_fsync));
     row("Store::save (ms)", &|f| ms(f.save));
+    row("  format::to_ron (ms)", &|f| ms(f.to_ron));
+    row("  atomic::write_atomic (ms)", &|f| ms(f.write_atomic));
     row("save ratio: save / (bare ser + write+fsync)", &|f| times(f.save_ratio()));
     row("(info) journal.clone() per change (ms)", &|f| ms(f.clone));
     row("peak RSS of `trustbank status` (MB)", &|f| match &f.rss_kib {
