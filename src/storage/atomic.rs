@@ -102,14 +102,19 @@ pub fn create_private_folder(folder: &Path) -> io::Result<()> {
 /// Removes temporary files left by a save that was killed mid-way. Only
 /// called while holding the lock, so no live save is touched.
 pub fn remove_stale_temps(path: &Path) {
-    let prefix = temp_prefix(path);
-    let Ok(dir) = fs::read_dir(folder_of(path)) else {
+    remove_temps_in(folder_of(path), &temp_prefix(path));
+}
+
+/// Removes the files in `folder` named `<prefix>…` + [`TEMP_SUFFIX`]: the
+/// leftovers of writes killed mid-way, for the journal or its backups.
+pub fn remove_temps_in(folder: &Path, prefix: &str) {
+    let Ok(dir) = fs::read_dir(folder) else {
         return;
     };
     for item in dir.flatten() {
         let name = item.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) {
             // Best effort: a leftover that cannot be removed harms nothing.
             let _ = fs::remove_file(item.path());
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::atomic::{Faults, TEMP_SUFFIX, create_private_folder, folder_of, write_atomic};
+use super::atomic::{Faults, create_private_folder, folder_of, remove_temps_in, write_atomic};
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
@@ -77,16 +77,5 @@ pub fn make_daily(path: &Path, today: NaiveDate, faults: &dyn Faults) -> std::io
 /// mid-way (`.journal-YYYY-MM-DD.ron.XXXXXX.tmp`). Only called while
 /// holding the lock, so no live save is touched.
 pub fn remove_stale_temps(path: &Path) {
-    let prefix = format!(".{}-", stem(path));
-    let Ok(dir) = fs::read_dir(backup_folder(path)) else {
-        return;
-    };
-    for item in dir.flatten() {
-        let name = item.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
-            // Best effort: a leftover that cannot be removed harms nothing.
-            let _ = fs::remove_file(item.path());
-        }
-    }
+    remove_temps_in(&backup_folder(path), &format!(".{}-", stem(path)));
 }
