@@ -17,6 +17,10 @@ use trustbank::storage::atomic::{Faults, Step};
 use trustbank::storage::writer::{SaveEvent, Writer};
 use trustbank::storage::{ReadOnly, StorageError, Store, backup, load};
 
+mod support;
+
+use support::files::temp_files;
+
 /// Between fork and exec a child holds a copy of every open file of this
 /// process, a held lock file's too, so for a moment a dropped store's lock
 /// is not free. Children are started holding this for reading; a test that
@@ -58,24 +62,6 @@ fn journal_with(notes: &[&str]) -> Journal {
 
 fn notes(journal: &Journal) -> Vec<String> {
     journal.entries.iter().map(|e| e.note.clone()).collect()
-}
-
-/// Temporary files of a save (`.journal.ron.*.tmp`, and the backups'
-/// `.journal-YYYY-MM-DD.ron.*.tmp`) in the journal's folder and its
-/// `backups` folder.
-fn temp_files(path: &Path) -> Vec<PathBuf> {
-    let folder = path.parent().expect("folder");
-    let mut found = Vec::new();
-    for dir in [folder.to_path_buf(), folder.join("backups")] {
-        let Ok(items) = fs::read_dir(&dir) else { continue };
-        for item in items.flatten() {
-            let name = item.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".tmp") {
-                found.push(item.path());
-            }
-        }
-    }
-    found
 }
 
 #[cfg(unix)]

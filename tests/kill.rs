@@ -11,6 +11,9 @@
 
 mod support;
 
+use support::files::temp_files;
+use trustbank::generate::Rng;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
@@ -43,23 +46,6 @@ fn seed(salt: u64) -> u64 {
     base ^ salt
 }
 
-/// A small seeded generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 /// "Now" on the `n`-th day after the first, at 21:00 +01:00.
 fn now_on(n: u64) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(FIRST_NOW).expect("time").checked_add_days(Days::new(n)).expect("day")
@@ -73,22 +59,6 @@ fn title_of(day: NaiveDate) -> String {
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0)
-}
-
-/// Temporary files of a save in the journal's folder and its `backups`.
-fn temp_files(path: &Path) -> Vec<PathBuf> {
-    let folder = path.parent().expect("folder");
-    let mut found = Vec::new();
-    for dir in [folder.to_path_buf(), folder.join("backups")] {
-        let Ok(items) = fs::read_dir(&dir) else { continue };
-        for item in items.flatten() {
-            let name = item.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".tmp") {
-                found.push(item.path());
-            }
-        }
-    }
-    found
 }
 
 /// What the journal must look like after any kill: it parses; every entry is
@@ -156,7 +126,7 @@ fn add(path: &Path, now: DateTime<FixedOffset>, note: &str) -> Output {
 fn sigkill_during_cli_adds_never_loses_a_reported_entry() {
     let started = Instant::now();
     let seed = seed(1);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let target = if soak() { 2000 } else { 200 };
     let dir = tempfile::tempdir().expect("dir");
     // A folder the first add creates, so that path is killed too.
@@ -306,7 +276,7 @@ fn kill_9(pid: u32) {
 fn sigkill_of_the_app_while_typing_never_loses_a_saved_entry() {
     let started = Instant::now();
     let seed = seed(2);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let sessions = if soak() { 200 } else { 20 };
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("journal.ron");

@@ -5,4 +5,5 @@
 //! helpers, hence the blanket `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod files;
 pub mod pty;
