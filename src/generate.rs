@@ -4,7 +4,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::domain::outcome::{new_commitment, set_outcome};
-use crate::domain::settings::{COMMITMENT_KEPT, TURNED_AWAY, TURNED_TOWARD};
+use crate::domain::settings::{BETRAYAL, COMMITMENT_KEPT, TURNED_AWAY, TURNED_TOWARD};
 use crate::domain::{
     Acknowledge, Agreement, Amount, CheckIn, Entry, EntryKind, Id, Journal, MakeItRight, Outcome, Repair, Reveal,
     Schedule, StepState, Who,
@@ -169,7 +169,7 @@ pub fn journal(shape: Shape) -> Journal {
         // One wipe for certain (the injury the demo's repair is about), a
         // rare other one.
         let (kind, amount, category) = if n == remaining * 3 / 5 || roll < 1 && n > remaining / 3 {
-            (EntryKind::Wipe, Amount(0), "betrayal".to_string())
+            (EntryKind::Wipe, Amount(0), BETRAYAL.to_string())
         } else if roll < 25 {
             // Mostly $1, sometimes $5, rarely $20.
             let preset = settings.withdrawal_presets[match rng.below(20) {

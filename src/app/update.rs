@@ -10,6 +10,7 @@ use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
 use crate::domain::chart;
 use crate::domain::outcome::{outcome_on, set_outcome};
+use crate::domain::settings::BETRAYAL;
 use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 
 /// Applies one action to the app.
@@ -478,7 +479,7 @@ fn submit_entry(app: &mut App) {
         return;
     };
     let editing = form.editing.is_some();
-    let betrayal = entry.kind == EntryKind::Wipe || entry.category == "betrayal";
+    let betrayal = entry.kind == EntryKind::Wipe || entry.category == BETRAYAL;
     let label = format!("{} {} of {}", if editing { "edit" } else { "add" }, kind_word(entry.kind), entry.amount);
     let (date, id) = (entry.date, entry.id.clone());
     let change = if editing { Change::ReplaceEntry(entry) } else { Change::AddEntry(entry) };

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
+use crate::domain::settings::BETRAYAL;
 use crate::domain::{AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
 use crate::storage::Store;
 
@@ -79,7 +80,7 @@ pub fn add(
 pub fn default_category(settings: &Settings, kind: EntryKind) -> String {
     let list = settings.categories(kind.is_withdrawal());
     if kind == EntryKind::Wipe
-        && let Some(c) = list.iter().find(|c| c.as_str() == "betrayal")
+        && let Some(c) = list.iter().find(|c| c.as_str() == BETRAYAL)
     {
         return c.clone();
     }

@@ -15,6 +15,8 @@ pub const COMMITMENT_KEPT: &str = "commitment kept";
 pub const COMMITMENT_MISSED: &str = "commitment missed";
 /// Deposits in this category count toward the turn-toward rate.
 pub const TURNED_TOWARD: &str = "turned toward a bid";
+/// A withdrawal in this category (or a wipe) offers to open a repair.
+pub const BETRAYAL: &str = "betrayal";
 /// Withdrawals in this category count against the turn-toward rate.
 pub const TURNED_AWAY: &str = "turned away";
 
@@ -162,7 +164,7 @@ mod tests {
         assert!(s.deposit_categories.iter().any(|c| c == TURNED_TOWARD));
         assert!(s.withdrawal_categories.iter().any(|c| c == COMMITMENT_MISSED));
         assert!(s.withdrawal_categories.iter().any(|c| c == TURNED_AWAY));
-        assert!(s.withdrawal_categories.iter().any(|c| c == "betrayal"));
+        assert!(s.withdrawal_categories.iter().any(|c| c == BETRAYAL));
     }
 
     #[test]
