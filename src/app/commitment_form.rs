@@ -58,18 +58,14 @@ pub struct CommitmentForm {
     pub focus: CommitmentField,
 }
 
-fn amount_text(a: Amount) -> String {
-    if a.cents() < 100 { format!("{}c", a.cents()) } else { a.to_string() }
-}
-
 impl CommitmentForm {
     pub fn new(today: NaiveDate, settings: &Settings) -> CommitmentForm {
         CommitmentForm {
             editing: None,
             title: TextField::line(""),
             schedule: TextField::line("weekdays"),
-            kept: TextField::line(&amount_text(settings.commitment_kept)),
-            missed: TextField::line(&amount_text(settings.commitment_missed)),
+            kept: TextField::line(&settings.commitment_kept.typed()),
+            missed: TextField::line(&settings.commitment_missed.typed()),
             start: TextField::line(&today.to_string()),
             end: TextField::line(""),
             note: TextField::line(""),
@@ -82,8 +78,8 @@ impl CommitmentForm {
             editing: Some(c.clone()),
             title: TextField::line(&c.title),
             schedule: TextField::line(&c.schedule.describe()),
-            kept: TextField::line(&amount_text(c.kept)),
-            missed: TextField::line(&amount_text(c.missed)),
+            kept: TextField::line(&c.kept.typed()),
+            missed: TextField::line(&c.missed.typed()),
             start: TextField::line(&c.start.to_string()),
             end: TextField::line(&c.end.map(|d| d.to_string()).unwrap_or_default()),
             note: TextField::line(&c.note),
@@ -134,7 +130,8 @@ impl CommitmentForm {
         self.field_mut(self.focus).paste(text);
     }
 
-    fn amount(field: &TextField) -> Result<Amount, String> {
+    /// A commitment's kept or missed amount: any amount but a wipe.
+    pub fn amount(field: &TextField) -> Result<Amount, String> {
         match parse_amount(&field.text()) {
             Ok(AmountInput::Cents(a)) => Ok(a),
             Ok(AmountInput::Wipe) => Err("a commitment never wipes the balance".into()),

@@ -79,7 +79,7 @@ impl EntryForm {
             editing: None,
             withdrawal,
             note: TextField::line(""),
-            amount: TextField::line(&short_amount(amount)),
+            amount: TextField::line(&amount.typed()),
             category: settings.default_category(withdrawal),
             who: Who::Me,
             date: TextField::line(&day.to_string()),
@@ -94,7 +94,7 @@ impl EntryForm {
             note: TextField::line(&entry.note),
             amount: TextField::line(&match entry.kind {
                 EntryKind::Wipe => "wipe".to_string(),
-                _ => short_amount(entry.amount),
+                _ => entry.amount.typed(),
             }),
             category: entry.category.clone(),
             who: entry.who,
@@ -135,7 +135,7 @@ impl EntryForm {
     pub fn choose_preset(&mut self, n: usize, settings: &Settings) {
         let presets = if self.withdrawal { &settings.withdrawal_presets } else { &settings.deposit_presets };
         if let Some(p) = presets.get(n) {
-            self.amount.set(&short_amount(p.cents));
+            self.amount.set(&p.cents.typed());
         } else if self.withdrawal && n == presets.len() {
             self.amount.set("wipe");
         }
@@ -231,11 +231,6 @@ impl EntryForm {
             commitment,
         })
     }
-}
-
-/// `10c` below a dollar, `$1.50` above: what a person would type.
-fn short_amount(amount: Amount) -> String {
-    if amount.cents() < 100 { format!("{}c", amount.cents()) } else { amount.to_string() }
 }
 
 /// The fields of the check-in form.

@@ -3,9 +3,10 @@
 use chrono::Weekday;
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::commitment_form::CommitmentForm;
 use super::text_field::TextField;
 use crate::domain::settings::{Preset, Settings};
-use crate::domain::{Amount, AmountInput, parse_amount};
+use crate::domain::{AmountInput, parse_amount};
 
 /// The themes a person can choose.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
@@ -88,15 +89,11 @@ pub struct SettingsForm {
     pub focus: SettingsField,
 }
 
-fn amount_text(a: Amount) -> String {
-    if a.cents() < 100 { format!("{}c", a.cents()) } else { a.to_string() }
-}
-
 fn presets_text(presets: &[Preset]) -> String {
     presets
         .iter()
         .map(|p| {
-            let amount = amount_text(p.cents);
+            let amount = p.cents.typed();
             if p.name == amount || p.name == p.cents.to_string() { amount } else { format!("{} {amount}", p.name) }
         })
         .collect::<Vec<_>>()
@@ -151,8 +148,8 @@ impl SettingsForm {
             withdrawal_presets: TextField::line(&presets_text(&settings.withdrawal_presets)),
             deposit_categories: TextField::line(&settings.deposit_categories.join(", ")),
             withdrawal_categories: TextField::line(&settings.withdrawal_categories.join(", ")),
-            kept: TextField::line(&amount_text(settings.commitment_kept)),
-            missed: TextField::line(&amount_text(settings.commitment_missed)),
+            kept: TextField::line(&settings.commitment_kept.typed()),
+            missed: TextField::line(&settings.commitment_missed.typed()),
             theme: THEMES.iter().position(|t| *t == settings.theme).unwrap_or(0),
             focus: SettingsField::Me,
         }
@@ -249,14 +246,6 @@ impl SettingsForm {
         }
     }
 
-    fn amount(field: &TextField) -> Result<Amount, String> {
-        match parse_amount(&field.text()) {
-            Ok(AmountInput::Cents(a)) => Ok(a),
-            Ok(AmountInput::Wipe) => Err("a commitment never wipes the balance".into()),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-
     /// What is wrong with a field, if anything.
     pub fn check(&self, field: SettingsField) -> Result<(), String> {
         // On the welcome an empty name keeps the default ("Me", "Partner").
@@ -278,8 +267,8 @@ impl SettingsForm {
             SettingsField::WithdrawalPresets => parse_presets(&self.withdrawal_presets.text()).map(|_| ()),
             SettingsField::DepositCategories => parse_categories(&self.deposit_categories.text()).map(|_| ()),
             SettingsField::WithdrawalCategories => parse_categories(&self.withdrawal_categories.text()).map(|_| ()),
-            SettingsField::Kept => Self::amount(&self.kept).map(|_| ()),
-            SettingsField::Missed => Self::amount(&self.missed).map(|_| ()),
+            SettingsField::Kept => CommitmentForm::amount(&self.kept).map(|_| ()),
+            SettingsField::Missed => CommitmentForm::amount(&self.missed).map(|_| ()),
             _ => Ok(()),
         }
     }
@@ -305,8 +294,8 @@ impl SettingsForm {
                 parse_categories(&self.deposit_categories.text()).map_err(|_| SettingsField::DepositCategories)?;
             s.withdrawal_categories = parse_categories(&self.withdrawal_categories.text())
                 .map_err(|_| SettingsField::WithdrawalCategories)?;
-            s.commitment_kept = Self::amount(&self.kept).map_err(|_| SettingsField::Kept)?;
-            s.commitment_missed = Self::amount(&self.missed).map_err(|_| SettingsField::Missed)?;
+            s.commitment_kept = CommitmentForm::amount(&self.kept).map_err(|_| SettingsField::Kept)?;
+            s.commitment_missed = CommitmentForm::amount(&self.missed).map_err(|_| SettingsField::Missed)?;
             s.theme = THEMES[self.theme.min(THEMES.len() - 1)].to_string();
             // Keep the default sizes among the presets' amounts or the first.
             if !s.deposit_presets.iter().any(|p| p.cents == s.default_deposit) {

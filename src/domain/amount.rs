@@ -20,6 +20,12 @@ impl Amount {
         self.0
     }
 
+    /// As a person would type it: `10c` below a dollar, `$1.50` from one.
+    /// [`parse_amount`] reads it back.
+    pub fn typed(self) -> String {
+        if self.0 < 100 { format!("{}c", self.0) } else { self.to_string() }
+    }
+
     /// The signed value, for sums and balances.
     pub const fn signed(self) -> Cents {
         // MAX_CENTS keeps every valid amount far inside i64.
@@ -242,6 +248,7 @@ mod tests {
             let shown = Amount(c).to_string();
             prop_assert_eq!(parse_amount(&shown), Ok(AmountInput::Cents(Amount(c))));
             prop_assert_eq!(parse_amount(&format!("{c}c")), Ok(AmountInput::Cents(Amount(c))));
+            prop_assert_eq!(parse_amount(&Amount(c).typed()), Ok(AmountInput::Cents(Amount(c))));
         }
 
         #[test]
