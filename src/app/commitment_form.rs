@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
+use super::form::cycle;
 use super::text_field::TextField;
 use crate::domain::outcome::new_commitment;
 use crate::domain::settings::Settings;
@@ -116,9 +117,7 @@ impl CommitmentForm {
     }
 
     pub fn move_focus(&mut self, step: isize) {
-        let all = CommitmentField::ALL;
-        let at = all.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = all[(at + step).rem_euclid(all.len() as isize) as usize];
+        self.focus = cycle(&CommitmentField::ALL, &self.focus, step);
         self.field_mut(self.focus).focus();
     }
 

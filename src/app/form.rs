@@ -10,6 +10,17 @@ use crate::domain::check_in::RATING_RANGE;
 use crate::domain::settings::Settings;
 use crate::domain::{Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, parse_amount};
 
+/// The item `step` places from `current` in `items`, wrapping around at
+/// either end; the first item when `current` is not among them. Every
+/// form's Tab order and every ←/→ picker moves this way. `items` must not
+/// be empty.
+pub fn cycle<T: Clone + PartialEq>(items: &[T], current: &T, step: isize) -> T {
+    match items.iter().position(|i| i == current) {
+        Some(at) => items[(at as isize + step).rem_euclid(items.len() as isize) as usize].clone(),
+        None => items[0].clone(),
+    }
+}
+
 /// The fields of the entry form, in Tab order. The note comes first: the
 /// common case is a key, a few words, Enter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,9 +133,7 @@ impl EntryForm {
     }
 
     pub fn move_focus(&mut self, step: isize) {
-        let n = EntryField::ALL.len() as isize;
-        let at = EntryField::ALL.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = EntryField::ALL[(at + step).rem_euclid(n) as usize];
+        self.focus = cycle(&EntryField::ALL, &self.focus, step);
         if let Some(field) = self.focused_text() {
             field.focus();
         }
@@ -155,12 +164,7 @@ impl EntryForm {
                 if list.is_empty() {
                     return;
                 }
-                let at = list.iter().position(|c| *c == self.category);
-                let next = match at {
-                    Some(i) => (i as isize + step).rem_euclid(list.len() as isize) as usize,
-                    None => 0,
-                };
-                self.category = list[next].clone();
+                self.category = cycle(list, &self.category, step);
             }
             EntryField::Who => {
                 if matches!(

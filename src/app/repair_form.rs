@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::form::cycle;
 use super::text_field::TextField;
 use crate::domain::outcome::new_commitment;
 use crate::domain::settings::Settings;
@@ -125,9 +126,7 @@ impl StepForm {
     }
 
     pub fn move_focus(&mut self, step: isize) {
-        let order = self.order();
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = order[(at + step).rem_euclid(order.len() as isize) as usize];
+        self.focus = cycle(&self.order(), &self.focus, step);
     }
 
     pub fn in_note(&self) -> bool {

@@ -4,6 +4,7 @@ use chrono::Weekday;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::commitment_form::CommitmentForm;
+use super::form::cycle;
 use super::text_field::TextField;
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::{AmountInput, parse_amount};
@@ -206,9 +207,7 @@ impl SettingsForm {
     }
 
     pub fn move_focus(&mut self, step: isize) {
-        let fields = self.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = fields[(at + step).rem_euclid(fields.len() as isize) as usize];
+        self.focus = cycle(self.fields(), &self.focus, step);
         let focus = self.focus;
         if let Some(field) = self.text_mut(focus) {
             field.focus();
@@ -224,10 +223,7 @@ impl SettingsForm {
                 _ => return,
             };
             match focus {
-                SettingsField::WeekStart => {
-                    let at = WEEK.iter().position(|d| *d == self.week_start).unwrap_or(0) as isize;
-                    self.week_start = WEEK[(at + step).rem_euclid(7) as usize];
-                }
+                SettingsField::WeekStart => self.week_start = cycle(&WEEK, &self.week_start, step),
                 SettingsField::Example => self.example = !self.example,
                 SettingsField::Theme => {
                     self.theme = (self.theme as isize + step).rem_euclid(THEMES.len() as isize) as usize
