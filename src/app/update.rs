@@ -316,7 +316,7 @@ fn commit(app: &mut App, change: Change, label: String) -> bool {
 /// Brings the caches in step after the ledger changed from `index` on.
 fn ledger_moved(app: &mut App, index: usize) {
     app.balances.recompute_from(&app.journal.entries, index);
-    app.daily = chart::daily(&app.journal.entries, &app.balances);
+    chart::daily_from(&mut app.daily, &app.journal.entries, &app.balances, index);
 }
 
 fn changed(app: &mut App) {

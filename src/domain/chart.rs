@@ -22,8 +22,24 @@ pub struct DaySummary {
 
 /// Every day with entries, in date order: one pass over the ledger.
 pub fn daily(entries: &[Entry], balances: &Balances) -> Vec<DaySummary> {
-    let mut days: Vec<DaySummary> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
+    let mut days = Vec::new();
+    daily_from(&mut days, entries, balances, 0);
+    days
+}
+
+/// Brings `days` in step after the ledger changed from entry `index` on
+/// (as [`Balances::recompute_from`] does for balances): the days before the
+/// change are kept, the rest rebuilt. An entry removed at `index` lay on or
+/// after the day of the entry before it, so rebuilding from that day covers
+/// inserts, removals and moves alike.
+pub fn daily_from(days: &mut Vec<DaySummary>, entries: &[Entry], balances: &Balances, index: usize) {
+    let from_day = index.checked_sub(1).and_then(|i| entries.get(i)).map(|e| e.date);
+    let (keep, first) = match from_day {
+        Some(day) => (days.partition_point(|d| d.date < day), entries.partition_point(|e| e.date < day)),
+        None => (0, 0),
+    };
+    days.truncate(keep);
+    for (i, e) in entries.iter().enumerate().skip(first) {
         let (before, after) = (balances.before(i), balances.after(i));
         match days.last_mut() {
             Some(day) if day.date == e.date => {
@@ -42,7 +58,6 @@ pub fn daily(entries: &[Entry], balances: &Balances) -> Vec<DaySummary> {
             }),
         }
     }
-    days
 }
 
 /// One column of the chart: a span of days.
@@ -154,6 +169,34 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn rebuilding_from_a_change_equals_a_full_pass(
+            days in prop::collection::vec(0i64..30, 1..60),
+            change in 0i64..30,
+            remove in any::<bool>(),
+        ) {
+            let mut entries: Vec<Entry> = days
+                .iter()
+                .map(|day| entry(&(d("2026-01-01") + chrono::Duration::days(*day)).to_string(), Deposit, 10))
+                .collect();
+            entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            let mut balances = Balances::compute(&entries);
+            let mut summary = daily(&entries, &balances);
+            let index = if remove {
+                let i = (change as usize) % entries.len();
+                entries.remove(i);
+                i
+            } else {
+                let new = entry(&(d("2026-01-01") + chrono::Duration::days(change)).to_string(), Withdrawal, 7);
+                let i = entries.partition_point(|e| e.sort_key() <= new.sort_key());
+                entries.insert(i, new);
+                i
+            };
+            balances.recompute_from(&entries, index);
+            daily_from(&mut summary, &entries, &balances, index);
+            prop_assert_eq!(summary, daily(&entries, &balances));
+        }
+
         #[test]
         fn never_more_points_than_columns_and_extremes_kept(
             amounts in prop::collection::vec((0u8..3, 1u64..1000, 0i64..400), 1..300),
