@@ -1,10 +1,12 @@
 //! What makes a journal sound: checks run on every load and by
 //! `trustbank check`.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry::Vacant;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::check_in::RATING_RANGE;
-use super::{EntryKind, Journal, MAX_CENTS};
+use super::{EntryKind, Id, Journal, MAX_CENTS};
 
 /// One thing wrong with a journal, said in one plain sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,17 +23,13 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut say = |s: String| out.push(Problem(s));
 
-    let mut ids = HashSet::new();
-    let mut seen = |id: &str, what: &str, say: &mut dyn FnMut(String)| {
-        if id.trim().is_empty() {
-            say(format!("a {what} has an empty id"));
-        } else if !ids.insert(id.to_string()) {
-            say(format!("the id {id} is used twice ({what})"));
-        }
-    };
+    // Every id, borrowed from the journal (no copies: a journal of years
+    // holds tens of thousands), with what it names.
+    let count = journal.entries.len() + journal.commitments.len() + journal.check_ins.len() + journal.repairs.len();
+    let mut ids = Ids { named: HashMap::with_capacity(count) };
 
     for e in &journal.entries {
-        seen(e.id.as_str(), "entry", &mut say);
+        ids.see(&e.id, "entry", &mut say);
         match e.kind {
             EntryKind::Deposit | EntryKind::Withdrawal if e.amount.cents() == 0 => {
                 say(format!("entry {} has an amount of $0.00", e.id));
@@ -45,10 +43,8 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
             say(format!("entry {} has an amount over $1000000.00", e.id));
         }
     }
-    let commitment_ids: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
-    let entry_ids: HashSet<&str> = journal.entries.iter().map(|e| e.id.as_str()).collect();
     for c in &journal.commitments {
-        seen(c.id.as_str(), "commitment", &mut say);
+        ids.see(&c.id, "commitment", &mut say);
         if c.title.trim().is_empty() {
             say(format!("commitment {} has no title", c.id));
         }
@@ -58,23 +54,23 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
             say(format!("commitment {} ends before it starts", c.id));
         }
     }
-    let mut occurrences = HashSet::new();
+    let mut occurrences = HashSet::with_capacity(journal.outcomes.len());
     for o in &journal.outcomes {
-        if !commitment_ids.contains(o.commitment.as_str()) {
+        if !ids.names(&o.commitment, "commitment") {
             say(format!("an outcome on {} belongs to a commitment that does not exist ({})", o.date, o.commitment));
         }
         if !occurrences.insert((o.commitment.as_str(), o.date)) {
             say(format!("commitment {} has two outcomes on {}", o.commitment, o.date));
         }
         if let Some(entry) = &o.entry
-            && !entry_ids.contains(entry.as_str())
+            && !ids.names(entry, "entry")
         {
             say(format!("an outcome on {} points to a missing entry ({entry})", o.date));
         }
     }
-    let mut check_in_days = HashSet::new();
+    let mut check_in_days = HashSet::with_capacity(journal.check_ins.len());
     for c in &journal.check_ins {
-        seen(c.id.as_str(), "check-in", &mut say);
+        ids.see(&c.id, "check-in", &mut say);
         if !RATING_RANGE.contains(&c.rating) {
             say(format!("the check-in of {} has rating {}; ratings go from 1 to 5", c.date, c.rating));
         }
@@ -83,12 +79,33 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         }
     }
     for r in &journal.repairs {
-        seen(r.id.as_str(), "repair", &mut say);
+        ids.see(&r.id, "repair", &mut say);
         for a in &r.make_it_right.agreements {
-            seen(a.id.as_str(), "agreement", &mut say);
+            ids.see(&a.id, "agreement", &mut say);
         }
     }
     out
+}
+
+/// The ids seen so far and what each names (the first one to use it).
+struct Ids<'a> {
+    named: HashMap<&'a str, &'static str>,
+}
+
+impl<'a> Ids<'a> {
+    fn see(&mut self, id: &'a Id, what: &'static str, say: &mut dyn FnMut(String)) {
+        if id.as_str().trim().is_empty() {
+            say(format!("a {what} has an empty id"));
+        } else if let Vacant(slot) = self.named.entry(id.as_str()) {
+            slot.insert(what);
+        } else {
+            say(format!("the id {id} is used twice ({what})"));
+        }
+    }
+
+    fn names(&self, id: &Id, what: &str) -> bool {
+        self.named.get(id.as_str()) == Some(&what)
+    }
 }
 
 #[cfg(test)]
