@@ -97,10 +97,17 @@ fn event_loop(
     writer: Option<&Writer>,
     stop: &AtomicBool,
 ) -> Result<(), String> {
-    let mut sent = 0;
+    let mut started = false;
     while app.running {
         let theme = Theme::named(&app.journal.settings.theme, no_color);
         terminal.draw(|frame| ui::render(frame, app, &theme)).map_err(|e| format!("cannot draw: {e}"))?;
+        if let Some(writer) = writer.filter(|_| !started) {
+            // The writer's own copy, made once the first frame is up; from
+            // now on it is sent only the changes.
+            started = true;
+            app.outbox.clear();
+            writer.save(app.revision, app.journal.clone(), app.today);
+        }
         let read_err = |e: std::io::Error| format!("cannot read keys: {e}");
         update(app, Action::Tick(clock::now()));
         // Everything already typed (a fast typist, a paste) is handled
@@ -120,16 +127,25 @@ fn event_loop(
             update(app, Action::Terminate);
         }
         if let Some(writer) = writer {
-            for event in writer.events() {
-                update(app, save_action(event));
-            }
-            if app.revision > sent {
-                writer.save(app.revision, app.journal.clone(), app.today);
-                sent = app.revision;
+            let events = writer.events();
+            send_changes(writer, app, events.contains(&SaveEvent::OutOfStep));
+            for action in events.into_iter().filter_map(save_action) {
+                update(app, action);
             }
         }
     }
     Ok(())
+}
+
+/// Sends the writer the changes made since the last call, or the whole
+/// journal when its copy went out of step.
+fn send_changes(writer: &Writer, app: &mut App, out_of_step: bool) {
+    let changes = std::mem::take(&mut app.outbox);
+    if out_of_step {
+        writer.save(app.revision, app.journal.clone(), app.today);
+    } else if !changes.is_empty() {
+        writer.apply(app.revision, changes, app.today);
+    }
 }
 
 /// After SIGTERM or SIGHUP the event loop normally quits within a tick. But
@@ -168,10 +184,13 @@ fn action_for_event(app: &App, event: Event, width: u16, height: u16) -> Option<
     }
 }
 
-fn save_action(event: SaveEvent) -> Action {
+/// What a writer's report does to the app (asking for the whole journal
+/// is answered by [`send_changes`], and shows nothing).
+fn save_action(event: SaveEvent) -> Option<Action> {
     match event {
-        SaveEvent::Saved { revision } => Action::Saved { revision },
-        SaveEvent::Failed { revision, error } => Action::SaveFailed { revision, error },
+        SaveEvent::Saved { revision } => Some(Action::Saved { revision }),
+        SaveEvent::Failed { revision, error } => Some(Action::SaveFailed { revision, error }),
+        SaveEvent::OutOfStep => None,
     }
 }
 
@@ -180,17 +199,18 @@ fn save_action(event: SaveEvent) -> Action {
 fn finish(app: &mut App, writer: Option<Writer>) -> Result<(), String> {
     let Some(writer) = writer else { return Ok(()) };
     if app.unsaved() {
-        writer.save(app.revision, app.journal.clone(), app.today);
+        send_changes(&writer, app, false);
         let deadline = std::time::Instant::now() + LAST_SAVE_WAIT;
         while app.unsaved() && std::time::Instant::now() < deadline {
             match writer.wait_event(Duration::from_millis(100)) {
-                Some(event) => update(app, save_action(event)),
+                Some(SaveEvent::OutOfStep) => send_changes(&writer, app, true),
+                Some(event) => save_action(event).into_iter().for_each(|action| update(app, action)),
                 None => continue,
             }
         }
     }
-    for event in writer.finish() {
-        update(app, save_action(event));
+    for action in writer.finish().into_iter().filter_map(save_action) {
+        update(app, action);
     }
     if app.unsaved() {
         let why = match &app.save {

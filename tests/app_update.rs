@@ -1584,6 +1584,16 @@ fn assert_caches_fresh(app: &App) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The writer is sent only the changes: applied in order to its copy, they
+/// must give the app's journal exactly.
+fn assert_outbox_catches_up(app: &mut App, copy: &mut Journal) -> Result<(), TestCaseError> {
+    for change in std::mem::take(&mut app.outbox) {
+        prop_assert!(change.apply(copy).is_ok(), "a change the app applied fits the writer's copy");
+    }
+    prop_assert_eq!(&*copy, &app.journal);
+    Ok(())
+}
+
 /// Undoes until there is nothing left to undo; returns how many steps.
 fn undo_everything(app: &mut App) -> usize {
     for steps in 0..=trustbank::app::history::DEPTH {
@@ -1602,6 +1612,7 @@ proptest! {
     ) {
         let start = start_journal();
         let mut app = app_with(start.clone());
+        let mut writers_copy = start.clone();
         for action in actions {
             update(&mut app, action.clone());
             prop_assert_eq!(
@@ -1610,6 +1621,7 @@ proptest! {
                 "after {:?}", action
             );
             assert_caches_fresh(&app)?;
+            assert_outbox_catches_up(&mut app, &mut writers_copy)?;
         }
         undo_everything(&mut app);
         prop_assert_eq!(&app.journal, &start);
@@ -1641,12 +1653,14 @@ proptest! {
     ) {
         let start = start_journal();
         let mut app = app_with(start.clone());
+        let mut writers_copy = start.clone();
         for key in keys {
             press(&mut app, key);
             if !app.running {
                 break;
             }
             assert_caches_fresh(&app)?;
+            assert_outbox_catches_up(&mut app, &mut writers_copy)?;
         }
         undo_everything(&mut app);
         prop_assert_eq!(&app.journal, &start);

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
-use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Who};
 use trustbank::storage::atomic::{Faults, Step};
 use trustbank::storage::writer::{SaveEvent, Writer};
 use trustbank::storage::{ReadOnly, StorageError, Store, backup, load};
@@ -603,4 +603,50 @@ fn a_second_store_in_a_new_folder_never_overwrites_the_first() {
     // The lock is not kept by the store that may not write.
     let (third, _) = Store::open(path.clone()).expect("open");
     assert_eq!(third.read_only(), None);
+}
+
+#[test]
+fn the_writer_takes_one_copy_then_only_changes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let day = d("2026-11-26");
+    let (store, path) = store_with_faults(&dir, day, &Arc::new(Injected::default()));
+    let writer = Writer::spawn(store);
+    let start = journal_with(&["before"]);
+    // Revision 0 is the file as opened: the copy alone writes nothing.
+    writer.save(0, start.clone(), day);
+    let typed = journal_with(&["before", "one", "two"]);
+    let changes: Vec<Change> = typed.entries[1..].iter().cloned().map(Change::AddEntry).collect();
+    writer.apply(2, changes, day);
+    let events = events_until(&writer, Duration::from_secs(5), |e| matches!(e, SaveEvent::Saved { revision: 2 }));
+    assert_eq!(events.last(), Some(&SaveEvent::Saved { revision: 2 }), "{events:?}");
+    assert_eq!(load(&path).expect("parses").journal, typed);
+    assert_eq!(writer.finish(), Vec::new());
+}
+
+#[test]
+fn a_writer_out_of_step_asks_for_the_whole_journal_and_saves_nothing_wrong() {
+    let dir = tempfile::tempdir().expect("dir");
+    let day = d("2026-11-26");
+    let (store, path) = store_with_faults(&dir, day, &Arc::new(Injected::default()));
+    let before = fs::read(&path).expect("read");
+    let writer = Writer::spawn(store);
+    // Changes before any copy: the writer cannot know the journal.
+    writer.apply(1, vec![Change::AddEntry(journal_with(&["x"]).entries[0].clone())], day);
+    let asked = events_until(&writer, Duration::from_secs(5), |_| true);
+    assert_eq!(asked, [SaveEvent::OutOfStep]);
+    // A change that does not fit its copy (the entry is not there).
+    writer.save(1, journal_with(&["before"]), day);
+    writer.apply(2, vec![Change::RemoveEntry(Id::from("no such entry"))], day);
+    // Later changes are dropped until the whole journal comes again.
+    writer.apply(3, vec![Change::AddEntry(journal_with(&["lost"]).entries[0].clone())], day);
+    let events = events_until(&writer, Duration::from_secs(5), |e| *e == SaveEvent::OutOfStep);
+    assert_eq!(events.last(), Some(&SaveEvent::OutOfStep), "{events:?}");
+    assert!(!events.contains(&SaveEvent::Saved { revision: 3 }), "{events:?}");
+    let whole = journal_with(&["before", "resent"]);
+    writer.save(3, whole.clone(), day);
+    let saved = events_until(&writer, Duration::from_secs(5), |e| matches!(e, SaveEvent::Saved { revision: 3 }));
+    assert_eq!(saved.last(), Some(&SaveEvent::Saved { revision: 3 }), "{saved:?}");
+    assert_eq!(load(&path).expect("parses").journal, whole);
+    assert_ne!(fs::read(&path).expect("read"), before);
+    drop(writer.finish());
 }

@@ -250,8 +250,8 @@ pub fn save(store: &mut Store, journal: &Journal) -> Duration {
     start.elapsed()
 }
 
-/// What the event loop does after every change besides update and render:
-/// a copy of the journal for the writer thread.
+/// What the event loop does once, after the first frame: the writer
+/// thread's own copy of the journal (later it is sent only the changes).
 #[inline(never)]
 pub fn clone_for_writer(journal: &Journal) -> Duration {
     let start = Instant::now();
@@ -379,6 +379,8 @@ impl Rig {
     fn press(&mut self, key: Key) -> Duration {
         let start = Instant::now();
         update(&mut self.app, key.action());
+        // The event loop hands the changes to the writer thread.
+        black_box(std::mem::take(&mut self.app.outbox));
         self.draw();
         start.elapsed()
     }
@@ -387,6 +389,7 @@ impl Rig {
     fn reset(&mut self, key: Key, before: Snapshot) {
         if key == Key::Submit {
             update(&mut self.app, Action::Undo);
+            self.app.outbox.clear();
         }
         let app = &mut self.app;
         app.overlay = Overlay::None;

@@ -222,7 +222,7 @@ fn print_table(figures: &[Figures]) {
     row("  format::to_ron (ms)", &|f| ms(f.to_ron));
     row("  atomic::write_atomic (ms)", &|f| ms(f.write_atomic));
     row("save ratio: save / (bare ser + write+fsync)", &|f| times(f.save_ratio()));
-    row("(info) journal.clone() per change (ms)", &|f| ms(f.clone));
+    row("(info) writer's copy, once after the first frame (ms)", &|f| ms(f.clone));
     row("peak RSS of `trustbank status` (MB)", &|f| match &f.rss_kib {
         Ok(kib) => format!("{:.1}", *kib as f64 * 1024.0 / 1e6),
         Err(_) => "n/a".into(),

@@ -10,7 +10,7 @@ use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
-use crate::domain::{Balances, Commitment, Entry, Id, Journal, Repair, Week, journal_day};
+use crate::domain::{Balances, Change, Commitment, Entry, Id, Journal, Repair, Week, journal_day};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,9 @@ pub struct App {
     pub daily: Vec<DaySummary>,
     pub overlay: Overlay,
     pub history: History,
+    /// The changes applied since the event loop last took them, in order:
+    /// what the writer's copy of the journal needs to catch up.
+    pub outbox: Vec<Change>,
     /// Counts changes; the event loop saves when it runs ahead of `saved`.
     pub revision: u64,
     /// The newest revision known to be on disk.
@@ -106,6 +109,7 @@ impl App {
             repair_step: 0,
             overlay: Overlay::None,
             history: History::default(),
+            outbox: Vec::new(),
             revision: 0,
             saved: 0,
             save: match read_only {

@@ -297,13 +297,13 @@ fn open_entry_form(app: &mut App, withdrawal: bool) {
 /// Applies a change, records its inverse, refreshes the balances and asks
 /// for a save.
 fn commit(app: &mut App, change: Change, label: String) -> bool {
-    match change.apply(&mut app.journal) {
+    match change.clone().apply(&mut app.journal) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
             }
             app.history.record(applied.inverse, label);
-            changed(app);
+            changed(app, change);
             true
         }
         Err(e) => {
@@ -319,7 +319,9 @@ fn ledger_moved(app: &mut App, index: usize) {
     chart::daily_from(&mut app.daily, &app.journal.entries, &app.balances, index);
 }
 
-fn changed(app: &mut App) {
+/// After `change` was applied: queue it for the writer, count it.
+fn changed(app: &mut App, change: Change) {
+    app.outbox.push(change);
     app.revision += 1;
     app.save = SaveState::Saving;
     clamp_selections(app);
@@ -356,7 +358,7 @@ fn redo(app: &mut App) {
 }
 
 fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
-    match step.change.apply(&mut app.journal) {
+    match step.change.clone().apply(&mut app.journal) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
@@ -369,7 +371,7 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
                 app.history.push_undo(back);
                 app.message = Some(format!("redid: {}", step.label));
             }
-            changed(app);
+            changed(app, step.change);
         }
         Err(e) => app.message = Some(e.to_string()),
     }

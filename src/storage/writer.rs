@@ -1,7 +1,9 @@
 //! The background writer: saves off the thread that reads keys, so the
-//! screen never waits on the disk. Newer snapshots replace older ones in
-//! the queue; a failed save is retried until it succeeds or a newer one
-//! arrives.
+//! screen never waits on the disk. It keeps its own copy of the journal:
+//! the app sends it once, then only the changes made since (a journal of
+//! years is too big to copy on every keystroke). Changes queued while a
+//! save runs are applied together and saved once; a failed save is retried
+//! until it succeeds.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,17 +14,36 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use super::Store;
-use crate::domain::Journal;
+use crate::domain::{Change, Journal};
 
 /// What the writer reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveEvent {
-    Saved { revision: u64 },
-    Failed { revision: u64, error: String },
+    Saved {
+        revision: u64,
+    },
+    Failed {
+        revision: u64,
+        error: String,
+    },
+    /// The writer's copy could not take a change (or it has none yet):
+    /// send the whole journal again with [`Writer::save`].
+    OutOfStep,
 }
 
 enum Request {
-    Save { revision: u64, journal: Box<Journal>, today: NaiveDate },
+    /// The whole journal as it stands at `revision`.
+    Snapshot {
+        revision: u64,
+        journal: Box<Journal>,
+        today: NaiveDate,
+    },
+    /// The changes that brought the journal to `revision`, in order.
+    Changes {
+        revision: u64,
+        changes: Vec<Change>,
+        today: NaiveDate,
+    },
     Stop,
 }
 
@@ -65,16 +86,28 @@ impl Writer {
         Writer { requests, events, thread, progress }
     }
 
-    /// Queues a save of `journal` as revision `revision`.
     /// Shared progress, for a thread that must know when all is on disk.
     pub fn progress(&self) -> Arc<Progress> {
         Arc::clone(&self.progress)
     }
 
+    /// Replaces the writer's copy with `journal` as revision `revision`,
+    /// and saves it unless that revision is already on disk (revision 0 is
+    /// the file as it was opened).
     pub fn save(&self, revision: u64, journal: Journal, today: NaiveDate) {
+        self.send(revision, Request::Snapshot { revision, journal: Box::new(journal), today });
+    }
+
+    /// Applies `changes` to the writer's copy, which then is revision
+    /// `revision`, and saves it.
+    pub fn apply(&self, revision: u64, changes: Vec<Change>, today: NaiveDate) {
+        self.send(revision, Request::Changes { revision, changes, today });
+    }
+
+    fn send(&self, revision: u64, request: Request) {
         self.progress.requested.fetch_max(revision, Ordering::AcqRel);
         // If the thread is gone the events channel says so (no Saved comes).
-        let _ = self.requests.send(Request::Save { revision, journal: Box::new(journal), today });
+        let _ = self.requests.send(request);
     }
 
     /// Reports that arrived since the last call.
@@ -98,43 +131,76 @@ impl Writer {
     }
 }
 
+/// The writer's journal and the revision it stands at.
+struct Copy {
+    journal: Box<Journal>,
+    revision: u64,
+    today: NaiveDate,
+}
+
 fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>, progress: &Progress) {
-    let mut pending: Option<(u64, Box<Journal>, NaiveDate)> = None;
+    let mut copy: Option<Copy> = None;
+    // Whether a snapshot was asked for and has not come yet.
+    let mut asked = false;
+    // The newest revision on disk; 0 is the file as it was opened.
+    let mut saved = 0;
+    let mut failing = false;
     let mut retry = FIRST_RETRY;
     let mut stopping = false;
     loop {
         // Wait for work; while a save is failing, wake up to retry it.
         let next = if stopping {
             Err(RecvTimeoutError::Disconnected)
-        } else if pending.is_some() {
+        } else if failing {
             inbox.recv_timeout(retry)
         } else {
             inbox.recv().map_err(|_| RecvTimeoutError::Disconnected)
         };
+        let mut requests = Vec::new();
         match next {
-            Ok(Request::Save { revision, journal, today }) => {
-                pending = Some((revision, journal, today));
-                retry = FIRST_RETRY;
-            }
-            Ok(Request::Stop) | Err(RecvTimeoutError::Disconnected) => stopping = true,
+            Ok(request) => requests.push(request),
+            Err(RecvTimeoutError::Disconnected) => stopping = true,
             Err(RecvTimeoutError::Timeout) => retry = (retry * 2).min(LAST_RETRY),
         }
-        // Only the newest snapshot matters.
-        for request in inbox.try_iter() {
+        // Everything queued meanwhile is saved at once.
+        requests.extend(inbox.try_iter());
+        for request in requests {
             match request {
-                Request::Save { revision, journal, today } => pending = Some((revision, journal, today)),
+                Request::Snapshot { revision, journal, today } => {
+                    copy = Some(Copy { journal, revision, today });
+                    asked = false;
+                    retry = FIRST_RETRY;
+                }
+                Request::Changes { revision, changes, today } => {
+                    retry = FIRST_RETRY;
+                    let applied = copy.as_mut().is_some_and(|current| {
+                        (current.revision, current.today) = (revision, today);
+                        changes.into_iter().try_for_each(|c| c.apply(&mut current.journal).map(drop)).is_ok()
+                    });
+                    if !applied {
+                        // No copy, or one that went out of step: only a
+                        // whole journal helps now.
+                        copy = None;
+                        if !asked {
+                            asked = true;
+                            let _ = outbox.send(SaveEvent::OutOfStep);
+                        }
+                    }
+                }
                 Request::Stop => stopping = true,
             }
         }
-        if let Some((revision, journal, today)) = pending.take() {
-            match store.save(&journal, today) {
+        failing = false;
+        if let Some(current) = copy.as_ref().filter(|c| c.revision > saved) {
+            match store.save(&current.journal, current.today) {
                 Ok(()) => {
-                    progress.saved.fetch_max(revision, Ordering::AcqRel);
-                    let _ = outbox.send(SaveEvent::Saved { revision });
+                    saved = current.revision;
+                    progress.saved.fetch_max(saved, Ordering::AcqRel);
+                    let _ = outbox.send(SaveEvent::Saved { revision: saved });
                 }
                 Err(e) => {
-                    let _ = outbox.send(SaveEvent::Failed { revision, error: e.to_string() });
-                    pending = Some((revision, journal, today));
+                    failing = true;
+                    let _ = outbox.send(SaveEvent::Failed { revision: current.revision, error: e.to_string() });
                 }
             }
         }
