@@ -11,7 +11,8 @@ use trustbank::app::keymap::{Mode, action_for};
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
 use trustbank::domain::chart;
 use trustbank::domain::{
-    Amount, Balances, CheckIn, Commitment, Entry, EntryKind, Id, Journal, Outcome, Schedule, Who, fold_balance,
+    Amount, Balances, CheckIn, Commitment, Entry, EntryKind, Id, Journal, LongGameFigures, Outcome, Repair, Schedule,
+    WeekReview, Who, fold_balance,
 };
 
 // ---------------------------------------------------------------------------
@@ -1503,6 +1504,7 @@ fn start_journal() -> Journal {
         reflection: "okay".into(),
     });
     journal.commitments.push(daily_commitment());
+    journal.repairs.push(Repair::new(Id::from("R0"), "the lie".into(), date("2026-11-25"), Some(Id::from("E4"))));
     journal
 }
 
@@ -1566,6 +1568,8 @@ fn arb_action() -> impl Strategy<Value = Action> {
         2 => (0usize..6).prop_map(|n| Action::Form(FormAction::Preset(n))),
         8 => arb_form_key().prop_map(|k| Action::Form(FormAction::Key(k))),
         1 => "\\PC{0,12}".prop_map(|s| Action::Form(FormAction::Paste(s))),
+        // Time passing: made cumulative by the test, so the clock only moves on.
+        1 => (1i64..30).prop_map(|hours| Action::Tick(now() + chrono::Duration::hours(hours))),
     ]
 }
 
@@ -1575,6 +1579,17 @@ fn assert_caches_fresh(app: &App) -> Result<(), TestCaseError> {
     prop_assert_eq!(app.balances.current(), fold_balance(&app.journal.entries));
     prop_assert_eq!(&app.balances, &fresh);
     prop_assert_eq!(&app.daily, &chart::daily(&app.journal.entries, &fresh));
+    // What the app remembers between frames equals a fresh computation.
+    let (j, first) = (&app.journal, app.journal.settings.week_starts_on);
+    for c in &j.commitments {
+        prop_assert_eq!(&*app.commitment_figures(c), &c.figures(j, app.today, first), "{}", c.title);
+    }
+    prop_assert_eq!(&*app.week_review(), &WeekReview::compute(j, &fresh, app.week, app.today));
+    for r in &j.repairs {
+        prop_assert_eq!(&*app.long_game(r), &LongGameFigures::compute(r, j, &fresh, app.today));
+    }
+    let due: Vec<&Commitment> = j.commitments.iter().filter(|c| c.is_due(j, app.day, first)).collect();
+    prop_assert_eq!(app.due_commitments(), due);
     prop_assert!(app.selected <= app.today_rows().saturating_sub(1), "{} of {}", app.selected, app.today_rows());
     prop_assert!(app.commitment_selected <= app.journal.commitments.len().saturating_sub(1));
     prop_assert!(app.repair_selected <= app.journal.repairs.len().saturating_sub(1));
@@ -1613,7 +1628,12 @@ proptest! {
         let start = start_journal();
         let mut app = app_with(start.clone());
         let mut writers_copy = start.clone();
-        for action in actions {
+        let mut clock = now();
+        for mut action in actions {
+            if let Action::Tick(at) = action {
+                clock += at - now();
+                action = Action::Tick(clock);
+            }
             update(&mut app, action.clone());
             prop_assert_eq!(
                 app.balances.current(),

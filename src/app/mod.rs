@@ -3,6 +3,7 @@
 
 mod action;
 pub mod commitment_form;
+pub mod derived;
 pub mod form;
 pub mod history;
 pub mod keymap;

@@ -10,7 +10,13 @@ use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
-use crate::domain::{Balances, Change, Commitment, Entry, Id, Journal, Repair, Week, journal_day};
+use std::rc::Rc;
+
+use super::derived::Derived;
+use crate::domain::{
+    Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, Repair, Week, WeekReview,
+    journal_day,
+};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +93,8 @@ pub struct App {
     /// A one-line message for the footer (cleared by the next key).
     pub message: Option<String>,
     pub running: bool,
+    /// Figures remembered between frames (see [`Derived`]).
+    pub derived: Derived,
 }
 
 impl App {
@@ -118,6 +126,7 @@ impl App {
             },
             message: None,
             running: true,
+            derived: Derived::default(),
         }
     }
 
@@ -162,8 +171,32 @@ impl App {
 
     /// The commitments due on the viewed day, in file order.
     pub fn due_commitments(&self) -> Vec<&Commitment> {
+        let due = self.derived.due.get((self.revision, self.day), || {
+            let first = self.journal.settings.week_starts_on;
+            let commitments = self.journal.commitments.iter().enumerate();
+            commitments.filter(|(_, c)| c.is_due(&self.journal, self.day, first)).map(|(i, _)| i).collect()
+        });
+        due.iter().filter_map(|&i| self.journal.commitments.get(i)).collect()
+    }
+
+    /// A commitment's streaks, kept-rate and 8-week grid at today.
+    pub fn commitment_figures(&self, c: &Commitment) -> Rc<CommitmentFigures> {
         let first = self.journal.settings.week_starts_on;
-        self.journal.commitments.iter().filter(|c| c.is_due(&self.journal, self.day, first)).collect()
+        self.derived.figures.get(&c.id, self.today, first, || c.figures(&self.journal, self.today, first))
+    }
+
+    /// The review of the week the Balance tab shows, beside the week before.
+    pub fn week_review(&self) -> Rc<WeekReview> {
+        self.derived.review.get((self.revision, self.week, self.today), || {
+            WeekReview::compute(&self.journal, &self.balances, self.week, self.today)
+        })
+    }
+
+    /// A repair's long-game figures at today.
+    pub fn long_game(&self, repair: &Repair) -> Rc<LongGameFigures> {
+        self.derived.long_game.get((self.revision, repair.id.clone(), self.today), || {
+            LongGameFigures::compute(repair, &self.journal, &self.balances, self.today)
+        })
     }
 
     /// How many lines Today's selection moves over.

@@ -321,6 +321,7 @@ fn ledger_moved(app: &mut App, index: usize) {
 
 /// After `change` was applied: queue it for the writer, count it.
 fn changed(app: &mut App, change: Change) {
+    app.derived.figures.forget(&change);
     app.outbox.push(change);
     app.revision += 1;
     app.save = SaveState::Saving;

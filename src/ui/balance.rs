@@ -15,7 +15,7 @@ use crate::domain::{Cents, WeekReview};
 use crate::report;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let review = WeekReview::compute(&app.journal, &app.balances, app.week, app.today);
+    let review = app.week_review();
     let mut rows = report::rows(&review);
     // The chart and the seven day bars need 9 lines; the review takes the
     // rest (a title line, the column heads and its rows), and the open

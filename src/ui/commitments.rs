@@ -31,7 +31,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let [table_area, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(11)]).areas(inner);
-    let settings = &app.journal.settings;
     // Below 100 columns the amounts move to the detail below the table.
     let wide = inner.width >= 100;
     // Only the rows that fit are computed: a commitment's figures walk its
@@ -39,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let selected = app.commitment_selected.min(list.len() - 1);
     let (offset, visible) = window(selected, table_area);
     let rows = list.iter().skip(offset).take(visible).map(|c| {
-        let f = c.figures(&app.journal, app.today, settings.week_starts_on);
+        let f = app.commitment_figures(c);
         let style = if c.archived { theme.dim } else { theme.base };
         let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
         let mut cells = vec![Cell::from(title), Cell::from(c.schedule.describe())];
@@ -121,7 +120,7 @@ fn mark_style(mark: DayMark, theme: &Theme) -> ratatui::style::Style {
 /// The selected commitment's last 8 weeks, one line per week.
 fn render_grid(frame: &mut Frame, area: Rect, app: &App, c: &Commitment, theme: &Theme) {
     let settings = &app.journal.settings;
-    let f = c.figures(&app.journal, app.today, settings.week_starts_on);
+    let f = app.commitment_figures(c);
     let this_week = Week::containing(app.today, settings.week_starts_on);
     let mut head = vec![Span::styled(format!("{} ", c.title), theme.title)];
     head.extend(amounts(c, theme).spans);

@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme: &Theme) {
-    let figures = LongGameFigures::compute(repair, &app.journal, &app.balances, app.today);
+    let figures = app.long_game(repair);
     let areas = if area.width >= 140 {
         Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area)
     } else {
