@@ -1,15 +1,20 @@
 //! The running balance: a sum of all entries in ledger order, where a wipe
 //! sets it to exactly $0 and anything else may take it below zero.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
-use super::{Cents, Entry};
+use super::{Cents, Entry, EntryKind, Tally};
 
-/// The balance after each entry of a ledger, computed once and kept in step
-/// with the entries, so any day's balance is a binary search away.
+/// The balance after each entry of a ledger, and the deposits up to it,
+/// computed once and kept in step with the entries, so any day's balance,
+/// and the deposits of any span, are a binary search away.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Balances {
     after: Vec<Cents>,
+    /// The deposits among entries `..=i`.
+    deposited: Vec<Tally>,
 }
 
 impl Balances {
@@ -24,12 +29,30 @@ impl Balances {
     pub fn recompute_from(&mut self, entries: &[Entry], index: usize) {
         let index = index.min(self.after.len()).min(entries.len());
         self.after.truncate(index);
+        self.deposited.truncate(index);
         let mut balance = self.before(index);
+        let mut deposited = self.deposited_before(index);
         self.after.reserve(entries.len().saturating_sub(index));
+        self.deposited.reserve(entries.len().saturating_sub(index));
         for entry in &entries[index..] {
             balance = entry.apply(balance);
             self.after.push(balance);
+            if entry.kind == EntryKind::Deposit {
+                deposited.count += 1;
+                deposited.sum += entry.amount.signed();
+            }
+            self.deposited.push(deposited);
         }
+    }
+
+    fn deposited_before(&self, index: usize) -> Tally {
+        index.checked_sub(1).and_then(|i| self.deposited.get(i)).copied().unwrap_or_default()
+    }
+
+    /// The deposits among the entries of `range`.
+    pub fn deposits(&self, range: Range<usize>) -> Tally {
+        let (from, to) = (self.deposited_before(range.start), self.deposited_before(range.end.max(range.start)));
+        Tally { count: to.count - from.count, sum: to.sum - from.sum }
     }
 
     /// The balance before entry `index` (after all entries before it).
@@ -144,6 +167,9 @@ mod tests {
             prop_assert_eq!(b.current(), fold_balance(&entries));
             for i in 0..entries.len() {
                 prop_assert_eq!(b.after(i), fold_balance(&entries[..=i]));
+                let deposits: Vec<&Entry> = entries[i..].iter().filter(|e| e.kind == Deposit).collect();
+                let sum = deposits.iter().map(|e| e.amount.signed()).fold(Cents::ZERO, |a, c| a + c);
+                prop_assert_eq!(b.deposits(i..entries.len()), Tally { count: deposits.len() as u32, sum });
             }
             if !entries.is_empty() {
                 let gone = at.min(entries.len() - 1);

@@ -84,8 +84,10 @@ impl Journal {
         index
     }
 
+    /// Where the entry with `id` is. Searched from the newest: the entries
+    /// edited, deleted and undone are nearly always recent ones.
     pub fn entry_index(&self, id: &Id) -> Option<usize> {
-        self.entries.iter().position(|e| &e.id == id)
+        self.entries.iter().rposition(|e| &e.id == id)
     }
 
     pub fn entry(&self, id: &Id) -> Option<&Entry> {

@@ -280,9 +280,16 @@ impl Commitment {
 
 /// The commitments' counts for one week, summed over those not archived.
 pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
+    // The week's outcomes, sorted by commitment once (not searched again
+    // for each of them).
+    let mut by_commitment: HashMap<&Id, HashMap<NaiveDate, Outcome>> = HashMap::new();
+    for o in journal.outcomes_between(week.start, week.end()) {
+        by_commitment.entry(&o.commitment).or_default().insert(o.date, o.outcome);
+    }
+    let none = HashMap::new();
     let mut total = Counts::default();
     for c in journal.commitments.iter().filter(|c| !c.archived) {
-        total.add(c.week_counts(journal, week, today));
+        total.add(c.counts(by_commitment.get(&c.id).unwrap_or(&none), week, today));
     }
     total
 }

@@ -155,14 +155,8 @@ impl LongGameFigures {
         today: NaiveDate,
     ) -> LongGameFigures {
         let projection = super::projection::Projection::compute(journal, balances, repair.injury_date, today);
-        let mut deposits_since = super::Tally::default();
         let after = repair.injury_date.succ_opt().unwrap_or(repair.injury_date);
-        for e in &journal.entries[journal.entry_range(after, today)] {
-            if e.kind == super::EntryKind::Deposit {
-                deposits_since.count += 1;
-                deposits_since.sum += e.amount.signed();
-            }
-        }
+        let deposits_since = balances.deposits(journal.entry_range(after, today));
         let kept_since =
             journal.outcomes_between(after, today).iter().filter(|o| o.outcome == super::Outcome::Kept).count() as u32;
         let mut window = super::Counts::default();
