@@ -216,3 +216,56 @@ fn an_agreement_made_in_the_app_appears_on_the_commitments_tab() {
     assert_eq!(agreement.commitment.as_ref(), Some(&app.journal.commitments[0].id));
     assert_eq!(app.journal.commitments[0].agreement.as_ref(), Some(&agreement.id));
 }
+
+/// Only the rows that fit are built; scrolling must still show the
+/// selected line, and a click on a line must select that line.
+#[test]
+fn today_scrolls_long_lists_and_a_click_selects_the_line_under_it() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut j = Journal::default();
+    for i in 0..20 {
+        let schedule = parse_schedule("every day").expect("schedule");
+        j.commitments.push(new_commitment(
+            Id(format!("C{i}")),
+            format!("promise {i:02}"),
+            schedule,
+            d("2026-11-02"),
+            Amount(10),
+            Amount(100),
+        ));
+    }
+    for i in 0..40 {
+        let mut e = entry(&format!("E{i:02}"), "2026-11-26", EntryKind::Deposit, 10);
+        e.note = format!("note {i:02}");
+        e.at += chrono::Duration::minutes(i);
+        j.insert_entry(e);
+    }
+    let mut app = on(Tab::Today, j);
+    let (w, h) = (80, 24);
+    let last_of = |app: &App, what: &str| {
+        let text = screen(app, w, h);
+        (0..60).rev().find(|i| text.contains(&format!("{what} {i:02}"))).map(|i| (i, text))
+    };
+    assert_eq!(app.today_rows(), 60);
+    for _ in 0..15 {
+        update(&mut app, Action::SelectNext);
+    }
+    let (shown, text) = last_of(&app, "promise").expect("a promise on screen");
+    assert_eq!(shown, 15, "the selected due line is the last one shown: {text}");
+    assert!(!text.contains("promise 00"), "scrolled past the first: {text}");
+    for _ in 0..40 {
+        update(&mut app, Action::SelectNext);
+    }
+    let (shown, text) = last_of(&app, "note").expect("a note on screen");
+    assert_eq!(shown, 35, "the selected entry is the last one shown: {text}");
+    assert!(!text.contains("note 00"), "scrolled past the first entries: {text}");
+
+    // A click on the line of "note 30" selects it, whatever the scroll.
+    let row = text.lines().position(|l| l.contains("note 30")).expect("note 30 on screen") as u16;
+    let click =
+        MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: 10, row, modifiers: KeyModifiers::NONE };
+    let action = trustbank::ui::mouse::action_for(&app, w, h, click).expect("a click on a line selects it");
+    update(&mut app, action);
+    assert_eq!(app.selected, 20 + 30);
+    assert_eq!(app.selected_entry().map(|e| e.note.as_str()), Some("note 30"));
+}

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::Theme;
+use super::layout::table_window;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, DayMark, Outcome, Week};
@@ -36,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Only the rows that fit are computed: a commitment's figures walk its
     // history, so a long list must not cost a frame per commitment.
     let selected = app.commitment_selected.min(list.len() - 1);
-    let (offset, visible) = window(selected, table_area);
+    let (offset, visible) = table_window(Some(selected), table_area);
     let rows = list.iter().skip(offset).take(visible).map(|c| {
         let f = app.commitment_figures(c);
         let style = if c.archived { theme.dim } else { theme.base };
@@ -62,18 +63,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .header(Row::new(heads).style(theme.title))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(selected - offset));
+    let mut state = TableState::default().with_selected(selected.checked_sub(offset));
     frame.render_stateful_widget(table, table_area, &mut state);
     if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
         render_grid(frame, detail, app, c, theme);
     }
-}
-
-/// The first list index shown and how many rows fit in `table` (whose
-/// first line is the column heads), keeping `selected` in view.
-fn window(selected: usize, table: Rect) -> (usize, usize) {
-    let visible = table.height.saturating_sub(1).max(1) as usize;
-    ((selected + 1).saturating_sub(visible), visible)
 }
 
 /// The list index of the row drawn at screen row `y` in the tab's `area`.
@@ -81,7 +75,7 @@ pub fn line_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let len = app.journal.commitments.len();
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let [table, _] = Layout::vertical([Constraint::Min(3), Constraint::Length(11)]).areas(inner);
-    let (offset, visible) = window(app.commitment_selected.min(len.saturating_sub(1)), table);
+    let (offset, visible) = table_window(Some(app.commitment_selected.min(len.saturating_sub(1))), table);
     let at = y.checked_sub(table.y + 1)? as usize;
     (at < visible).then_some(offset + at).filter(|i| *i < len)
 }

@@ -37,6 +37,14 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
+/// The rows of a table drawn in `table` (whose first line is the column
+/// heads) that keep `selected` in view, as ratatui scrolls them: the first
+/// row shown and how many fit. Only these rows need building.
+pub fn table_window(selected: Option<usize>, table: Rect) -> (usize, usize) {
+    let visible = table.height.saturating_sub(1) as usize;
+    (selected.map_or(0, |s| (s + 1).saturating_sub(visible)), visible)
+}
+
 /// Truncates `text` to `width` columns, ending with `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

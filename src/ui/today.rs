@@ -1,12 +1,16 @@
 //! The Today tab: the chosen day's entries, its check-in, and the day's
 //! figures.
 
+use std::borrow::Cow;
+
+use chrono::Timelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::Theme;
+use super::layout::table_window;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, Entry, EntryKind, Outcome};
@@ -41,8 +45,7 @@ pub fn line_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let due = app.due_commitments().len();
     let a = areas(app, area, due);
     let row = |table: Rect, len: usize, selected: Option<usize>| -> Option<usize> {
-        let visible = table.height.saturating_sub(1) as usize;
-        let offset = selected.map_or(0, |s| (s + 1).saturating_sub(visible));
+        let (offset, visible) = table_window(selected, table);
         let at = y.checked_sub(table.y + 1)? as usize;
         (y < table.y + table.height && at < visible).then_some(at + offset).filter(|i| *i < len)
     };
@@ -81,7 +84,10 @@ fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], the
     if due.is_empty() || area.height == 0 {
         return;
     }
-    let rows = due.iter().map(|c| {
+    let selected = (app.selected < due.len()).then_some(app.selected);
+    // Only the rows that fit: a long list must not cost a frame per line.
+    let (offset, visible) = table_window(selected, area);
+    let rows = due.iter().skip(offset).take(visible).map(|c| {
         let (mark, style) = match outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome) {
             Some(Outcome::Kept) => (format!("✓ kept   +{}", c.kept), theme.deposit),
             Some(Outcome::Missed) => (format!("✗ missed -{}", c.missed), theme.withdrawal),
@@ -103,7 +109,7 @@ fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], the
         .header(Row::new(["Commitments due", "", ""]).style(theme.title))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
-    let selected = (app.selected < due.len()).then_some(app.selected);
+    let selected = selected.and_then(|s| s.checked_sub(offset));
     frame.render_stateful_widget(table, area, &mut TableState::default().with_selected(selected));
 }
 
@@ -118,7 +124,9 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
         return;
     }
     let settings = &app.journal.settings;
-    let rows = entries.iter().map(|e| entry_row(e, settings.name(e.who), theme));
+    let selected = app.selected.checked_sub(due).map(|i| i.min(entries.len() - 1));
+    let (offset, visible) = table_window(selected, area);
+    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, settings.name(e.who), theme));
     let who_width = settings.names.me.chars().count().max(settings.names.partner.chars().count()).clamp(2, 12) as u16;
     let table = Table::new(
         rows,
@@ -133,8 +141,7 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     .header(Row::new(["time", "amount", "category", "who", "note"]).style(theme.title))
     .row_highlight_style(theme.selected)
     .column_spacing(1);
-    let selected = app.selected.checked_sub(due).map(|i| i.min(entries.len() - 1));
-    let mut state = TableState::default().with_selected(selected);
+    let mut state = TableState::default().with_selected(selected.and_then(|s| s.checked_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -145,11 +152,15 @@ fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
     };
     let style = theme.entry(e.kind);
     Row::new([
-        Cell::from(e.at.format("%H:%M").to_string()).style(theme.dim),
+        Cell::from(format!("{:02}:{:02}", e.at.hour(), e.at.minute())).style(theme.dim),
         Cell::from(amount).style(style),
         Cell::from(e.category.as_str()).style(if e.kind == EntryKind::Wipe { style } else { theme.base }),
         Cell::from(who),
-        Cell::from(e.note.replace('\n', " ")),
+        Cell::from(if e.note.contains('\n') {
+            Cow::Owned(e.note.replace('\n', " "))
+        } else {
+            Cow::Borrowed(e.note.as_str())
+        }),
     ])
 }
 
