@@ -151,10 +151,12 @@ fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
         kind => format!("{} {}", kind.sign(), e.amount),
     };
     let style = theme.entry(e.kind);
+    // Styled text, not styled cells: a cell's style is painted over its
+    // whole width first, a cost on every row of every frame.
     Row::new([
-        Cell::from(format!("{:02}:{:02}", e.at.hour(), e.at.minute())).style(theme.dim),
-        Cell::from(amount).style(style),
-        Cell::from(e.category.as_str()).style(if e.kind == EntryKind::Wipe { style } else { theme.base }),
+        Cell::from(Span::styled(format!("{:02}:{:02}", e.at.hour(), e.at.minute()), theme.dim)),
+        Cell::from(Span::styled(amount, style)),
+        Cell::from(Span::styled(e.category.as_str(), if e.kind == EntryKind::Wipe { style } else { theme.base })),
         Cell::from(who),
         Cell::from(if e.note.contains('\n') {
             Cow::Owned(e.note.replace('\n', " "))
