@@ -1,33 +1,12 @@
 //! The real binary, run as a shell user would.
 
 use std::fs;
-use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The binary with a pinned "now" (Thu 26 Nov 2026, 21:00 +01:00) and no
-/// journal from the environment.
-fn trustbank(file: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("trustbank").expect("binary built");
-    cmd.env("TRUSTBANK_NOW", "2026-11-26T21:00:00+01:00").env_remove("TRUSTBANK_FILE").arg("--file").arg(file);
-    cmd
-}
+mod support;
 
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn stderr_of_failure(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(!out.status.success(), "should fail");
-    let err = String::from_utf8(out.stderr).expect("utf-8");
-    assert!(err.starts_with("trustbank: "), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one plain sentence: {err}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    err
-}
+use support::cli::{stderr_of_failure, stdout, trustbank};
 
 #[test]
 fn an_added_deposit_shows_in_the_weekly_json() {

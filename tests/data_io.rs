@@ -14,7 +14,10 @@ use trustbank::domain::{
 use trustbank::generate::{self, Shape};
 use trustbank::storage::{self, Store};
 
-const NOW: &str = "2026-11-26T21:00:00+01:00";
+mod support;
+
+use support::cli::{stderr_of_failure, stdout};
+use support::journal::entry;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -24,29 +27,12 @@ fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("time")
 }
 
-/// The binary with a pinned "now" (Thu 26 Nov 2026, 21:00 +01:00) and no
-/// journal from the environment.
+/// The binary as [`support::cli::trustbank`] runs it, with `NO_COLOR` from the
+/// environment left out too.
 fn trustbank(file: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("trustbank").expect("binary built");
-    cmd.env("TRUSTBANK_NOW", NOW).env_remove("TRUSTBANK_FILE").env_remove("NO_COLOR").arg("--file").arg(file);
+    let mut cmd = support::cli::trustbank(file);
+    cmd.env_remove("NO_COLOR");
     cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// The one plain sentence a failing command prints.
-fn stderr_of_failure(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(!out.status.success(), "should fail: {}", String::from_utf8_lossy(&out.stdout));
-    let err = String::from_utf8(out.stderr).expect("utf-8");
-    assert!(err.starts_with("trustbank: "), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one plain sentence: {err}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    err
 }
 
 /// Writes `journal` the way the app does.
@@ -297,17 +283,6 @@ fn known_journal() -> Journal {
     let mut j = Journal::default();
     j.settings.names.me = "Sam".into();
     j.settings.names.partner = "Alex".into();
-    let entry = |id: &str, date: &str, time: &str, kind, cents, category: &str, who, note: &str| Entry {
-        id: Id::from(id),
-        date: d(date),
-        at: at(&format!("{date}T{time}:00+01:00")),
-        kind,
-        amount: Amount(cents),
-        category: category.into(),
-        who,
-        note: note.into(),
-        commitment: None,
-    };
     use EntryKind::{Deposit, Wipe, Withdrawal};
     use Who::{Me, Partner};
     for e in [

@@ -11,15 +11,22 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use trustbank::app::keymap::{BINDINGS, Binding};
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
-use trustbank::domain::{Amount, CheckIn, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{CheckIn, EntryKind, Id, Journal, Who};
 use trustbank::ui::{Theme, render};
 use unicode_width::UnicodeWidthStr;
+
+mod support;
+
+use support::journal::entry;
 
 // ---------------------------------------------------------------------------
 // Builders
 // ---------------------------------------------------------------------------
 
 const NOW: &str = "2026-11-26T21:00:00+01:00";
+
+/// The date of [`NOW`].
+const TODAY: &str = "2026-11-26";
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
@@ -29,27 +36,13 @@ fn date(text: &str) -> NaiveDate {
     text.parse().expect("a valid YYYY-MM-DD date")
 }
 
-fn entry(id: &str, time: &str, kind: EntryKind, cents: u64, category: &str, who: Who, note: &str) -> Entry {
-    Entry {
-        id: Id::from(id),
-        date: date("2026-11-26"),
-        at: at(&format!("2026-11-26T{time}:00+01:00")),
-        kind,
-        amount: Amount(cents),
-        category: category.into(),
-        who,
-        note: note.into(),
-        commitment: None,
-    }
-}
-
 /// Today: a deposit with a note, a withdrawal, a wipe, and a check-in.
 fn journal_with_entries() -> Journal {
     let mut journal = Journal::default();
     for e in [
-        entry("E1", "08:15", EntryKind::Deposit, 10, "positive interaction", Who::Me, "coffee in bed"),
-        entry("E2", "12:30", EntryKind::Withdrawal, 100, "harsh word", Who::Partner, "snapped at lunch"),
-        entry("E3", "18:00", EntryKind::Wipe, 0, "betrayal", Who::Me, "the hidden account"),
+        entry("E1", TODAY, "08:15", EntryKind::Deposit, 10, "positive interaction", Who::Me, "coffee in bed"),
+        entry("E2", TODAY, "12:30", EntryKind::Withdrawal, 100, "harsh word", Who::Partner, "snapped at lunch"),
+        entry("E3", TODAY, "18:00", EntryKind::Wipe, 0, "betrayal", Who::Me, "the hidden account"),
     ] {
         journal.insert_entry(e);
     }
@@ -207,8 +200,8 @@ fn a_day_before_today_is_called_yesterday() {
 #[test]
 fn the_balance_follows_the_day_figures() {
     let mut journal = Journal::default();
-    journal.insert_entry(entry("D1", "09:00", EntryKind::Deposit, 25, "appreciation", Who::Me, ""));
-    journal.insert_entry(entry("D2", "10:00", EntryKind::Deposit, 5, "appreciation", Who::Me, ""));
+    journal.insert_entry(entry("D1", TODAY, "09:00", EntryKind::Deposit, 25, "appreciation", Who::Me, ""));
+    journal.insert_entry(entry("D2", TODAY, "10:00", EntryKind::Deposit, 5, "appreciation", Who::Me, ""));
     let app = App::new(journal, at(NOW), None);
     assert_contains(&screen(&app, 80, 24), "Day net +$0.30 · Balance at day end $0.30 · Week to date +$0.30");
 }
@@ -257,7 +250,7 @@ fn a_multi_line_reflection_shows_every_line() {
 #[test]
 fn wide_and_emoji_notes_are_drawn_whole() {
     let mut journal = Journal::default();
-    journal.insert_entry(entry("U1", "09:00", EntryKind::Deposit, 10, "quality time", Who::Me, "一緒に散歩 🚶"));
+    journal.insert_entry(entry("U1", TODAY, "09:00", EntryKind::Deposit, 10, "quality time", Who::Me, "一緒に散歩 🚶"));
     assert_contains(&screen(&App::new(journal, at(NOW), None), 80, 24), "一緒に散歩 🚶");
 }
 

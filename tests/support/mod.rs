@@ -5,5 +5,7 @@
 //! helpers, hence the blanket `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod files;
+pub mod journal;
 pub mod pty;
