@@ -650,3 +650,53 @@ fn a_writer_out_of_step_asks_for_the_whole_journal_and_saves_nothing_wrong() {
     assert_ne!(fs::read(&path).expect("read"), before);
     drop(writer.finish());
 }
+
+/// Holds every save at its fsync until released (or 10 s pass), and says
+/// whether it was released or gave up waiting.
+struct Held {
+    release: Mutex<std::sync::mpsc::Receiver<()>>,
+    outcome: Mutex<Vec<&'static str>>,
+}
+
+impl Faults for Held {
+    fn before(&self, step: Step) -> io::Result<()> {
+        if step == Step::Fsync {
+            let waited =
+                self.release.lock().unwrap_or_else(PoisonError::into_inner).recv_timeout(Duration::from_secs(10));
+            let what = if waited.is_ok() { "released" } else { "gave up" };
+            self.outcome.lock().unwrap_or_else(PoisonError::into_inner).push(what);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn changes_never_wait_for_a_save_in_flight_and_the_next_save_takes_them_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let day = d("2026-11-26");
+    let (release, held) = std::sync::mpsc::channel();
+    let faults = Arc::new(Held { release: Mutex::new(held), outcome: Mutex::new(Vec::new()) });
+    let path = dir.path().join("journal.ron");
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    store.save(&journal_with(&["before"]), day).expect("first save");
+    let writer = Writer::spawn(store.with_faults(Arc::clone(&faults) as Arc<dyn Faults>));
+    let typed = journal_with(&["before", "one", "two", "three"]);
+    writer.save(0, journal_with(&["before"]), day);
+    writer.apply(1, vec![Change::AddEntry(typed.entries[1].clone())], day);
+    // The save of revision 1 is now held at its fsync; more typing must not
+    // wait for it.
+    writer.apply(2, vec![Change::AddEntry(typed.entries[2].clone())], day);
+    writer.apply(3, vec![Change::AddEntry(typed.entries[3].clone())], day);
+    assert!(faults.outcome.lock().unwrap_or_else(PoisonError::into_inner).is_empty(), "no save finished yet");
+    for _ in 0..2 {
+        release.send(()).expect("the writer waits");
+    }
+    let events = events_until(&writer, Duration::from_secs(15), |e| *e == SaveEvent::Saved { revision: 3 });
+    assert_eq!(events.last(), Some(&SaveEvent::Saved { revision: 3 }), "{events:?}");
+    // Whatever queued behind the held save went out in one more save at most
+    // (the writer may also have taken all three before its first).
+    let outcome = faults.outcome.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    assert!(matches!(outcome.as_slice(), ["released"] | ["released", "released"]), "{outcome:?}");
+    assert_eq!(load(&path).expect("parses").journal, typed);
+    drop(writer.finish());
+}
