@@ -28,6 +28,16 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
     let count = journal.entries.len() + journal.commitments.len() + journal.check_ins.len() + journal.repairs.len();
     let mut ids = Ids { named: HashMap::with_capacity(count) };
 
+    // A commitment's amounts become entries when it is marked, so they
+    // must be amounts an entry may hold.
+    let settings = &journal.settings;
+    if !(1..=MAX_CENTS).contains(&settings.commitment_kept.cents()) {
+        say("the setting commitment_kept must be from $0.01 to $1000000.00".into());
+    }
+    if !(1..=MAX_CENTS).contains(&settings.commitment_missed.cents()) {
+        say("the setting commitment_missed must be from $0.01 to $1000000.00".into());
+    }
+
     for e in &journal.entries {
         ids.see(&e.id, "entry", &mut say);
         match e.kind {
@@ -47,6 +57,9 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         ids.see(&c.id, "commitment", &mut say);
         if c.title.trim().is_empty() {
             say(format!("commitment {} has no title", c.id));
+        }
+        if !(1..=MAX_CENTS).contains(&c.kept.cents()) || !(1..=MAX_CENTS).contains(&c.missed.cents()) {
+            say(format!("commitment {} has an amount that is $0.00 or over $1000000.00", c.id));
         }
         if let Some(end) = c.end
             && end < c.start
