@@ -10,8 +10,14 @@ use crate::domain::{FORMAT_VERSION, Journal};
 /// The journal as pretty, hand-editable RON (stable field order: the order
 /// of the struct fields).
 pub fn to_ron(journal: &Journal) -> Result<String, StorageError> {
+    to_ron_in(String::new(), journal)
+}
+
+/// [`to_ron`], written into `text` (a journal of years is tens of MB: room
+/// made once beats growing the text as it is written).
+pub fn to_ron_in(mut text: String, journal: &Journal) -> Result<String, StorageError> {
     let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n");
-    let mut text = ron::ser::to_string_pretty(journal, config).map_err(|e| StorageError::Serialize(e.to_string()))?;
+    ron::ser::to_writer_pretty(&mut text, journal, config).map_err(|e| StorageError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }

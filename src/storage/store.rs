@@ -88,6 +88,9 @@ pub struct Store {
     /// (`None`: there was no file), so the save that takes the lock can tell
     /// whether another trustbank wrote it meanwhile.
     read_unlocked: Option<Fingerprint>,
+    /// The size of the file as last read or written: the next save's text
+    /// is about as long, so it is written into room made once.
+    last_size: usize,
 }
 
 /// What the file held when it was read: nothing, or bytes with this hash.
@@ -156,6 +159,7 @@ impl Store {
             backed_up_on: None,
             faults: Arc::new(NoFaults),
             read_unlocked: None,
+            last_size: 0,
         };
         // Lock first, so no other writer can change the file between our
         // read and our first save. With no folder yet, the lock is taken on
@@ -171,6 +175,7 @@ impl Store {
             }
         }
         let bytes = read(&store.path)?;
+        store.last_size = bytes.as_ref().map_or(0, Vec::len);
         let loaded = parse(&store.path, bytes.as_deref())?;
         if store.lock.is_none() && store.read_only.is_none() {
             store.read_unlocked = Some(Fingerprint::of(bytes.as_deref()));
@@ -241,7 +246,8 @@ impl Store {
     /// Saves the whole journal: the day's backup first, then an atomic
     /// replace. On any error the previous file is intact.
     pub fn save(&mut self, journal: &Journal, today: NaiveDate) -> Result<(), StorageError> {
-        let text = format::to_ron(journal)?;
+        let room = self.last_size + self.last_size / 16 + 4096;
+        let text = format::to_ron_in(String::with_capacity(room), journal)?;
         self.save_text(&text, today)
     }
 
@@ -262,6 +268,8 @@ impl Store {
                 .map_err(|source| StorageError::Backup { path: backup::backup_path(&self.path, today), source })?;
             self.backed_up_on = Some(today);
         }
-        atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()).map_err(write_err(&self.path))
+        atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()).map_err(write_err(&self.path))?;
+        self.last_size = text.len();
+        Ok(())
     }
 }
