@@ -5,6 +5,8 @@ use std::collections::hash_map::Entry::Vacant;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use chrono::NaiveDate;
+
 use super::check_in::RATING_RANGE;
 use super::{EntryKind, Id, Journal, MAX_CENTS};
 
@@ -67,19 +69,28 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
             say(format!("commitment {} ends before it starts", c.id));
         }
     }
-    let mut occurrences = HashSet::with_capacity(journal.outcomes.len());
+    // The commitments are few: their own small set stays in the cache.
+    let commitments: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
     for o in &journal.outcomes {
-        if !ids.names(&o.commitment, "commitment") {
+        if !commitments.contains(o.commitment.as_str()) {
             say(format!("an outcome on {} belongs to a commitment that does not exist ({})", o.date, o.commitment));
-        }
-        if !occurrences.insert((o.commitment.as_str(), o.date)) {
-            say(format!("commitment {} has two outcomes on {}", o.commitment, o.date));
         }
         if let Some(entry) = &o.entry
             && !ids.names(entry, "entry")
         {
             say(format!("an outcome on {} points to a missing entry ({entry})", o.date));
         }
+    }
+    // One outcome per occurrence. A file trustbank wrote has them sorted,
+    // so a second one is the next one.
+    let mut occurrences: Vec<(NaiveDate, &str)> =
+        journal.outcomes.iter().map(|o| (o.date, o.commitment.as_str())).collect();
+    if !occurrences.is_sorted() {
+        occurrences.sort_unstable();
+    }
+    for pair in occurrences.windows(2).filter(|pair| pair[0] == pair[1]) {
+        let (date, commitment) = pair[0];
+        say(format!("commitment {commitment} has two outcomes on {date}"));
     }
     let mut check_in_days = HashSet::with_capacity(journal.check_ins.len());
     for c in &journal.check_ins {
@@ -150,5 +161,31 @@ mod tests {
         assert!(found[0].contains("used twice"));
         assert!(found[1].contains("$0.00"));
         assert!(found[2].contains("does not exist"));
+    }
+
+    #[test]
+    fn two_outcomes_of_one_occurrence_are_found_in_any_order() {
+        let mut j = Journal::default();
+        j.commitments.push(crate::domain::outcome::new_commitment(
+            Id::from("C"),
+            "walk".into(),
+            crate::domain::Schedule::Daily,
+            "2026-01-01".parse().unwrap(),
+            crate::domain::Amount(10),
+            crate::domain::Amount(100),
+        ));
+        let outcome = |date: &str| OutcomeRecord {
+            commitment: Id::from("C"),
+            date: date.parse().unwrap(),
+            outcome: Outcome::Excused,
+            entry: None,
+        };
+        j.outcomes = vec![outcome("2026-01-02"), outcome("2026-01-03")];
+        assert!(problems(&j).is_empty());
+        for order in [["2026-01-02", "2026-01-03", "2026-01-02"], ["2026-01-02", "2026-01-02", "2026-01-03"]] {
+            j.outcomes = order.iter().map(|d| outcome(d)).collect();
+            let found: Vec<String> = problems(&j).into_iter().map(|p| p.0).collect();
+            assert_eq!(found, ["commitment C has two outcomes on 2026-01-02"], "{order:?}");
+        }
     }
 }
