@@ -61,18 +61,19 @@ impl Figures {
 
 pub fn run(sizes: &[usize]) -> i32 {
     let started = Instant::now();
-    let mut figures = Vec::new();
-    let mut rigs = Vec::new();
+    let mut fixtures = Vec::new();
     for &entries in sizes {
         let fixture = Fixture::new(entries);
         eprintln!(
-            "bench: {:>4.0} s: {entries} entries ready ({:.1} MB); measuring load and save",
+            "bench: {:>4.0} s: {entries} entries ready ({:.1} MB)",
             started.elapsed().as_secs_f64(),
             fixture.file_bytes() as f64 / 1e6,
         );
-        figures.push(measure_size(&fixture));
-        rigs.push(Rig::new(fixture.journal));
+        fixtures.push(fixture);
     }
+    eprintln!("bench: {:>4.0} s: measuring load and save", started.elapsed().as_secs_f64());
+    let mut figures = measure_sizes(&fixtures);
+    let mut rigs: Vec<Rig> = fixtures.into_iter().map(|f| Rig::new(f.journal)).collect();
     eprintln!("bench: {:>4.0} s: measuring keystrokes", started.elapsed().as_secs_f64());
     let keys = measure_keystrokes(&mut rigs);
     eprintln!("bench: {:>4.0} s: done", started.elapsed().as_secs_f64());
@@ -110,54 +111,76 @@ fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64().max(1e-12)
 }
 
-/// Load and save at one size. The bare and the full measurement alternate
-/// within each round, so a busy machine slows both alike.
-fn measure_size(fixture: &Fixture) -> Figures {
-    let budget = Duration::from_secs(15);
+/// Every sample taken at one size.
+#[derive(Default)]
+struct Samples {
+    parses: Vec<Duration>,
+    frames: Vec<FirstFrame>,
+    validates: Vec<Duration>,
+    serializes: Vec<Duration>,
+    writes: Vec<Duration>,
+    saves: Vec<Duration>,
+    to_rons: Vec<Duration>,
+    atomics: Vec<Duration>,
+    clones: Vec<Duration>,
+}
+
+/// Load and save at every size. Within each round the bare and the full
+/// measurement alternate and the sizes take turns, so a busy machine slows
+/// them alike: the ratios and the growth from one size to the next are
+/// measured under the same conditions.
+fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
+    let budget = Duration::from_secs(15) * fixtures.len() as u32;
+    let mut samples: Vec<Samples> = fixtures.iter().map(|_| Samples::default()).collect();
     // Warm the page cache and the allocator first.
-    measure::parse(&fixture.text);
-    measure::first_frame(&fixture.path);
-    let (mut parses, mut frames, mut validates) = (Vec::new(), Vec::<FirstFrame>::new(), Vec::new());
-    rounds(3, 21, budget, || {
-        parses.push(measure::parse(&fixture.text));
-        frames.push(measure::first_frame(&fixture.path));
-        validates.push(measure::validate(&fixture.journal));
-    });
-
-    let mut store = measure::store(fixture);
-    let (mut serializes, mut writes, mut saves) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut to_rons, mut atomics, mut clones) = (Vec::new(), Vec::new(), Vec::new());
-    rounds(3, 21, budget, || {
-        serializes.push(measure::serialize(&fixture.journal));
-        writes.push(measure::write_fsync(&fixture.bare_path, fixture.text.as_bytes()));
-        saves.push(measure::save(&mut store, &fixture.journal));
-        to_rons.push(measure::to_ron(&fixture.journal));
-        atomics.push(measure::write_atomic(&fixture.atomic_path, fixture.text.as_bytes()));
-        clones.push(measure::clone_for_writer(&fixture.journal));
-    });
-
-    // Peak memory barely moves from run to run: one run is enough.
-    let rss_kib = measure::peak_rss_kib(&fixture.path);
-
-    Figures {
-        size: fixture.entries,
-        entries: fixture.journal.entries.len(),
-        file_bytes: fixture.file_bytes(),
-        parse: median(parses),
-        first_frame: median(frames.iter().map(FirstFrame::total).collect()),
-        load: median(frames.iter().map(|f| f.load).collect()),
-        validate: median(validates),
-        app: median(frames.iter().map(|f| f.app).collect()),
-        draw: median(frames.iter().map(|f| f.draw).collect()),
-        serialize: median(serializes),
-        write_fsync: median(writes),
-        save: median(saves),
-        to_ron: median(to_rons),
-        write_atomic: median(atomics),
-        clone: median(clones),
-        rss_kib,
-        keys: Vec::new(),
+    for fixture in fixtures {
+        measure::parse(&fixture.text);
+        measure::first_frame(&fixture.path);
     }
+    rounds(3, 21, budget, || {
+        for (fixture, s) in fixtures.iter().zip(samples.iter_mut()) {
+            s.parses.push(measure::parse(&fixture.text));
+            s.frames.push(measure::first_frame(&fixture.path));
+            s.validates.push(measure::validate(&fixture.journal));
+        }
+    });
+
+    let mut stores: Vec<_> = fixtures.iter().map(measure::store).collect();
+    rounds(3, 21, budget, || {
+        for ((fixture, s), store) in fixtures.iter().zip(samples.iter_mut()).zip(stores.iter_mut()) {
+            s.serializes.push(measure::serialize(&fixture.journal));
+            s.writes.push(measure::write_fsync(&fixture.bare_path, fixture.text.as_bytes()));
+            s.saves.push(measure::save(store, &fixture.journal));
+            s.to_rons.push(measure::to_ron(&fixture.journal));
+            s.atomics.push(measure::write_atomic(&fixture.atomic_path, fixture.text.as_bytes()));
+            s.clones.push(measure::clone_for_writer(&fixture.journal));
+        }
+    });
+
+    fixtures
+        .iter()
+        .zip(samples)
+        .map(|(fixture, s)| Figures {
+            size: fixture.entries,
+            entries: fixture.journal.entries.len(),
+            file_bytes: fixture.file_bytes(),
+            parse: median(s.parses),
+            first_frame: median(s.frames.iter().map(FirstFrame::total).collect()),
+            load: median(s.frames.iter().map(|f| f.load).collect()),
+            validate: median(s.validates),
+            app: median(s.frames.iter().map(|f| f.app).collect()),
+            draw: median(s.frames.iter().map(|f| f.draw).collect()),
+            serialize: median(s.serializes),
+            write_fsync: median(s.writes),
+            save: median(s.saves),
+            to_ron: median(s.to_rons),
+            write_atomic: median(s.atomics),
+            clone: median(s.clones),
+            // Peak memory barely moves from run to run: one run is enough.
+            rss_kib: measure::peak_rss_kib(&fixture.path),
+            keys: Vec::new(),
+        })
+        .collect()
 }
 
 /// Every tab and keystroke, the sizes taking turns within each round so
