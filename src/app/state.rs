@@ -1,8 +1,11 @@
 //! The application state: everything the views draw from.
 
+use std::rc::Rc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::commitment_form::CommitmentForm;
+use super::derived::Derived;
 use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
@@ -10,9 +13,6 @@ use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
-use std::rc::Rc;
-
-use super::derived::Derived;
 use crate::domain::{
     Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, Repair, Week, WeekReview,
     journal_day,
