@@ -132,14 +132,14 @@ impl Writer {
 }
 
 /// The writer's journal and the revision it stands at.
-struct Copy {
+struct Replica {
     journal: Box<Journal>,
     revision: u64,
     today: NaiveDate,
 }
 
 fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>, progress: &Progress) {
-    let mut copy: Option<Copy> = None;
+    let mut copy: Option<Replica> = None;
     // Whether a snapshot was asked for and has not come yet.
     let mut asked = false;
     // The newest revision on disk; 0 is the file as it was opened.
@@ -167,7 +167,7 @@ fn run(mut store: Store, inbox: Receiver<Request>, outbox: Sender<SaveEvent>, pr
         for request in requests {
             match request {
                 Request::Snapshot { revision, journal, today } => {
-                    copy = Some(Copy { journal, revision, today });
+                    copy = Some(Replica { journal, revision, today });
                     asked = false;
                     retry = FIRST_RETRY;
                 }
