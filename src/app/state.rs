@@ -13,6 +13,7 @@ use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
+use crate::domain::outcome::due_on;
 use crate::domain::{
     Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, Repair, Week, WeekReview,
     journal_day,
@@ -171,11 +172,10 @@ impl App {
 
     /// The commitments due on the viewed day, in file order.
     pub fn due_commitments(&self) -> Vec<&Commitment> {
-        let due = self.derived.due.get((self.revision, self.day), || {
-            let first = self.journal.settings.week_starts_on;
-            let commitments = self.journal.commitments.iter().enumerate();
-            commitments.filter(|(_, c)| c.is_due(&self.journal, self.day, first)).map(|(i, _)| i).collect()
-        });
+        let due = self
+            .derived
+            .due
+            .get((self.revision, self.day), || due_on(&self.journal, self.day, self.journal.settings.week_starts_on));
         due.iter().filter_map(|&i| self.journal.commitments.get(i)).collect()
     }
 

@@ -278,6 +278,29 @@ impl Commitment {
     }
 }
 
+/// The indexes of the commitments due on `date` (as [`Commitment::is_due`]
+/// says of each), found with one pass over the week's outcomes instead of
+/// one per commitment.
+pub fn due_on(journal: &Journal, date: NaiveDate, week_starts_on: Weekday) -> Vec<usize> {
+    let week = Week::containing(date, week_starts_on);
+    let mut done: HashMap<&Id, u32> = HashMap::new();
+    let mut marked: Vec<&Id> = Vec::new();
+    for o in journal.outcomes_between(week.start, week.end()) {
+        if o.outcome != Outcome::Missed {
+            *done.entry(&o.commitment).or_default() += 1;
+        }
+        if o.date == date {
+            marked.push(&o.commitment);
+        }
+    }
+    let due = |c: &Commitment| match c.schedule {
+        Schedule::TimesPerWeek(n) => u32::from(n) > done.get(&c.id).copied().unwrap_or(0) || marked.contains(&&c.id),
+        _ => true,
+    };
+    let commitments = journal.commitments.iter().enumerate();
+    commitments.filter(|(_, c)| !c.archived && c.falls_on(date) && due(c)).map(|(i, _)| i).collect()
+}
+
 /// The commitments' counts for one week, summed over those not archived.
 pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
     // The week's outcomes, sorted by commitment once (not searched again
@@ -448,6 +471,25 @@ mod tests {
         assert_eq!(short, Counts { due: 2, kept: 1, missed: 0, excused: 0, not_marked: 1 });
         // 4 weeks ending this week (from 30 Oct): weeks of 2, 9, 16, 23 Nov.
         assert_eq!(f.kept_rate, Some(7 * 100 / 8));
+    }
+
+    #[test]
+    fn due_on_agrees_with_is_due_for_every_day_and_first_weekday() {
+        let shape =
+            crate::generate::Shape { seed: 11, entries: 3_000, commitments: 40, end: d("2026-11-26"), days: 120 };
+        let mut j = crate::generate::journal(shape);
+        // Some marks today too, so "marked today" weighs in.
+        let walk = j.commitments.iter().find(|c| matches!(c.schedule, Schedule::TimesPerWeek(_))).cloned();
+        if let Some(c) = walk {
+            set_outcome(&j, &c, d("2026-11-26"), Some(Outcome::Kept), now(), Id::from("TODAY")).apply(&mut j).unwrap();
+        }
+        for first in [Weekday::Mon, Weekday::Sun] {
+            for date in d("2026-07-01").iter_days().take_while(|day| *day <= d("2026-11-28")) {
+                let one_by_one: Vec<usize> =
+                    (0..j.commitments.len()).filter(|&i| j.commitments[i].is_due(&j, date, first)).collect();
+                assert_eq!(due_on(&j, date, first), one_by_one, "{date} {first}");
+            }
+        }
     }
 
     #[test]
