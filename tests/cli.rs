@@ -102,3 +102,28 @@ fn week_prints_text_and_markdown_from_the_same_figures() {
     assert!(md.contains("| Net | +$0.25 | -$1.00 | +$1.25 |"), "{md}");
     assert!(md.contains("| Balance at week end | -$0.75 | -$1.00 | +$0.25 |"), "{md}");
 }
+
+#[test]
+fn status_counts_the_commitments_due_today_and_not_marked() {
+    use trustbank::domain::outcome::{new_commitment, set_outcome};
+    use trustbank::domain::{Amount, Id, Journal, Outcome, parse_schedule};
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("journal.ron");
+    let now = chrono::DateTime::parse_from_rfc3339(support::cli::NOW).expect("time");
+    let start = "2026-11-02".parse().expect("date");
+    let mut j = Journal::default();
+    // Thu 26 Nov: two due and open, one due and marked, a weekly one
+    // already done on Monday (not due), one on Fridays (not due).
+    for (i, words) in ["every day", "weekdays", "1x a week", "every Friday", "daily"].into_iter().enumerate() {
+        let schedule = parse_schedule(words).expect("schedule");
+        j.commitments.push(new_commitment(Id(format!("C{i}")), words.into(), schedule, start, Amount(10), Amount(100)));
+    }
+    for (c, day) in [(1, "2026-11-26"), (2, "2026-11-23")] {
+        let c = j.commitments[c].clone();
+        let change = set_outcome(&j, &c, day.parse().expect("date"), Some(Outcome::Kept), now, Id(format!("K{day}")));
+        change.apply(&mut j).expect("marked");
+    }
+    fs::write(&file, trustbank::storage::format::to_ron(&j).expect("serializes")).expect("write");
+    let status = stdout(trustbank(&file).arg("status"));
+    assert!(status.ends_with("not checked in today · 2 commitments not marked\n"), "{status}");
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 
 use super::{CommandError, today, write_failed};
-use crate::domain::outcome::outcome_on;
+use crate::domain::outcome::{due_on, outcome_on};
 use crate::domain::{Balances, Week, WeekFigures};
 use crate::storage;
 
@@ -16,12 +16,8 @@ pub(super) fn run(path: &Path, now: DateTime<FixedOffset>, out: &mut dyn Write) 
     let balances = Balances::compute(&journal.entries);
     let week = WeekFigures::compute(&journal, &balances, Week::containing(today, journal.settings.week_starts_on));
     let checked_in = if journal.check_in(today).is_some() { "checked in today" } else { "not checked in today" };
-    let first = journal.settings.week_starts_on;
-    let unmarked = journal
-        .commitments
-        .iter()
-        .filter(|c| c.is_due(&journal, today, first) && outcome_on(&journal, &c.id, today).is_none())
-        .count();
+    let due = due_on(&journal, today, journal.settings.week_starts_on);
+    let unmarked = due.iter().filter(|&&i| outcome_on(&journal, &journal.commitments[i].id, today).is_none()).count();
     let unmarked = match unmarked {
         0 => String::new(),
         1 => " · 1 commitment not marked".to_string(),
