@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trustbank::app::{App, Tab, update};
-use trustbank::domain::{Balances, Journal, chart, fold_balance, validate};
+use trustbank::domain::{Journal, validate};
 use trustbank::storage::format::{from_ron, to_ron};
 use trustbank::ui::{Theme, render};
 
@@ -73,17 +73,11 @@ pub fn assert_sound(journal: &Journal) {
     assert!(problems.is_empty(), "the app holds a journal the loader refuses: {problems:?}");
 }
 
-/// Every cache and cursor of the app agrees with the journal (the same
-/// checks as tests/app_update.rs's `assert_caches_fresh`).
+/// Every cache and cursor of the app agrees with the journal.
 pub fn assert_caches_fresh(app: &App) {
-    let fresh = Balances::compute(&app.journal.entries);
-    assert_eq!(app.balances.current(), fold_balance(&app.journal.entries), "the balance is stale");
-    assert_eq!(app.balances, fresh, "the running balances are stale");
-    assert_eq!(app.daily, chart::daily(&app.journal.entries, &fresh), "the chart's days are stale");
-    assert!(app.selected <= app.today_rows().saturating_sub(1), "{} of {}", app.selected, app.today_rows());
-    assert!(app.commitment_selected <= app.journal.commitments.len().saturating_sub(1));
-    assert!(app.repair_selected <= app.journal.repairs.len().saturating_sub(1));
-    assert!(app.repair_step <= 3);
+    if let Err(stale) = app.check_caches() {
+        panic!("{stale}");
+    }
 }
 
 /// Undoes until there is nothing left to undo; returns how many steps.

@@ -2,6 +2,7 @@
 //! place state changes) and the keymap. No drawing, no I/O.
 
 mod action;
+mod check;
 pub mod commitment_form;
 pub mod derived;
 pub mod form;
