@@ -1,6 +1,6 @@
 //! The terminal: raw mode and the alternate screen, the event loop, and
 //! putting the terminal back on every way out (normal exit, error, panic,
-//! SIGTERM/SIGHUP).
+//! SIGTERM, SIGHUP, SIGINT, SIGQUIT).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,10 +38,13 @@ pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
     if !loaded.existed {
         app.welcome();
     }
-    let writer = read_only.is_none().then(|| Writer::spawn(store));
+    // A read-only app has a writer too: it never writes, but it watches
+    // the file and shows what others write.
+    let writer = Some(Writer::spawn(store));
 
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
 
@@ -142,7 +145,8 @@ fn event_loop(
 fn send_changes(writer: &Writer, app: &mut App, out_of_step: bool) {
     let changes = std::mem::take(&mut app.outbox);
     if out_of_step {
-        writer.save(app.revision, app.journal.clone(), app.today);
+        let pending = app.in_flight.iter().map(|(_, c)| c.clone()).collect();
+        writer.resend(app.revision, app.journal.clone(), pending, app.today);
     } else if !changes.is_empty() {
         writer.apply(app.revision, changes, app.today);
     }
@@ -191,6 +195,10 @@ fn save_action(event: SaveEvent) -> Option<Action> {
         SaveEvent::Saved { revision } => Some(Action::Saved { revision }),
         SaveEvent::Failed { revision, error } => Some(Action::SaveFailed { revision, error }),
         SaveEvent::OutOfStep => None,
+        SaveEvent::CameIn { revision, journal, came_in } => Some(Action::CameIn { revision, journal, came_in }),
+        SaveEvent::ReadOnly { reason } => Some(Action::TurnedReadOnly(reason)),
+        SaveEvent::Writable => Some(Action::Writable),
+        SaveEvent::Warning(warning) => Some(Action::Warn(warning)),
     }
 }
 

@@ -93,11 +93,6 @@ fn text(screen: &vt100::Screen) -> String {
     rows(screen).join("\n")
 }
 
-/// The first row: the tabs, the date and any read-only warning.
-fn header(screen: &vt100::Screen) -> String {
-    rows(screen).first().cloned().unwrap_or_default()
-}
-
 /// The last row: the keys or a message, and the save state at its right end.
 fn footer(screen: &vt100::Screen) -> String {
     rows(screen).last().map(|r| r.trim_end().to_string()).unwrap_or_default()
@@ -363,40 +358,31 @@ fn sighup_quits_cleanly_and_keeps_the_new_entry() {
 }
 
 #[test]
-fn a_second_instance_is_read_only() {
+fn two_windows_on_one_journal_both_write_and_each_shows_the_other() {
     let journal = fresh_journal();
     let mut first = open(&journal.file, 100, 30);
     add_entry(&mut first, "a", "from the first");
 
     let mut second = open(&journal.file, 100, 30);
-    second
-        .wait_until("`read-only` in the header and the footer", TIMEOUT, |screen| {
-            header(screen).contains("read-only") && footer(screen).contains("read-only")
-        })
-        .unwrap();
-    // It shows what the first one saved.
     second.wait_for("from the first", TIMEOUT).unwrap();
-
-    second.send("a");
-    second
-        .wait_until("a read-only message in place of the key hints", TIMEOUT, |screen| {
-            footer(screen).starts_with("read-only")
+    add_entry(&mut second, "a", "from the second");
+    // The first window takes in what the second wrote, and says so.
+    first
+        .wait_until("the second window's entry and a footer line", TIMEOUT, |screen| {
+            text(screen).contains("from the second") && footer(screen).contains("changed outside: 1 entry added")
         })
         .unwrap();
-    let screen = second.screen();
-    assert!(!screen.contains("New deposit"), "a form opened:\n{screen}");
+    add_entry(&mut first, "a", "first again");
+    second.wait_for("first again", TIMEOUT).unwrap();
 
     quit(&mut second);
     assert_terminal_restored(&second);
-
-    // The first instance still writes.
-    add_entry(&mut first, "a", "still writable");
     quit(&mut first);
     assert_terminal_restored(&first);
 
     let mut notes: Vec<_> = load(&journal.file).entries.into_iter().map(|e| e.note).collect();
     notes.sort();
-    assert_eq!(notes, ["from the first", "still writable"]);
+    assert_eq!(notes, ["first again", "from the first", "from the second"]);
 }
 
 #[test]

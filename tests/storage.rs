@@ -257,37 +257,160 @@ fn a_newer_version_with_unknown_shapes_says_update() {
     assert_untouched(&path, &bytes, &err);
 }
 
+/// An entry with a fresh id and the note `note`, for the tests of writers.
+fn noted(note: &str) -> Entry {
+    let mut e = full_journal().entries[0].clone();
+    e.id = Id::generate(1_800_000_000_000);
+    e.commitment = None;
+    e.note = note.into();
+    e
+}
+
+fn notes_of(journal: &Journal) -> Vec<String> {
+    let mut notes: Vec<String> = journal.entries.iter().map(|e| e.note.clone()).collect();
+    notes.sort();
+    notes
+}
+
+/// Applies `change` to `journal` and commits it through `store`.
+fn commit(store: &mut Store, journal: &mut Journal, change: Change) -> Option<trustbank::storage::CameIn> {
+    change.clone().apply(journal).expect("applies");
+    store.commit(journal, &[change], d("2026-11-26")).expect("commit")
+}
+
 #[test]
-fn a_second_writer_is_read_only_until_the_first_lets_go() {
+fn two_writers_on_one_file_both_write_and_neither_loses_a_line() {
     let dir = temp_dir();
     let path = journal_path(&dir);
-    let (mut first, _) = Store::open(path.clone()).expect("open");
-    first.save(&full_journal(), d("2026-11-26")).expect("save");
-    let before = fs::read(&path).expect("read");
-    let (mut second, loaded) = Store::open(path.clone()).expect("second opens to read");
-    assert_eq!(loaded.journal, full_journal());
+    let (mut first, loaded) = Store::open(path.clone()).expect("open");
+    let mut one = loaded.journal;
+    let (mut second, loaded) = Store::open(path.clone()).expect("a second opens and may write too");
+    assert_eq!(second.read_only(), None);
+    let mut two = loaded.journal;
+
+    assert_eq!(commit(&mut first, &mut one, Change::AddEntry(noted("one: a"))), None);
+    // The second never read that: its save takes it in and adds its own.
+    let came_in = commit(&mut second, &mut two, Change::AddEntry(noted("two: b"))).expect("it came in");
+    assert_eq!(came_in.difference.entries.added, 1, "{came_in:?}");
+    assert_eq!(came_in.difference.to_string(), "1 entry added");
+    assert_eq!(notes_of(&two), ["one: a", "two: b"]);
+    let came_in = commit(&mut first, &mut one, Change::AddEntry(noted("one: c"))).expect("it came in");
+    assert_eq!(came_in.dropped, Vec::<String>::new());
+    assert_eq!(notes_of(&one), ["one: a", "one: c", "two: b"]);
+    // Each then holds what is on disk.
+    assert_eq!(load(&path).expect("loads").journal, one);
+    assert_eq!(commit(&mut first, &mut one, Change::AddEntry(noted("one: d"))), None);
+    assert_eq!(notes_of(&load(&path).expect("loads").journal), ["one: a", "one: c", "one: d", "two: b"]);
+}
+
+#[test]
+fn an_edit_of_a_record_deleted_outside_is_dropped_with_a_sentence() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut first, loaded) = Store::open(path.clone()).expect("open");
+    let mut one = loaded.journal;
+    let kept = noted("stays");
+    let gone = noted("deleted by the other window");
+    commit(&mut first, &mut one, Change::AddEntry(kept.clone()));
+    commit(&mut first, &mut one, Change::AddEntry(gone.clone()));
+    let (mut second, loaded) = Store::open(path.clone()).expect("open");
+    let mut two = loaded.journal;
+    commit(&mut second, &mut two, Change::RemoveEntry(gone.id.clone()));
+
+    let mut edited = gone.clone();
+    edited.note = "edited in the first".into();
+    let came_in = commit(&mut first, &mut one, Change::ReplaceEntry(edited)).expect("the deletion came in");
+    assert_eq!(came_in.dropped.len(), 1, "{came_in:?}");
+    assert!(came_in.dropped[0].contains("that entry no longer exists"), "{:?}", came_in.dropped);
+    assert_eq!(notes_of(&one), ["stays"]);
+    assert_eq!(notes_of(&load(&path).expect("loads").journal), ["stays"]);
+}
+
+#[test]
+fn a_whole_journal_is_never_saved_over_a_file_changed_outside() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    store.save(&full_journal(), d("2026-11-26")).expect("save");
+    let edited = fs::read_to_string(&path).expect("read").replace("Ana", "Ana María");
+    fs::write(&path, &edited).expect("a hand edit");
+    let err = store.save(&Journal::default(), d("2026-11-26")).expect_err("refused");
+    assert!(matches!(err, StorageError::ChangedOutside { .. }), "{err:?}");
+    assert!(err.to_string().contains("changed since it was read"), "{err}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), edited);
+}
+
+#[test]
+fn a_hand_edit_survives_the_next_save_and_a_rename_over_the_file_is_seen() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    let mut journal = full_journal();
+    store.save(&journal, d("2026-11-26")).expect("save");
+    let edited = fs::read_to_string(&path).expect("read").replace("\"Ana\"", "\"Ana María\"");
+    fs::write(&path, &edited).expect("a hand edit");
+    let came_in = commit(&mut store, &mut journal, Change::AddEntry(noted("after the edit"))).expect("came in");
+    assert!(came_in.difference.settings, "{came_in:?}");
+    let on_disk = load(&path).expect("loads").journal;
+    assert_eq!(on_disk.settings.names.me, "Ana María");
+    assert!(on_disk.entries.iter().any(|e| e.note == "after the edit"));
+
+    // A sync tool writes a new file and renames it over the journal.
+    let mut theirs = on_disk.clone();
+    theirs.insert_entry(noted("from the sync tool"));
+    let other = dir.path().join("incoming.tmp");
+    fs::write(&other, format::to_ron(&theirs).expect("ron")).expect("write");
+    fs::rename(&other, &path).expect("rename");
+    let came_in = store.refresh(&mut journal, &[], d("2026-11-26")).expect("look").expect("came in");
+    assert_eq!(came_in.difference.entries.added, 1);
+    assert_eq!(journal, theirs);
+    // Looking again finds nothing new.
+    assert_eq!(store.refresh(&mut journal, &[], d("2026-11-26")).expect("look"), None);
+}
+
+#[test]
+fn a_file_broken_outside_is_never_written_and_the_session_goes_to_a_side_file() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let (mut store, _) = Store::open(path.clone()).expect("open");
+    let mut journal = full_journal();
+    store.save(&journal, d("2026-11-26")).expect("save");
+    let broken = "(version: 1, entries: [ oops";
+    fs::write(&path, broken).expect("a broken hand edit");
+
+    let change = Change::AddEntry(noted("typed while it was broken"));
+    change.clone().apply(&mut journal).expect("applies");
+    let err = store.commit(&mut journal, std::slice::from_ref(&change), d("2026-11-26")).expect_err("refused");
+    assert_eq!(fs::read_to_string(&path).expect("read"), broken, "never overwritten");
+    let reason = store.read_only().expect("read-only now").to_string();
+    assert!(err.to_string().contains("does not parse"), "{err}");
+    let side: Vec<PathBuf> = fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("journal.unsaved-")))
+        .collect();
+    assert_eq!(side.len(), 1, "{side:?}");
+    assert!(reason.contains(&side[0].display().to_string()), "{reason}");
+    assert_eq!(mode(&side[0]), 0o600);
+    // The side file is a whole journal holding the session's change.
     assert!(
-        matches!(second.read_only(), Some(ReadOnly::InUse { pid: Some(p) }) if *p == std::process::id()),
-        "{second:?}"
+        notes_of(&load(&side[0]).expect("the side file loads").journal).contains(&"typed while it was broken".into())
     );
-    let err = second.save(&Journal::default(), d("2026-11-26")).expect_err("refused");
-    assert!(err.to_string().contains("in use by another trustbank"), "{err}");
-    assert_untouched(&path, &before, &err);
-    drop(first);
-    drop(second);
-    // Another test in this binary may be forking a child (`id`, `chattr`)
-    // at this moment; the child holds a copy of the lock until its exec
-    // closes it, so allow it a moment.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    let mut third = loop {
-        let (store, _) = Store::open(path.clone()).expect("open");
-        if store.read_only().is_none() || std::time::Instant::now() > deadline {
-            break store;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    assert_eq!(third.read_only(), None);
-    third.save(&Journal::default(), d("2026-11-26")).expect("the lock was released");
+    // Looking again does not write a second side file.
+    let err = store.commit(&mut journal, std::slice::from_ref(&change), d("2026-11-26")).expect_err("still refused");
+    assert!(err.to_string().contains("read-only"), "{err}");
+
+    // Once the file parses again, the change lands on it.
+    let mut fixed = full_journal();
+    fixed.settings.names.me = "fixed by hand".into();
+    fs::write(&path, format::to_ron(&fixed).expect("ron")).expect("fixed");
+    let came_in = store.commit(&mut journal, &[change], d("2026-11-26")).expect("writes again").expect("came in");
+    assert!(came_in.readable_again);
+    assert_eq!(store.read_only(), None);
+    let on_disk = load(&path).expect("loads").journal;
+    assert_eq!(on_disk.settings.names.me, "fixed by hand");
+    assert!(notes_of(&on_disk).contains(&"typed while it was broken".into()));
 }
 
 /// Makes a folder unwritable even for root (with `chattr +i`), and undoes
@@ -375,12 +498,15 @@ fn a_file_replaced_by_a_folder_is_reported() {
 }
 
 #[test]
-fn stale_temp_files_from_a_killed_save_are_cleared_by_the_next_writer() {
+fn stale_temp_files_from_a_killed_save_are_cleared_by_the_next_save() {
     let dir = temp_dir();
     let path = journal_path(&dir);
     let stale = dir.path().join(".journal.ron.abc123.tmp");
     fs::write(&stale, b"(version: 1, entr").expect("write");
-    let (_store, _) = Store::open(path).expect("open");
+    let (mut store, _) = Store::open(path).expect("open");
+    // Opening only reads: another trustbank may be mid-save right now.
+    assert!(stale.exists());
+    store.save(&full_journal(), d("2026-11-26")).expect("save");
     assert!(!stale.exists());
 }
 

@@ -4,7 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 
 use super::Tab;
-use crate::domain::Outcome;
+use crate::domain::replay::CameIn;
+use crate::domain::{Journal, Outcome};
 
 /// A user's intent, or an event from the outside (clock, writer, size).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,19 @@ pub enum Action {
         revision: u64,
         error: String,
     },
+    /// The file changed outside: the writer's journal with every change up
+    /// to `revision` on it (see [`crate::storage::writer::SaveEvent::CameIn`]).
+    CameIn {
+        revision: u64,
+        journal: Box<Journal>,
+        came_in: CameIn,
+    },
+    /// The journal may not be written now, and why.
+    TurnedReadOnly(String),
+    /// It may be written again.
+    Writable,
+    /// Something to tell in the footer that needs no answer.
+    Warn(String),
     /// A termination signal: quit as `q` would.
     Terminate,
 }

@@ -8,6 +8,7 @@ pub mod derived;
 pub mod form;
 pub mod history;
 pub mod keymap;
+mod outside;
 pub mod repair_form;
 pub mod settings_form;
 mod state;

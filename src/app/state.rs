@@ -1,5 +1,6 @@
 //! The application state: everything the views draw from.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -86,6 +87,10 @@ pub struct App {
     /// The changes applied since the event loop last took them, in order:
     /// what the writer's copy of the journal needs to catch up.
     pub outbox: Vec<Change>,
+    /// The changes not yet known to be on disk, each with the revision it
+    /// made: when the file changes outside, the writer sends the journal as
+    /// of some revision, and these (past it) go on top.
+    pub in_flight: VecDeque<(u64, Change)>,
     /// Counts changes; the event loop saves when it runs ahead of `saved`.
     pub revision: u64,
     /// The newest revision known to be on disk.
@@ -119,6 +124,7 @@ impl App {
             overlay: Overlay::None,
             history: History::default(),
             outbox: Vec::new(),
+            in_flight: VecDeque::new(),
             revision: 0,
             saved: 0,
             save: match read_only {

@@ -16,7 +16,16 @@ use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
     // A message lasts until the next thing the user does.
-    if !matches!(action, Action::Tick(_) | Action::Saved { .. } | Action::SaveFailed { .. }) {
+    if !matches!(
+        action,
+        Action::Tick(_)
+            | Action::Saved { .. }
+            | Action::SaveFailed { .. }
+            | Action::CameIn { .. }
+            | Action::TurnedReadOnly(_)
+            | Action::Writable
+            | Action::Warn(_)
+    ) {
         app.message = None;
     }
     match action {
@@ -114,6 +123,9 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Saved { revision } => {
             app.saved = app.saved.max(revision);
+            while app.in_flight.front().is_some_and(|(r, _)| *r <= revision) {
+                app.in_flight.pop_front();
+            }
             if !matches!(app.save, SaveState::ReadOnly(_)) {
                 app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved };
             }
@@ -123,6 +135,10 @@ pub fn update(app: &mut App, action: Action) {
                 app.save = SaveState::Failed(error);
             }
         }
+        Action::CameIn { revision, journal, came_in } => super::outside::take_in(app, revision, *journal, came_in),
+        Action::TurnedReadOnly(reason) => app.save = SaveState::ReadOnly(reason),
+        Action::Writable => app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved },
+        Action::Warn(warning) => app.message = Some(warning),
     }
 }
 
@@ -322,15 +338,16 @@ fn ledger_moved(app: &mut App, index: usize) {
 /// After `change` was applied: queue it for the writer, count it.
 fn changed(app: &mut App, change: Change) {
     app.derived.figures.forget(&change);
-    app.outbox.push(change);
     app.revision += 1;
+    app.in_flight.push_back((app.revision, change.clone()));
+    app.outbox.push(change);
     app.save = SaveState::Saving;
     clamp_selections(app);
 }
 
 /// Keeps every selection on a line that exists after a change (a change on
 /// one tab can shorten another tab's list).
-fn clamp_selections(app: &mut App) {
+pub(super) fn clamp_selections(app: &mut App) {
     app.selected = app.selected.min(app.today_rows().saturating_sub(1));
     app.commitment_selected = app.commitment_selected.min(app.journal.commitments.len().saturating_sub(1));
     app.repair_selected = app.repair_selected.min(app.journal.repairs.len().saturating_sub(1));

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
 use crate::domain::settings::BETRAYAL;
-use crate::domain::{AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
+use crate::domain::{AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
 use crate::storage::Store;
 
 pub(super) fn run(
@@ -21,7 +21,12 @@ pub(super) fn run(
     let mut journal = loaded.journal;
     let today = today(&journal, now);
     let entry = add(&mut journal, args, now, today)?;
-    store.save(&journal, today)?;
+    // Saved as a change: if the app (or another add) wrote the journal since
+    // it was read, the entry goes onto that instead of over it.
+    store.commit(&mut journal, &[Change::AddEntry(entry.clone())], today)?;
+    if let Some(warning) = store.take_warning() {
+        eprintln!("trustbank: warning: {warning}");
+    }
     let balance = Balances::compute(&journal.entries).current();
     let what = match entry.kind {
         EntryKind::Deposit => format!("a deposit of {}", entry.amount),

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{CommandError, today, write_failed};
 use crate::cli::ImportArgs;
-use crate::domain::{Balances, Entry, Id, Journal, validate};
+use crate::domain::{Balances, Change, Entry, Id, Journal, validate};
 use crate::export::csv::{self, Row};
 use crate::storage::{self, Store};
 
@@ -70,7 +70,14 @@ pub(super) fn run(
         );
     }
     if let Some(mut store) = store {
-        store.save(&journal, today(&journal, now))?;
+        // Saved as changes: if something else wrote the journal meanwhile,
+        // the entries go onto that instead of over it.
+        let changes = [Change::Batch(added.iter().cloned().map(Change::AddEntry).collect())];
+        let today = today(&journal, now);
+        store.commit(&mut journal, &changes, today)?;
+        if let Some(warning) = store.take_warning() {
+            eprintln!("trustbank: warning: {warning}");
+        }
     }
     let balance = Balances::compute(&journal.entries).current();
     print(out, format!("Imported {} from {file}{skipped_note}. Balance: {balance}.", n(added.len())))

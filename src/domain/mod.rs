@@ -14,6 +14,7 @@ pub mod journal;
 pub mod outcome;
 pub mod projection;
 pub mod repair;
+pub mod replay;
 pub mod review;
 pub mod schedule;
 pub mod settings;

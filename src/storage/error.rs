@@ -5,34 +5,35 @@ use std::path::PathBuf;
 /// Why the journal cannot be written (but can still be read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadOnly {
-    /// Another trustbank holds the lock.
-    InUse { pid: Option<u32> },
     /// The file was written by a newer trustbank.
     NewerVersion { found: u32 },
     /// The lock file cannot be made: the folder is read-only (for this user,
     /// or the whole file system).
     FolderNotWritable { error: String },
-    /// Another trustbank wrote the file after this one read it without the
-    /// lock (its folder did not exist yet); saving would replace that.
-    ChangedElsewhere,
+    /// The disk is full: not even the small lock file can be made.
+    DiskFull,
+    /// The file changed outside and does not parse; it is left as it is
+    /// until it parses again. `side` holds this session's journal.
+    BrokenOutside { error: String, side: Option<PathBuf> },
 }
 
 impl std::fmt::Display for ReadOnly {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadOnly::InUse { pid: Some(pid) } => {
-                write!(f, "in use by another trustbank (process {pid})")
-            }
-            ReadOnly::InUse { pid: None } => f.write_str("in use by another trustbank"),
             ReadOnly::NewerVersion { found } => write!(
                 f,
                 "written by a newer trustbank (format {found}; this one writes format {})",
                 crate::domain::FORMAT_VERSION
             ),
             ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
-            ReadOnly::ChangedElsewhere => f.write_str(
-                "another trustbank wrote it after this one read it; start trustbank again to see both changes",
-            ),
+            ReadOnly::DiskFull => f.write_str("the disk is full; free some space and start trustbank again"),
+            ReadOnly::BrokenOutside { error, side } => {
+                write!(f, "it changed outside and does not parse ({error})")?;
+                match side {
+                    Some(side) => write!(f, "; this window's journal is kept in {}", side.display()),
+                    None => f.write_str("; this window's journal could not be kept beside it"),
+                }
+            }
         }
     }
 }
@@ -46,6 +47,8 @@ pub enum StorageError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{path} is a folder, not a journal file")]
     IsADirectory { path: PathBuf },
+    #[error("{path} is not a regular file (a pipe or a device?); a journal is a plain file")]
+    NotAFile { path: PathBuf },
     #[error("{path} is not valid UTF-8 text (line {line}, column {column}){}", backup_hint(.backup))]
     NotUtf8 { path: PathBuf, line: usize, column: usize, backup: Option<PathBuf> },
     #[error("{path} is empty; a trustbank journal starts with \"(version: 1\"; move the file away to start a new journal{}", backup_hint(.backup))]
@@ -68,6 +71,10 @@ pub enum StorageError {
     Backup { path: PathBuf, source: std::io::Error },
     #[error("cannot lock {path}: {source}")]
     Lock { path: PathBuf, source: std::io::Error },
+    #[error("another trustbank has been saving {path} for {} seconds; try again in a moment", super::lock::WAIT.as_secs())]
+    Busy { path: PathBuf },
+    #[error("{path} changed since it was read; nothing was written over it")]
+    ChangedOutside { path: PathBuf },
     #[error("cannot turn the journal into RON: {0}")]
     Serialize(String),
 }

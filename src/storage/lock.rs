@@ -1,11 +1,17 @@
-//! One writer: an OS file lock on a small file beside the journal. The OS
-//! releases it when the process dies, so a crash never leaves it stuck.
+//! One writer at a time: an OS file lock on a small file beside the
+//! journal, held only around a save (read the file, merge, write). The OS
+//! releases it when the process dies, so a crash never leaves it stuck, and
+//! a writer that holds it for a moment only makes the next one wait.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::atomic::folder_of;
+
+/// How long a save waits for another trustbank's save to finish.
+pub const WAIT: Duration = Duration::from_secs(5);
 
 /// `.journal.ron.lock` beside `journal.ron`.
 pub fn lock_path(path: &Path) -> PathBuf {
@@ -19,17 +25,10 @@ pub struct Lock {
     _file: File,
 }
 
-/// What trying the lock found.
-#[derive(Debug)]
-pub enum Attempt {
-    Held(Lock),
-    /// Another process holds it; its process id when it wrote one.
-    InUse(Option<u32>),
-}
-
-/// Tries to take the lock without waiting. The folder must exist.
-pub fn try_lock(path: &Path) -> std::io::Result<Attempt> {
-    let lock_path = lock_path(path);
+/// Opens (creating it if needed, `0600`) the lock file. The folder must
+/// exist. Its content is never written: a sync tool that carries it has
+/// nothing to carry after the first time.
+pub fn open_file(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -37,26 +36,26 @@ pub fn try_lock(path: &Path) -> std::io::Result<Attempt> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&lock_path)?;
-    match file.try_lock() {
-        Ok(()) => {
-            // Record who holds it, for the other instance's message. Write
-            // first and cut the rest after: truncating to zero and writing
-            // again makes ext4 flush the file on close, which costs every
-            // start several milliseconds.
-            let pid = std::process::id().to_string();
-            file.rewind()?;
-            file.write_all(pid.as_bytes())?;
-            file.set_len(pid.len() as u64)?;
-            file.flush()?;
-            Ok(Attempt::Held(Lock { _file: file }))
+    options.open(lock_path(path))
+}
+
+/// Takes the lock, waiting up to `wait` for another writer to let go.
+/// `Ok(None)`: still held by another after `wait`.
+pub fn lock(path: &Path, wait: Duration) -> std::io::Result<Option<Lock>> {
+    let file = open_file(path)?;
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(Lock { _file: file })),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => return Ok(None),
+            Err(TryLockError::Error(e)) if e.kind() == ErrorKind::Interrupted => {}
+            Err(TryLockError::Error(e)) => return Err(e),
         }
-        Err(TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            let pid = file.read_to_string(&mut text).ok().and_then(|_| text.trim().parse().ok());
-            Ok(Attempt::InUse(pid))
-        }
-        Err(TryLockError::Error(e)) => Err(e),
     }
 }
 

@@ -6,8 +6,11 @@ mod error;
 pub mod format;
 pub mod lock;
 pub mod path;
+pub mod seen;
 mod store;
+pub mod watch;
 pub mod writer;
 
+pub use crate::domain::replay::CameIn;
 pub use error::{ReadOnly, StorageError};
 pub use store::{Loaded, Store, load};

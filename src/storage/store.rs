@@ -1,4 +1,9 @@
 //! Opening and saving the journal file: the one place that touches it.
+//!
+//! Never overwrite what was not read: every save takes the lock, looks at
+//! the file, and when something else wrote it since this store last read or
+//! wrote it, reads it and brings this session's unsaved changes onto it
+//! before writing. A file that does not parse is never replaced.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -8,9 +13,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::atomic::{self, Faults, NoFaults};
-use super::lock::{self, Attempt, Lock};
+use super::lock::{self, Lock};
+use super::seen::{self, Look, Seen, Stat};
 use super::{ReadOnly, StorageError, backup, format};
-use crate::domain::{Journal, validate};
+use crate::domain::replay::{CameIn, Difference, replay};
+use crate::domain::{Change, Journal, validate};
 
 /// A journal read from disk, checked, in canonical order.
 #[derive(Debug)]
@@ -37,6 +44,8 @@ fn read(path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         Err(source) => Err(StorageError::Read { path: path.to_path_buf(), source }),
         Ok(meta) if meta.is_dir() => Err(StorageError::IsADirectory { path: path.to_path_buf() }),
+        // A FIFO would block the read for ever, a device read without end.
+        Ok(meta) if !meta.is_file() => Err(StorageError::NotAFile { path: path.to_path_buf() }),
         Ok(_) => fs::read(path).map(Some).map_err(|source| StorageError::Read { path: path.to_path_buf(), source }),
     }
 }
@@ -76,42 +85,28 @@ fn privacy_warnings(_: &Path) -> Vec<String> {
     Vec::new()
 }
 
-/// The writer's handle on the journal file: holds the lock, makes the daily
-/// backup, saves atomically. Without the lock it is read-only and says why.
+/// The writer's handle on the journal file: makes the daily backup, saves
+/// atomically under a lock held only for the save, and never writes over a
+/// file it did not read. A store that may not write says why.
 pub struct Store {
     path: PathBuf,
-    lock: Option<Lock>,
     read_only: Option<ReadOnly>,
     backed_up_on: Option<NaiveDate>,
     faults: Arc<dyn Faults>,
-    /// A fingerprint of the file as read when it was read without the lock
-    /// (`None`: there was no file), so the save that takes the lock can tell
-    /// whether another trustbank wrote it meanwhile.
-    read_unlocked: Option<Fingerprint>,
+    /// The file as this store last read or wrote it.
+    seen: Seen,
     /// The size of the file as last read or written: the next save's text
     /// is about as long, so it is written into room made once.
     last_size: usize,
-}
-
-/// What the file held when it was read: nothing, or bytes with this hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fingerprint {
-    Missing,
-    Bytes(u64),
-}
-
-impl Fingerprint {
-    fn of(bytes: Option<&[u8]>) -> Fingerprint {
-        use std::hash::{Hash, Hasher};
-        match bytes {
-            None => Fingerprint::Missing,
-            Some(bytes) => {
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                bytes.hash(&mut hasher);
-                Fingerprint::Bytes(hasher.finish())
-            }
-        }
-    }
+    /// The content hash of a save that failed after it may have renamed its
+    /// file into place: finding that text is not a change from outside.
+    attempt: Option<u64>,
+    /// The day a failed backup was last reported (once a day is enough).
+    backup_warned_on: Option<NaiveDate>,
+    /// Said once to the caller, then forgotten (see [`Store::take_warning`]).
+    warning: Option<String>,
+    /// Whether the leftovers of killed saves were cleared.
+    cleaned: bool,
 }
 
 /// Follows symbolic links to the file they name, so that a journal kept
@@ -130,59 +125,51 @@ fn through_links(mut path: PathBuf) -> PathBuf {
     path
 }
 
-/// Whether a failure to make the lock file means the folder cannot be
-/// written (rather than something going wrong).
-fn is_unwritable(e: &std::io::Error) -> bool {
-    matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem)
-}
-
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .field("locked", &self.lock.is_some())
-            .field("read_only", &self.read_only)
-            .finish()
+        f.debug_struct("Store").field("path", &self.path).field("read_only", &self.read_only).finish()
     }
 }
 
+/// The journal's unsaved changes as a save brings them: `None` for a whole
+/// journal that may only be written over the file it was read from.
+type Pending<'a> = Option<&'a [Change]>;
+
 impl Store {
-    /// Loads the journal and takes the writer's lock. A second instance, a
-    /// file from a newer trustbank, or a folder where no lock can be made
-    /// gets a read-only store. A symbolic link is followed: the store works
-    /// on the file it names (and [`Store::path`] says which).
+    /// Loads the journal. A file from a newer trustbank, or a folder where
+    /// no lock can be made, gives a read-only store. A symbolic link is
+    /// followed: the store works on the file it names (and [`Store::path`]
+    /// says which).
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
         let mut store = Store {
             path: through_links(path),
-            lock: None,
             read_only: None,
             backed_up_on: None,
             faults: Arc::new(NoFaults),
-            read_unlocked: None,
+            seen: Seen::Missing,
             last_size: 0,
+            attempt: None,
+            backup_warned_on: None,
+            warning: None,
+            cleaned: false,
         };
-        // Lock first, so no other writer can change the file between our
-        // read and our first save. With no folder yet, the lock is taken on
-        // the first save (nothing is created before a change).
+        // Make the lock file now (with no folder yet, on the first save), so
+        // a folder that cannot be written shows as read-only from the start.
         if lock::folder_exists(&store.path) {
-            match store.try_lock() {
-                Ok(reason) => store.read_only = reason,
-                // A read-only folder (no lock file can be made) still reads.
-                Err(e) if is_unwritable(&e) => {
+            match lock::open_file(&store.path) {
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
                     store.read_only = Some(ReadOnly::FolderNotWritable { error: e.to_string() });
                 }
+                Err(e) if e.kind() == ErrorKind::StorageFull => store.read_only = Some(ReadOnly::DiskFull),
                 Err(source) => return Err(StorageError::Lock { path: lock::lock_path(&store.path), source }),
             }
         }
         let bytes = read(&store.path)?;
-        store.last_size = bytes.as_ref().map_or(0, Vec::len);
         let loaded = parse(&store.path, bytes.as_deref())?;
-        if store.lock.is_none() && store.read_only.is_none() {
-            store.read_unlocked = Some(Fingerprint::of(bytes.as_deref()));
-        }
+        store.remember(bytes.as_deref());
         if let Some(found) = loaded.newer_version {
             store.read_only = Some(ReadOnly::NewerVersion { found });
-            store.lock = None;
         }
         Ok((store, loaded))
     }
@@ -202,73 +189,240 @@ impl Store {
         self.read_only.as_ref()
     }
 
-    /// Tries the writer's lock: `None` when it is held now, else why this
-    /// store may not write. Holding it, clears what killed saves left.
-    fn try_lock(&mut self) -> std::io::Result<Option<ReadOnly>> {
-        match lock::try_lock(&self.path)? {
-            Attempt::Held(lock) => {
-                atomic::remove_stale_temps(&self.path);
-                backup::remove_stale_temps(&self.path);
-                self.lock = Some(lock);
-                Ok(None)
-            }
-            Attempt::InUse(pid) => Ok(Some(ReadOnly::InUse { pid })),
-        }
+    /// Something the last save wants a person to know, though it worked
+    /// (no backup could be made today).
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
     }
 
-    /// Takes the lock on the first save when the folder did not exist at
-    /// open. The journal was read without it, so if another trustbank wrote
-    /// the file since, saving would replace its changes: refuse instead.
-    fn take_lock_late(&mut self) -> Result<(), StorageError> {
-        let path = self.path.clone();
-        let write_err = |source| StorageError::Write { path: path.clone(), source };
-        atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err)?;
-        self.read_only = self.try_lock().map_err(write_err)?;
-        if self.lock.is_some()
-            && let Some(seen) = self.read_unlocked
-        {
-            match read(&self.path) {
-                Ok(now) if Fingerprint::of(now.as_deref()) == seen => self.read_unlocked = None,
-                Ok(_) => {
-                    self.lock = None;
-                    self.read_only = Some(ReadOnly::ChangedElsewhere);
-                }
-                Err(e) => {
-                    // Not checked, so not ours yet: the next try checks again.
-                    self.lock = None;
-                    return Err(e);
-                }
-            }
-        }
-        Ok(())
+    /// Remembers the file as just read (`None`: there is none).
+    fn remember(&mut self, bytes: Option<&[u8]>) {
+        self.seen = match bytes {
+            None => Seen::Missing,
+            Some(bytes) => match fs::metadata(&self.path) {
+                Ok(meta) => Seen::File { stat: Stat::of(&meta), hash: seen::hash(bytes) },
+                Err(_) => Seen::Missing,
+            },
+        };
+        self.last_size = bytes.map_or(0, <[u8]>::len);
     }
 
-    /// Saves the whole journal: the day's backup first, then an atomic
-    /// replace. On any error the previous file is intact.
+    /// Saves `journal` as the whole journal, if the file is still the one
+    /// this store last read or wrote; if something else wrote it since, it
+    /// is left alone ([`StorageError::ChangedOutside`]). The day's backup
+    /// comes first; on any error the previous file is intact.
     pub fn save(&mut self, journal: &Journal, today: NaiveDate) -> Result<(), StorageError> {
-        let room = self.last_size + self.last_size / 16 + 4096;
-        let text = format::to_ron_in(String::with_capacity(room), journal)?;
-        self.save_text(&text, today)
+        let mut journal = std::borrow::Cow::Borrowed(journal);
+        self.cycle(&mut journal, None, today, true).map(drop)
     }
 
-    /// Like [`Store::save`], for text already serialized by [`format::to_ron`].
-    pub fn save_text(&mut self, text: &str, today: NaiveDate) -> Result<(), StorageError> {
+    /// Saves `journal`, which is the journal as last read or written with
+    /// `pending` applied. If something else wrote the file since, it is
+    /// read, `pending` is applied to it instead, and `journal` becomes that
+    /// (what came in is returned). A file that does not parse is never
+    /// written over: this session's journal goes to a side file beside it,
+    /// and the store turns read-only until the file parses again.
+    pub fn commit(
+        &mut self,
+        journal: &mut Journal,
+        pending: &[Change],
+        today: NaiveDate,
+    ) -> Result<Option<CameIn>, StorageError> {
+        let mut cow = std::borrow::Cow::Borrowed(&*journal);
+        let came_in = self.cycle(&mut cow, Some(pending), today, true)?;
+        if let std::borrow::Cow::Owned(merged) = cow {
+            *journal = merged;
+        }
+        Ok(came_in)
+    }
+
+    /// Looks at the file without writing (the app does this when the file
+    /// changes, and every second): if something else wrote it, `journal`
+    /// (the journal as last read or written, with `pending` applied) is
+    /// brought up to date as [`Store::commit`] would; then, if `pending`
+    /// holds changes, they are saved.
+    pub fn refresh(
+        &mut self,
+        journal: &mut Journal,
+        pending: &[Change],
+        today: NaiveDate,
+    ) -> Result<Option<CameIn>, StorageError> {
+        let mut cow = std::borrow::Cow::Borrowed(&*journal);
+        let came_in = self.cycle(&mut cow, Some(pending), today, false)?;
+        if let std::borrow::Cow::Owned(merged) = cow {
+            *journal = merged;
+        }
+        Ok(came_in)
+    }
+
+    /// The save cycle: lock, look, take in what changed outside, write (when
+    /// `write`, or when changes must land on what came in), unlock.
+    fn cycle(
+        &mut self,
+        journal: &mut std::borrow::Cow<'_, Journal>,
+        pending: Pending<'_>,
+        today: NaiveDate,
+        write: bool,
+    ) -> Result<Option<CameIn>, StorageError> {
+        let broken = matches!(self.read_only, Some(ReadOnly::BrokenOutside { .. }));
+        if write
+            && !broken
+            && let Some(reason) = &self.read_only
+        {
+            return Err(StorageError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
+        }
+        let folder_exists = lock::folder_exists(&self.path);
+        if !folder_exists && !write {
+            // No folder, so no file: nothing can have come in.
+            return Ok(None);
+        }
         let write_err = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StorageError::Write { path, source }
         };
-        if self.lock.is_none() && self.read_only.is_none() {
-            self.take_lock_late()?;
+        if !folder_exists {
+            atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err(&self.path))?;
         }
-        if let Some(reason) = &self.read_only {
-            return Err(StorageError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
+        let _lock = self.lock()?;
+        if !self.cleaned {
+            // What killed saves left. Only with the lock: no live save is
+            // touched.
+            atomic::remove_stale_temps(&self.path);
+            backup::remove_stale_temps(&self.path);
+            self.cleaned = true;
         }
+        let look = seen::look(&self.path, &mut self.seen, self.attempt)
+            .map_err(|source| StorageError::Write { path: self.path.clone(), source })?;
+        self.attempt = None;
+        let came_in = match look {
+            Look::Same | Look::Gone => None,
+            Look::Changed { bytes, stat } => Some(self.take_in(journal, pending, &bytes, stat)?),
+        };
+        if let Some(reason @ ReadOnly::BrokenOutside { .. }) = &self.read_only {
+            // Still unreadable: nothing is written over it.
+            return match write {
+                true => Err(StorageError::ReadOnly { path: self.path.clone(), reason: reason.clone() }),
+                false => Ok(came_in),
+            };
+        }
+        let must_write = write || came_in.as_ref().is_some_and(|_| pending.is_some_and(|p| !p.is_empty()));
+        if must_write {
+            self.write(journal, today)?;
+        }
+        Ok(came_in)
+    }
+
+    /// Takes the writer's lock, waiting a little for another save.
+    fn lock(&self) -> Result<Lock, StorageError> {
+        match lock::lock(&self.path, lock::WAIT) {
+            Ok(Some(lock)) => Ok(lock),
+            Ok(None) => Err(StorageError::Busy { path: self.path.clone() }),
+            Err(source) => Err(StorageError::Lock { path: lock::lock_path(&self.path), source }),
+        }
+    }
+
+    /// Reads what something else wrote and brings `pending` onto it.
+    fn take_in(
+        &mut self,
+        journal: &mut std::borrow::Cow<'_, Journal>,
+        pending: Pending<'_>,
+        bytes: &[u8],
+        stat: Stat,
+    ) -> Result<CameIn, StorageError> {
+        let Some(pending) = pending else {
+            return Err(StorageError::ChangedOutside { path: self.path.clone() });
+        };
+        let was_broken = matches!(self.read_only, Some(ReadOnly::BrokenOutside { .. }));
+        // What was read is seen now, readable or not: a broken file is not
+        // read again until it changes again.
+        self.seen = Seen::File { stat, hash: seen::hash(bytes) };
+        let loaded = match parse(&self.path, Some(bytes)) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let side = if was_broken { self.side_file_of_broken() } else { self.keep_aside(journal) };
+                let reason = ReadOnly::BrokenOutside { error: e.to_string(), side };
+                self.read_only = Some(reason.clone());
+                return Err(StorageError::ReadOnly { path: self.path.clone(), reason });
+            }
+        };
+        if let Some(found) = loaded.newer_version {
+            let reason = ReadOnly::NewerVersion { found };
+            self.read_only = Some(reason.clone());
+            if !pending.is_empty() {
+                self.keep_aside(journal);
+            }
+            return Err(StorageError::ReadOnly { path: self.path.clone(), reason });
+        }
+        if was_broken {
+            self.read_only = None;
+        }
+        self.last_size = bytes.len();
+        let mut merged = loaded.journal;
+        let dropped = replay(&mut merged, pending);
+        merged.normalize();
+        let difference = Difference::between(journal, &merged);
+        *journal = std::borrow::Cow::Owned(merged);
+        Ok(CameIn { difference, dropped, readable_again: was_broken })
+    }
+
+    /// The side file already written for the broken file, if any.
+    fn side_file_of_broken(&self) -> Option<PathBuf> {
+        match &self.read_only {
+            Some(ReadOnly::BrokenOutside { side, .. }) => side.clone(),
+            _ => None,
+        }
+    }
+
+    /// Writes `journal` to a new side file beside the journal
+    /// (`journal.unsaved-YYYYMMDD-HHMMSS.ron`, `0600`), so nothing of this
+    /// session is lost while the journal itself may not be written. Returns
+    /// where, or `None` when even that failed.
+    fn keep_aside(&self, journal: &Journal) -> Option<PathBuf> {
+        let text = format::to_ron(journal).ok()?;
+        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "journal".into());
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let folder = atomic::folder_of(&self.path);
+        (1..100).find_map(|n| {
+            let name = match n {
+                1 => format!("{stem}.unsaved-{stamp}.ron"),
+                n => format!("{stem}.unsaved-{stamp}-{n}.ron"),
+            };
+            let side = folder.join(name);
+            if side.exists() {
+                return None;
+            }
+            atomic::write_atomic(&side, text.as_bytes(), self.faults.as_ref()).ok().map(|()| side)
+        })
+    }
+
+    /// The day's backup (once a day), then the atomic replace; remembers
+    /// what was written. A backup that cannot be made does not stop the
+    /// save (the journal matters more than its copy): it is tried again at
+    /// the next save and reported once a day.
+    fn write(&mut self, journal: &Journal, today: NaiveDate) -> Result<(), StorageError> {
+        let room = self.last_size + self.last_size / 16 + 4096;
+        let text = format::to_ron_in(String::with_capacity(room), journal)?;
         if self.backed_up_on != Some(today) {
-            backup::make_daily(&self.path, today, self.faults.as_ref())
-                .map_err(|source| StorageError::Backup { path: backup::backup_path(&self.path, today), source })?;
-            self.backed_up_on = Some(today);
+            match backup::make_daily(&self.path, today, self.faults.as_ref()) {
+                Ok(()) => self.backed_up_on = Some(today),
+                Err(source) => {
+                    let e = StorageError::Backup { path: backup::backup_path(&self.path, today), source };
+                    if self.backup_warned_on != Some(today) {
+                        self.backup_warned_on = Some(today);
+                        self.warning = Some(format!("no backup was made today: {e}"));
+                    }
+                }
+            }
         }
-        atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()).map_err(write_err(&self.path))?;
+        let hash = seen::hash(text.as_bytes());
+        if let Err(source) = atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()) {
+            self.attempt = Some(hash);
+            return Err(StorageError::Write { path: self.path.clone(), source });
+        }
+        // The lock keeps other trustbanks out, so this is the file just
+        // written. Without a stat, the next look reads it and compares hashes.
+        let stat = fs::metadata(&self.path).map(|m| Stat::of(&m)).unwrap_or_else(|_| Stat::unknown());
+        self.seen = Seen::File { stat, hash };
         self.last_size = text.len();
         Ok(())
     }

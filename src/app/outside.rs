@@ -1,0 +1,46 @@
+//! Taking in a journal that changed outside (a hand edit, a second window,
+//! `trustbank add`, a sync tool): the writer read it and brought this
+//! session's saved-for changes onto it; the ones made since go on top here,
+//! as they will in the writer, so both copies stay the same.
+
+use super::derived::Derived;
+use super::state::App;
+use super::update::clamp_selections;
+use crate::domain::replay::{CameIn, what};
+use crate::domain::{Balances, Journal, chart};
+
+/// Swaps in `journal` (the writer's, as of `revision`), applies the changes
+/// made after `revision`, rebuilds what is derived from the journal, and
+/// says in the footer what came in.
+pub fn take_in(app: &mut App, revision: u64, journal: Journal, came_in: CameIn) {
+    let selected = app.selected_entry().map(|e| e.id.clone());
+    app.journal = journal;
+    let mut dropped = came_in.dropped;
+    for (_, change) in app.in_flight.iter().filter(|(r, _)| *r > revision) {
+        if let Err(e) = change.clone().apply(&mut app.journal) {
+            dropped.push(format!("{} was not applied: {e}", what(change)));
+        }
+    }
+    app.balances = Balances::compute(&app.journal.entries);
+    app.daily = chart::daily(&app.journal.entries, &app.balances);
+    app.derived = Derived::default();
+    // The selection stays on the entry it was on, wherever that went.
+    if let Some(id) = selected
+        && let Some(i) = app.day_entries().iter().position(|e| e.id == id)
+    {
+        app.selected = app.due_commitments().len() + i;
+    }
+    clamp_selections(app);
+    let mut message = if came_in.readable_again {
+        format!("the journal file parses again and saving goes on; from it: {}", came_in.difference)
+    } else {
+        format!("the journal file changed outside: {}", came_in.difference)
+    };
+    if let Some(first) = dropped.first() {
+        message.push_str(&format!("; {first}"));
+        if dropped.len() > 1 {
+            message.push_str(&format!(" (and {} more)", dropped.len() - 1));
+        }
+    }
+    app.message = Some(message);
+}
