@@ -20,10 +20,55 @@ impl Step {
     pub const ALL: [Step; 5] = [Step::CreateTemp, Step::Write, Step::Fsync, Step::Rename, Step::FsyncFolder];
 }
 
-/// A seam that lets tests fail any step of a save (ENOSPC, EIO…).
-/// Production code uses [`NoFaults`].
+/// A temporary file of a save: removed when dropped, unless renamed into
+/// place by [`Faults::rename`].
+pub type TempFile = tempfile::NamedTempFile;
+
+/// The seam every file-system operation of a save goes through, so tests
+/// can fail any step (ENOSPC, EIO…) or stand in for the disk and see which
+/// operations really ran (the power-cut simulation in `tests/power_cut`).
+/// Every method but [`Faults::before`] does the real thing by default;
+/// production code uses [`NoFaults`], which overrides nothing.
 pub trait Faults: Send + Sync {
+    /// Asked before each [`Step`]; an error fails the save there.
     fn before(&self, step: Step) -> io::Result<()>;
+
+    /// Creates an empty temporary file, `0600` whatever the umask, in
+    /// `folder`, named `<prefix>XXXXXX` + [`TEMP_SUFFIX`].
+    fn create_temp(&self, folder: &Path, prefix: &str) -> io::Result<TempFile> {
+        tempfile::Builder::new().prefix(prefix).suffix(TEMP_SUFFIX).tempfile_in(folder)
+    }
+
+    /// Writes all of `bytes` to the (empty) temporary file.
+    fn write(&self, temp: &mut TempFile, bytes: &[u8]) -> io::Result<()> {
+        temp.write_all(bytes)?;
+        temp.flush()
+    }
+
+    /// Makes the temporary file's bytes durable.
+    fn sync_file(&self, temp: &TempFile) -> io::Result<()> {
+        temp.as_file().sync_all()
+    }
+
+    /// Renames the temporary file over `to` (atomic on one file system).
+    fn rename(&self, temp: TempFile, to: &Path) -> io::Result<()> {
+        temp.persist(to).map(drop).map_err(|e| e.error)
+    }
+
+    /// Makes the renames and creations in `folder` durable.
+    fn sync_folder(&self, folder: &Path) -> io::Result<()> {
+        sync_folder(folder)
+    }
+
+    /// Creates `folder` and any missing parents, `0700`.
+    fn create_folder(&self, folder: &Path) -> io::Result<()> {
+        create_private_folder(folder)
+    }
+
+    /// Reads a whole file (the journal, to copy it to its backup).
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        fs::read(path)
+    }
 }
 
 /// Every step runs for real.
@@ -45,22 +90,26 @@ pub fn temp_prefix(path: &Path) -> String {
 
 pub const TEMP_SUFFIX: &str = ".tmp";
 
-/// Replaces `path` with `bytes` atomically. The new file is `0600`.
+/// Replaces `path` with `bytes` atomically. The new file is `0600`. Every
+/// operation goes through `faults`, so a test can see which ones ran.
 pub fn write_atomic(path: &Path, bytes: &[u8], faults: &dyn Faults) -> io::Result<()> {
     let folder = folder_of(path);
     faults.before(Step::CreateTemp)?;
-    // tempfile creates the file 0600 whatever the umask, and removes it if
-    // anything below fails.
-    let mut temp = tempfile::Builder::new().prefix(&temp_prefix(path)).suffix(TEMP_SUFFIX).tempfile_in(folder)?;
+    // Dropping the temporary file removes it, so a failure below leaves
+    // nothing behind.
+    let mut temp = faults.create_temp(folder, &temp_prefix(path))?;
     faults.before(Step::Write)?;
-    temp.write_all(bytes)?;
-    temp.flush()?;
+    faults.write(&mut temp, bytes)?;
     faults.before(Step::Fsync)?;
-    temp.as_file().sync_all()?;
+    // Without it a power cut after the rename can leave the journal's name
+    // on a file whose bytes never reached the disk.
+    faults.sync_file(&temp)?;
     faults.before(Step::Rename)?;
-    temp.persist(path).map_err(|e| e.error)?;
+    faults.rename(temp, path)?;
     faults.before(Step::FsyncFolder)?;
-    sync_folder(folder)
+    // Without it a power cut can undo the rename: a save reported done
+    // would come back as the previous file.
+    faults.sync_folder(folder)
 }
 
 /// The folder holding `path` (`.` for a bare file name).

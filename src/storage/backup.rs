@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::atomic::{Faults, create_private_folder, folder_of, remove_temps_in, write_atomic};
+use super::atomic::{Faults, folder_of, remove_temps_in, write_atomic};
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
@@ -51,18 +51,24 @@ pub fn newest(path: &Path) -> Option<PathBuf> {
 
 /// Copies the current file to today's backup unless that exists, then keeps
 /// only the newest [`KEEP`]. Does nothing when there is no file yet. The copy
-/// is saved like the journal (atomically, through `faults`).
+/// is read and saved like the journal (atomically, through `faults`).
 pub fn make_daily(path: &Path, today: NaiveDate, faults: &dyn Faults) -> std::io::Result<()> {
     let target = backup_path(path, today);
     if target.exists() {
         return Ok(());
     }
-    let bytes = match fs::read(path) {
+    let bytes = match faults.read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     };
-    create_private_folder(&backup_folder(path))?;
+    let folder = backup_folder(path);
+    if !folder.is_dir() {
+        faults.create_folder(&folder)?;
+        // A new folder is an entry in the journal's folder: until that is
+        // synced too, a power cut can take the folder and the backup in it.
+        faults.sync_folder(folder_of(path))?;
+    }
     write_atomic(&target, &bytes, faults)?;
     let all = list(path);
     for old in all.iter().take(all.len().saturating_sub(KEEP)) {
