@@ -136,7 +136,11 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::CameIn { revision, journal, came_in } => super::outside::take_in(app, revision, *journal, came_in),
-        Action::TurnedReadOnly(reason) => app.save = SaveState::ReadOnly(reason),
+        Action::TurnedReadOnly(reason) => {
+            // Said in full once; the footer's right end keeps the start.
+            app.message = Some(format!("read-only: {reason}"));
+            app.save = SaveState::ReadOnly(reason);
+        }
         Action::Writable => app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved },
         Action::Warn(warning) => app.message = Some(warning),
     }

@@ -27,13 +27,16 @@ impl std::fmt::Display for ReadOnly {
             ),
             ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
             ReadOnly::DiskFull => f.write_str("the disk is full; free some space and start trustbank again"),
-            ReadOnly::BrokenOutside { error, side } => {
-                write!(f, "it changed outside and does not parse ({error})")?;
-                match side {
-                    Some(side) => write!(f, "; this window's journal is kept in {}", side.display()),
-                    None => f.write_str("; this window's journal could not be kept beside it"),
-                }
-            }
+            // The side file first: it is what a person needs, and the
+            // footer may cut the rest.
+            ReadOnly::BrokenOutside { error, side } => match side {
+                Some(side) => write!(
+                    f,
+                    "this window's journal is kept in {}; the file changed outside and does not parse ({error})",
+                    side.file_name().map_or_else(|| side.display().to_string(), |n| n.to_string_lossy().into()),
+                ),
+                None => write!(f, "the file changed outside and does not parse ({error})"),
+            },
         }
     }
 }
