@@ -8,6 +8,7 @@
 
 mod support;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -358,6 +359,16 @@ fn sighup_quits_cleanly_and_keeps_the_new_entry() {
 }
 
 #[test]
+fn sigint_quits_cleanly_and_keeps_the_new_entry() {
+    signal_quits_cleanly("INT");
+}
+
+#[test]
+fn sigquit_quits_cleanly_and_keeps_the_new_entry() {
+    signal_quits_cleanly("QUIT");
+}
+
+#[test]
 fn two_windows_on_one_journal_both_write_and_each_shows_the_other() {
     let journal = fresh_journal();
     let mut first = open(&journal.file, 100, 30);
@@ -550,4 +561,75 @@ fn demo_folders() -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The notes of every entry in the journal at `file`, sorted.
+fn notes_in(file: &Path) -> Vec<String> {
+    let mut notes: Vec<_> = load(file).entries.into_iter().map(|e| e.note).collect();
+    notes.sort();
+    notes
+}
+
+#[test]
+fn a_hand_edit_while_the_app_runs_shows_at_once_and_survives_its_next_save() {
+    let journal = fresh_journal();
+    let mut app = open(&journal.file, 100, 30);
+    add_entry(&mut app, "a", "typed in the app");
+    let text = fs::read_to_string(&journal.file).expect("read");
+    fs::write(&journal.file, text.replace("typed in the app", "mended by hand")).expect("a hand edit");
+    wait_text(&app, "the hand edit on screen, said in the footer", |t| {
+        t.contains("mended by hand") && footer_of(t).contains("changed outside: 1 entry changed")
+    });
+    add_entry(&mut app, "a", "typed after the edit");
+    quit(&mut app);
+    assert_eq!(notes_in(&journal.file), ["mended by hand", "typed after the edit"]);
+}
+
+#[test]
+fn a_journal_replaced_by_rename_as_sync_tools_do_is_picked_up() {
+    let journal = fresh_journal();
+    let mut app = open(&journal.file, 100, 30);
+    add_entry(&mut app, "a", "mine");
+    // Another computer's copy arrives: written beside, renamed over.
+    let mut theirs = load(&journal.file);
+    let mut entry = theirs.entries[0].clone();
+    entry.id = trustbank::domain::Id::from("01KTHEIRS00000000000000000");
+    entry.note = "from the other computer".into();
+    theirs.insert_entry(entry);
+    let incoming = journal.file.with_file_name(".j.ron.syncthing.tmp");
+    fs::write(&incoming, trustbank::storage::format::to_ron(&theirs).expect("ron")).expect("write");
+    fs::rename(&incoming, &journal.file).expect("rename over the journal");
+    wait_text(&app, "the other computer's entry", |t| {
+        t.contains("from the other computer") && footer_of(t).contains("1 entry added")
+    });
+    add_entry(&mut app, "a", "mine again");
+    quit(&mut app);
+    assert_eq!(notes_in(&journal.file), ["from the other computer", "mine", "mine again"]);
+}
+
+#[test]
+fn a_journal_broken_outside_is_never_overwritten_and_the_app_turns_read_only() {
+    let journal = fresh_journal();
+    let mut app = open(&journal.file, 100, 30);
+    add_entry(&mut app, "a", "safe in the side file");
+    let broken = "(version: 1, entries: [ a hand edit cut short";
+    fs::write(&journal.file, broken).expect("a broken edit");
+    wait_text(&app, "read-only, saying where this window's journal is", |t| {
+        footer_of(t).contains("read-only: this window's journal is kept in j.unsaved-")
+    });
+    app.send("a");
+    wait_text(&app, "a read-only message instead of a form", |t| {
+        footer_of(t).starts_with("read-only") && !t.contains("New deposit")
+    });
+    quit(&mut app);
+    assert_eq!(fs::read_to_string(&journal.file).expect("read"), broken, "never overwritten");
+    let folder = journal.file.parent().expect("folder");
+    let side: Vec<PathBuf> = fs::read_dir(folder)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("j.unsaved-")))
+        .collect();
+    assert_eq!(side.len(), 1, "{side:?}");
+    assert_eq!(notes_in(&side[0]), ["safe in the side file"]);
 }
