@@ -102,7 +102,7 @@ fn a_change_that_no_longer_fits_what_came_in_is_dropped_with_a_sentence() {
     change(&mut app, Change::RemoveEntry(a.id.clone()));
     // Outside, A was removed too: this session's removal (not yet with the
     // writer) no longer fits.
-    let theirs = journal_with(&[b.clone()]);
+    let theirs = journal_with(std::slice::from_ref(&b));
     let before = journal_with(&[a, b]);
     update(
         &mut app,

@@ -15,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ron::ser::PrettyConfig;
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
-use trustbank::domain::{Journal, Week, validate};
+use trustbank::domain::{Change, Id, Journal, Week, validate};
 use trustbank::generate::{self, Shape};
 use trustbank::storage::atomic::{self, NoFaults};
 use trustbank::storage::{self, Store, format};
@@ -248,6 +248,37 @@ pub fn save(store: &mut Store, journal: &Journal) -> Duration {
     let start = Instant::now();
     store.save(journal, today()).expect("the save");
     start.elapsed()
+}
+
+/// The text of `journal` as another writer left it: one entry more than
+/// this store's journal (for [`save_changed_outside`]).
+pub fn changed_outside(journal: &Journal) -> String {
+    let mut theirs = journal.clone();
+    let mut entry = theirs.entries.last().expect("a generated journal has entries").clone();
+    entry.id = Id::from("01KBENCHTHEIRS000000000000");
+    entry.note = "added by another window".into();
+    theirs.insert_entry(entry);
+    format::to_ron(&theirs).expect("the journal serializes")
+}
+
+/// A save that finds the file changed outside: another writer's file is put
+/// in place (outside the clock), then the store's commit of one change
+/// sees it, parses and checks it, brings the change onto it, and writes.
+#[inline(never)]
+pub fn save_changed_outside(store: &mut Store, journal: &Journal, outside: &str) -> Duration {
+    write_private(store.path(), outside.as_bytes());
+    let mut mine = journal.clone();
+    let mut entry = mine.entries.last().expect("a generated journal has entries").clone();
+    entry.id = Id::from("01KBENCHMINE00000000000000");
+    entry.note = "added here".into();
+    let change = Change::AddEntry(entry);
+    change.clone().apply(&mut mine).expect("applies");
+    let start = Instant::now();
+    let came_in = store.commit(&mut mine, std::slice::from_ref(&change), today()).expect("the save");
+    let took = start.elapsed();
+    assert!(came_in.is_some(), "the outside change is seen");
+    drop(black_box(mine));
+    took
 }
 
 /// What the event loop does once, after the first frame: the writer

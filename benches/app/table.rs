@@ -17,6 +17,8 @@ const LARGE: usize = 200_000;
 /// The goals of issue 7, at the stress size.
 const LOAD_GOAL: f64 = 1.25;
 const SAVE_GOAL: f64 = 1.15;
+/// Issue 14: a save that finds the file changed outside, against a plain save.
+const OUTSIDE_SAVE_GOAL: f64 = 2.3;
 const KEYSTROKE_GOAL: Duration = Duration::from_millis(1);
 const KEYSTROKE_GROWTH_GOAL: f64 = 1.5;
 const MEMORY_GOAL: f64 = 3.0;
@@ -37,6 +39,8 @@ struct Figures {
     serialize: Duration,
     write_fsync: Duration,
     save: Duration,
+    /// A save that finds the file changed outside (read, parse, check, replay, write).
+    save_outside: Duration,
     to_ron: Duration,
     write_atomic: Duration,
     clone: Duration,
@@ -120,6 +124,7 @@ struct Samples {
     serializes: Vec<Duration>,
     writes: Vec<Duration>,
     saves: Vec<Duration>,
+    outside_saves: Vec<Duration>,
     to_rons: Vec<Duration>,
     atomics: Vec<Duration>,
     clones: Vec<Duration>,
@@ -146,6 +151,7 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
     });
 
     let mut stores: Vec<_> = fixtures.iter().map(measure::store).collect();
+    let outside: Vec<String> = fixtures.iter().map(|f| measure::changed_outside(&f.journal)).collect();
     rounds(3, 21, budget, || {
         for ((fixture, s), store) in fixtures.iter().zip(samples.iter_mut()).zip(stores.iter_mut()) {
             s.serializes.push(measure::serialize(&fixture.journal));
@@ -154,6 +160,15 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
             s.to_rons.push(measure::to_ron(&fixture.journal));
             s.atomics.push(measure::write_atomic(&fixture.atomic_path, fixture.text.as_bytes()));
             s.clones.push(measure::clone_for_writer(&fixture.journal));
+        }
+    });
+    // Apart: each leaves the store's file one entry longer, which the plain
+    // saves above must not see.
+    rounds(3, 11, budget, || {
+        for (((fixture, s), store), outside) in
+            fixtures.iter().zip(samples.iter_mut()).zip(stores.iter_mut()).zip(&outside)
+        {
+            s.outside_saves.push(measure::save_changed_outside(store, &fixture.journal, outside));
         }
     });
 
@@ -173,6 +188,7 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
             serialize: median(s.serializes),
             write_fsync: median(s.writes),
             save: median(s.saves),
+            save_outside: median(s.outside_saves),
             to_ron: median(s.to_rons),
             write_atomic: median(s.atomics),
             clone: median(s.clones),
@@ -245,6 +261,8 @@ fn print_table(figures: &[Figures]) {
     row("  format::to_ron (ms)", &|f| ms(f.to_ron));
     row("  atomic::write_atomic (ms)", &|f| ms(f.write_atomic));
     row("save ratio: save / (bare ser + write+fsync)", &|f| times(f.save_ratio()));
+    row("save finding the file changed outside (ms)", &|f| ms(f.save_outside));
+    row("  ratio to Store::save", &|f| times(ratio(f.save_outside, f.save)));
     row("(info) writer's copy, once after the first frame (ms)", &|f| ms(f.clone));
     row("peak RSS of `trustbank status` (MB)", &|f| match &f.rss_kib {
         Ok(kib) => format!("{:.1}", *kib as f64 * 1024.0 / 1e6),
@@ -300,6 +318,13 @@ fn print_targets(figures: &[Figures]) -> usize {
         ),
         format!("<= {SAVE_GOAL:.2}x bare serialization + fsync"),
         stress.save_ratio() <= SAVE_GOAL,
+    );
+    let outside = ratio(stress.save_outside, stress.save);
+    target(
+        "save-changed-outside",
+        format!("{} ({} ms vs a plain save {} ms)", times(outside), ms(stress.save_outside), ms(stress.save)),
+        format!("<= {OUTSIDE_SAVE_GOAL:.1}x a plain save"),
+        outside <= OUTSIDE_SAVE_GOAL,
     );
     let small = at(SMALL);
     for (t, tab) in Tab::ALL.into_iter().enumerate() {
