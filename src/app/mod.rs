@@ -7,6 +7,7 @@ pub mod commitment_form;
 pub mod derived;
 pub mod form;
 pub mod history;
+mod integrity;
 pub mod keymap;
 pub mod repair_form;
 pub mod settings_form;

@@ -32,7 +32,11 @@ pub fn delete(frame: &mut Frame, area: Rect, app: &App, id: &Id, theme: &Theme) 
         }
         None => "this entry".into(),
     };
-    ask(frame, area, "Delete?", format!("Delete {what}? You can undo it with u."), theme);
+    let question = match app.delete_clears(id) {
+        Some(clears) => format!("Delete {what}? A mark posted it, so {clears}. You can undo both with u."),
+        None => format!("Delete {what}? You can undo it with u."),
+    };
+    ask(frame, area, "Delete?", question, theme);
 }
 
 pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
