@@ -178,3 +178,25 @@ fn the_guard_refuses_settings_a_mark_could_not_post() {
     assert_eq!(app.journal, before);
     assert!(app.message.as_deref().is_some_and(|m| m.contains("commitment_missed")), "{:?}", app.message);
 }
+
+/// The question as drawn at 80×24: all of it, the outcome and the undo
+/// hint, even for a long commitment title.
+#[test]
+fn the_drawn_question_says_the_outcome_goes_and_how_to_undo() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = marked(Outcome::Kept);
+    let long = "walk together after dinner, phones left at home";
+    app.journal.commitments[0].title = long.into();
+    update(&mut app, Action::DeleteSelected);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let theme = trustbank::ui::Theme::dark();
+    terminal.draw(|frame| trustbank::ui::render(frame, &app, &theme)).expect("draws");
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    let words = text.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("A mark posted it, so this clears the outcome 'kept' of {long} on Thu 26 Nov.")),
+        "{words}"
+    );
+    assert!(words.contains("You can undo both with u."), "{words}");
+}
