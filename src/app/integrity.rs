@@ -56,7 +56,7 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
 
     for (commitment, date) in &touched.occurrences {
         for o in journal.outcomes_between(*date, *date).iter().filter(|o| &o.commitment == commitment) {
-            part.outcomes.push(o.clone());
+            push_new(&mut part.outcomes, o, PartialEq::eq);
         }
     }
     for id in &touched.entries {
@@ -64,28 +64,33 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
             Some(e) => push_new(&mut part.entries, e, |a, b| a.id == b.id),
             // Removed: nothing may still point to it (a scan, but only on
             // a delete).
-            None => part.outcomes.extend(journal.outcomes.iter().filter(|o| o.entry.as_ref() == Some(id)).cloned()),
+            None => {
+                for o in journal.outcomes.iter().filter(|o| o.entry.as_ref() == Some(id)) {
+                    push_new(&mut part.outcomes, o, PartialEq::eq);
+                }
+            }
         }
     }
     for id in &touched.commitments {
         match journal.commitments.iter().find(|c| &c.id == id) {
             Some(c) => push_new(&mut part.commitments, c, |a, b| a.id == b.id),
             None => {
-                part.outcomes.extend(journal.outcomes.iter().filter(|o| &o.commitment == id).cloned());
-                part.entries.extend(journal.entries.iter().filter(|e| e.commitment.as_ref() == Some(id)).cloned());
+                for o in journal.outcomes.iter().filter(|o| &o.commitment == id) {
+                    push_new(&mut part.outcomes, o, PartialEq::eq);
+                }
+                for e in journal.entries.iter().filter(|e| e.commitment.as_ref() == Some(id)) {
+                    push_new(&mut part.entries, e, |a, b| a.id == b.id);
+                }
             }
         }
     }
     // What the gathered records point to, so only a missing one is a
     // problem.
-    let mut outcomes = std::mem::take(&mut part.outcomes);
-    outcomes.dedup();
-    for o in &outcomes {
+    for o in &part.outcomes {
         if let Some(e) = o.entry.as_ref().and_then(|id| journal.entry(id)) {
             push_new(&mut part.entries, e, |a, b| a.id == b.id);
         }
     }
-    part.outcomes = outcomes;
     let referred =
         part.outcomes.iter().map(|o| &o.commitment).chain(part.entries.iter().filter_map(|e| e.commitment.as_ref()));
     for id in referred {

@@ -1,6 +1,6 @@
-//! Deleting an entry a commitment's mark posted: the question says what
-//! else goes, the two go as one change, and no step leaves a journal the
-//! loader would refuse (issue 14, point 1).
+//! No way of changing the journal leaves one the loader would refuse
+//! (issue 14, point 1). Above all, deleting an entry a commitment's mark
+//! posted: the question says what else goes, and the two go as one change.
 //!
 //! "Now" is Thursday 26 November 2026, 21:00 at +01:00.
 
@@ -199,4 +199,58 @@ fn the_drawn_question_says_the_outcome_goes_and_how_to_undo() {
         "{words}"
     );
     assert!(words.contains("You can undo both with u."), "{words}");
+}
+
+/// `trustbank add` runs the loader's checks before it saves: a journal
+/// that would not open again is refused and left as it was.
+#[test]
+fn the_add_command_refuses_to_make_a_journal_the_loader_refuses() {
+    use clap::Parser;
+    use trustbank::cli::{Cli, Command};
+    let Some(Command::Add(args)) =
+        Cli::try_parse_from(["trustbank", "add", "deposit", "10c", "coffee"]).expect("parses").command
+    else {
+        panic!("expected the add command");
+    };
+    let mut fine = Journal::default();
+    trustbank::commands::add(&mut fine, &args, now(), today()).expect("a sound journal takes the entry");
+    assert_eq!(fine.entries.len(), 1);
+
+    // A journal with an outcome pointing to a missing entry (what the app
+    // once saved): adding to it would save a file that does not open.
+    let mut broken = marked(Outcome::Kept).journal;
+    broken.entries.clear();
+    let before = broken.clone();
+    let err = trustbank::commands::add(&mut broken, &args, now(), today()).expect_err("refused");
+    assert!(err.0.starts_with("nothing was added, as the journal could not be opened again"), "{}", err.0);
+    assert!(err.0.contains("points to a missing entry"), "{}", err.0);
+    assert_eq!(broken, before);
+}
+
+/// An agreement makes a commitment; marking it posts an entry. Undoing
+/// and redoing all of it, step by step, never leaves an outcome or an
+/// entry without its commitment.
+#[test]
+fn undoing_and_redoing_an_agreement_and_its_marks_stays_sound() {
+    use trustbank::app::{FormAction, Tab};
+    let mut app = App::new(Journal::default(), now(), None);
+    let paste = |text: &str| Action::Form(FormAction::Paste(text.into()));
+    let submit = Action::Form(FormAction::Submit);
+    run(&mut app, [Action::SelectTab(Tab::Repair), Action::NewRepair, paste("the hidden account"), submit.clone()]);
+    run(&mut app, [Action::AddAgreement, paste("show the statements"), submit]);
+    assert_eq!(app.journal.commitments.len(), 1, "{:?}", app.message);
+    run(&mut app, [Action::SelectTab(Tab::Commitments), Action::Mark(Outcome::Kept)]);
+    assert_eq!(app.journal.entries.len(), 1, "{:?}", app.message);
+    let end = app.journal.clone();
+    let steps = std::iter::repeat_n(Action::Undo, 3).chain(std::iter::repeat_n(Action::Redo, 3));
+    for action in steps {
+        update(&mut app, action.clone());
+        assert!(
+            app.message.as_deref().is_some_and(|m| m.starts_with("undid") || m.starts_with("redid")),
+            "{:?}",
+            app.message
+        );
+        assert_eq!(problems(&app), Vec::<String>::new(), "after {action:?}");
+    }
+    assert_eq!(app.journal, end);
 }
