@@ -6,12 +6,16 @@
 use chrono::NaiveDate;
 
 use crate::domain::validate::{self, Problem};
-use crate::domain::{Change, Id, Journal};
+use crate::domain::{Change, Entry, Id, Journal};
 
 /// What a change touched: the records it added, replaced or removed.
 #[derive(Default)]
 struct Touched {
-    entries: Vec<Id>,
+    /// The entries it added or replaced, as they now are in the journal
+    /// (taken from the change: looking an old entry up by id walks the
+    /// ledger).
+    entries: Vec<Entry>,
+    removed_entries: Vec<Id>,
     commitments: Vec<Id>,
     occurrences: Vec<(Id, NaiveDate)>,
     check_ins: Vec<NaiveDate>,
@@ -27,8 +31,16 @@ impl Touched {
 
     fn walk(&mut self, change: &Change) {
         match change {
-            Change::AddEntry(e) | Change::ReplaceEntry(e) => self.entries.push(e.id.clone()),
-            Change::RemoveEntry(id) => self.entries.push(id.clone()),
+            // In order: a later step of a batch wins over an earlier one.
+            Change::AddEntry(e) | Change::ReplaceEntry(e) => {
+                self.removed_entries.retain(|id| id != &e.id);
+                self.entries.retain(|x| x.id != e.id);
+                self.entries.push(e.clone());
+            }
+            Change::RemoveEntry(id) => {
+                self.entries.retain(|x| &x.id != id);
+                self.removed_entries.push(id.clone());
+            }
             Change::SetCheckIn(c) => self.check_ins.push(c.date),
             Change::RemoveCheckIn(_) | Change::SetSettings(_) | Change::RemoveRepair(_) => {}
             Change::AddOutcome(o) => self.occurrences.push((o.commitment.clone(), o.date)),
@@ -59,16 +71,11 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
             push_new(&mut part.outcomes, o, PartialEq::eq);
         }
     }
-    for id in &touched.entries {
-        match journal.entry(id) {
-            Some(e) => push_new(&mut part.entries, e, |a, b| a.id == b.id),
-            // Removed: nothing may still point to it (a scan, but only on
-            // a delete).
-            None => {
-                for o in journal.outcomes.iter().filter(|o| o.entry.as_ref() == Some(id)) {
-                    push_new(&mut part.outcomes, o, PartialEq::eq);
-                }
-            }
+    part.entries = touched.entries;
+    for id in &touched.removed_entries {
+        // Nothing may still point to it (a scan, but only on a delete).
+        for o in journal.outcomes.iter().filter(|o| o.entry.as_ref() == Some(id)) {
+            push_new(&mut part.outcomes, o, PartialEq::eq);
         }
     }
     for id in &touched.commitments {
@@ -87,8 +94,11 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
     // What the gathered records point to, so only a missing one is a
     // problem.
     for o in &part.outcomes {
-        if let Some(e) = o.entry.as_ref().and_then(|id| journal.entry(id)) {
-            push_new(&mut part.entries, e, |a, b| a.id == b.id);
+        let Some(id) = &o.entry else { continue };
+        if !part.entries.iter().any(|e| &e.id == id)
+            && let Some(e) = journal.entry(id)
+        {
+            part.entries.push(e.clone());
         }
     }
     let referred =
