@@ -481,6 +481,65 @@ fn a_weekday_commitment_made_and_kept_in_the_app() {
     assert_eq!(j.outcomes[0].entry.as_ref(), Some(&j.entries[0].id));
 }
 
+/// The screen's words with the box lines taken out and the spaces
+/// collapsed, so a sentence wrapped inside a popup reads as one.
+fn words(screen: &str) -> String {
+    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Issue 14: marking a commitment kept, deleting the deposit it posted (x,
+/// y) and quitting left an outcome pointing to a missing entry, and the
+/// next start refused the file. Now the question says the outcome goes
+/// too, both go, and the file opens again, in the app and for `check`.
+#[test]
+fn deleting_a_marks_deposit_clears_the_mark_and_the_file_opens_again() {
+    let journal = fresh_journal();
+    let mut start = Journal::default();
+    start.commitments.push(trustbank::domain::outcome::new_commitment(
+        trustbank::domain::Id::from("01JWALK0000000000000000001"),
+        "walk together".into(),
+        trustbank::domain::Schedule::Daily,
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        trustbank::domain::Amount(10),
+        trustbank::domain::Amount(100),
+    ));
+    std::fs::write(&journal.file, trustbank::storage::format::to_ron(&start).unwrap()).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&journal.file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    let mut session = open(&journal.file, 100, 30);
+    // The due commitment is the first line: space marks it kept.
+    session.send(" ");
+    wait_saved_with(&session, "commitment kept");
+    // j selects the deposit the mark posted; x asks.
+    session.send("j");
+    session.send("x");
+    let question = "this clears the outcome 'kept' of walk together on Thu 26 Nov";
+    wait_drawn(&session, "the question naming the outcome", |t| words(t).contains(question));
+    session.send("y");
+    wait_drawn(&session, "the mark and its deposit gone", |t| {
+        t.contains("not marked") && t.contains("Nothing noted on this day yet") && footer_of(t).ends_with("saved")
+    });
+    quit(&mut session);
+    assert_terminal_restored(&session);
+
+    let saved = load(&journal.file);
+    assert!(saved.outcomes.is_empty(), "{:?}", saved.outcomes);
+    assert!(saved.entries.is_empty(), "{:?}", saved.entries);
+    assert_eq!(saved.commitments, start.commitments);
+
+    // The real binary opens it again, on Today, with no error.
+    let mut again = open(&journal.file, 100, 30);
+    wait_drawn(&again, "the commitment due and not marked", |t| {
+        t.contains("walk together") && t.contains("not marked")
+    });
+    quit(&mut again);
+    let check = support::cli::stdout(support::cli::trustbank(&journal.file).arg("check"));
+    assert!(check.contains("is sound: 0 entries, 1 commitments"), "{check}");
+}
+
 /// A repair walked in the app: a multi-line step-1 note with emoji, an
 /// agreement that creates a weekly commitment; all of it in the file.
 #[test]

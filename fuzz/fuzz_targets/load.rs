@@ -93,6 +93,10 @@ fn script() -> Vec<Action> {
         Action::Undo,
         Action::Redo,
     ]);
+    // The new day's only entry is the one that mark posted: the last line.
+    // Deleting it takes the mark with it, undone and redone as one.
+    actions.extend(std::iter::repeat_n(Action::SelectNext, 8));
+    actions.extend([Action::DeleteSelected, Action::Confirm, Action::Undo, Action::Redo, Action::Undo]);
     actions
 }
 
@@ -127,13 +131,10 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let start = app.journal.clone();
     for action in script() {
-        let revision = app.revision;
         update(&mut app, action.clone());
         assert_caches_fresh(&app);
-        if app.revision != revision {
-            // Every change is saved: each must be a file that loads.
-            assert_sound(&app.journal);
-        }
+        // Any step may be saved: each must leave a file that loads.
+        assert_sound(&app.journal);
         if !app.running {
             break;
         }

@@ -7,6 +7,7 @@ pub mod commitment_form;
 pub mod derived;
 pub mod form;
 pub mod history;
+mod integrity;
 pub mod keymap;
 mod outside;
 pub mod repair_form;

@@ -14,10 +14,10 @@ use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
-use crate::domain::outcome::due_on;
+use crate::domain::outcome::{due_on, outcome_on};
 use crate::domain::{
-    Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, Repair, Week, WeekReview,
-    journal_day,
+    Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, OutcomeRecord, Repair, Week,
+    WeekReview, journal_day,
 };
 
 /// What is drawn on top of the tab.
@@ -241,6 +241,32 @@ impl App {
             Tab::Commitments => self.commitment_list().get(self.commitment_selected).copied(),
             _ => None,
         }
+    }
+
+    pub fn commitment(&self, id: &Id) -> Option<&Commitment> {
+        self.journal.commitments.iter().find(|c| &c.id == id)
+    }
+
+    /// The outcome that posted the entry `id`, if a mark did.
+    pub fn outcome_posting(&self, id: &Id) -> Option<&OutcomeRecord> {
+        let posted = |o: &&OutcomeRecord| o.entry.as_ref() == Some(id);
+        let entry = self.journal.entry(id)?;
+        // A mark dates its entry on the outcome's day; a file edited by
+        // hand may not, so the search widens to every outcome.
+        let on_its_day = entry.commitment.as_ref().and_then(|c| outcome_on(&self.journal, c, entry.date));
+        on_its_day.filter(posted).or_else(|| self.journal.outcomes.iter().find(posted))
+    }
+
+    /// What deleting the entry `id` takes with it, said for the question:
+    /// "this clears the outcome 'kept' of walk together on Thu 26 Nov".
+    pub fn delete_clears(&self, id: &Id) -> Option<String> {
+        let o = self.outcome_posting(id)?;
+        let title = self.commitment(&o.commitment).map_or(o.commitment.as_str(), |c| c.title.as_str());
+        Some(format!(
+            "this clears the outcome '{}' of {title} on {}",
+            super::update::outcome_word(o.outcome),
+            o.date.format("%a %-d %b")
+        ))
     }
 
     pub fn week_of(&self, date: NaiveDate) -> Week {

@@ -4,14 +4,16 @@ use super::Tab;
 use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::history::Step;
+use super::integrity;
 use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::state::{App, Overlay, SaveState};
 use super::{Action, FormAction};
+use crate::domain::change::Applied;
 use crate::domain::chart;
 use crate::domain::outcome::{outcome_on, set_outcome};
 use crate::domain::settings::BETRAYAL;
-use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
+use crate::domain::{Change, EntryKind, Id, Journal, Outcome, journal_day};
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
@@ -259,7 +261,7 @@ fn mark(app: &mut App, outcome: Outcome) {
     }
 }
 
-fn outcome_word(o: Outcome) -> &'static str {
+pub(super) fn outcome_word(o: Outcome) -> &'static str {
     match o {
         Outcome::Kept => "kept",
         Outcome::Missed => "missed",
@@ -317,7 +319,7 @@ fn open_entry_form(app: &mut App, withdrawal: bool) {
 /// Applies a change, records its inverse, refreshes the balances and asks
 /// for a save.
 fn commit(app: &mut App, change: Change, label: String) -> bool {
-    match change.clone().apply(&mut app.journal) {
+    match apply_checked(&mut app.journal, &change) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
@@ -327,8 +329,23 @@ fn commit(app: &mut App, change: Change, label: String) -> bool {
             true
         }
         Err(e) => {
-            app.message = Some(e.to_string());
+            app.message = Some(e);
             false
+        }
+    }
+}
+
+/// Applies a change only if the journal still passes the loader's checks
+/// after it (a journal that fails them would not open again); otherwise
+/// puts the journal back as it was and says why.
+fn apply_checked(journal: &mut Journal, change: &Change) -> Result<Applied, String> {
+    let applied = change.clone().apply(journal).map_err(|e| e.to_string())?;
+    match integrity::problem_after(journal, change) {
+        None => Ok(applied),
+        Some(problem) => {
+            // The inverse of a change just applied always applies.
+            let _ = applied.inverse.apply(journal);
+            Err(format!("not done, as the journal could not be opened again: {problem}"))
         }
     }
 }
@@ -380,7 +397,7 @@ fn redo(app: &mut App) {
 }
 
 fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
-    match step.change.clone().apply(&mut app.journal) {
+    match apply_checked(&mut app.journal, &step.change) {
         Ok(applied) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
@@ -395,18 +412,37 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
             }
             changed(app, step.change);
         }
-        Err(e) => app.message = Some(e.to_string()),
+        Err(e) => {
+            app.message = Some(e);
+            // Kept where it was, so the steps around it stay in order.
+            if undoing {
+                app.history.push_undo(step);
+            } else {
+                app.history.push_redo(step);
+            }
+        }
     }
 }
 
 fn confirm(app: &mut App) {
     match std::mem::replace(&mut app.overlay, Overlay::None) {
         Overlay::ConfirmDelete(id) => {
-            let label = match app.journal.entry(&id) {
+            let mut label = match app.journal.entry(&id) {
                 Some(e) => format!("delete {} of {}", kind_word(e.kind), e.amount),
                 None => "delete".into(),
             };
-            commit(app, Change::RemoveEntry(id), label);
+            // An outcome without the entry it posted would not load: the
+            // two go together, and come back together with one undo.
+            let change = match app.outcome_posting(&id) {
+                Some(o) => {
+                    let title = app.commitment(&o.commitment).map_or("", |c| c.title.as_str());
+                    label.push_str(&format!(" and the mark of \"{title}\""));
+                    let outcome = Change::RemoveOutcome { commitment: o.commitment.clone(), date: o.date };
+                    Change::Batch(vec![outcome, Change::RemoveEntry(id)])
+                }
+                None => Change::RemoveEntry(id),
+            };
+            commit(app, change, label);
         }
         Overlay::ConfirmQuit => app.running = false,
         Overlay::OfferRepair(id) => {

@@ -8,7 +8,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
 use crate::domain::settings::BETRAYAL;
-use crate::domain::{AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
+use crate::domain::{
+    AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount, validate,
+};
 use crate::storage::Store;
 
 pub(super) fn run(
@@ -77,6 +79,11 @@ pub fn add(
         commitment: None,
     };
     journal.insert_entry(entry.clone());
+    // The loader's own checks: never save a file it would refuse to open.
+    if let Some(problem) = validate::problems(journal).into_iter().next() {
+        journal.remove_entry(&entry.id);
+        return Err(CommandError(format!("nothing was added, as the journal could not be opened again: {problem}")));
+    }
     Ok(entry)
 }
 

@@ -11,7 +11,11 @@ use crate::app::App;
 use crate::domain::{EntryKind, Id};
 
 fn ask(frame: &mut Frame, area: Rect, title: &str, question: String, theme: &Theme) {
-    let rect = popup(frame, area, 60, 6);
+    ask_in(frame, area, 6, title, question, theme);
+}
+
+fn ask_in(frame: &mut Frame, area: Rect, height: u16, title: &str, question: String, theme: &Theme) {
+    let rect = popup(frame, area, 60, height);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn)
@@ -28,11 +32,19 @@ pub fn delete(frame: &mut Frame, area: Rect, app: &App, id: &Id, theme: &Theme) 
                 EntryKind::Withdrawal => format!("the withdrawal of {}", e.amount),
                 EntryKind::Wipe => "the wipe".to_string(),
             };
-            if e.note.is_empty() { kind } else { format!("{kind} (\"{}\")", e.note) }
+            // A posted entry's note is its commitment's title, said below.
+            if e.note.is_empty() || e.commitment.is_some() { kind } else { format!("{kind} (\"{}\")", e.note) }
         }
         None => "this entry".into(),
     };
-    ask(frame, area, "Delete?", format!("Delete {what}? You can undo it with u."), theme);
+    match app.delete_clears(id) {
+        Some(clears) => {
+            let question = format!("Delete {what}? A mark posted it, so {clears}. You can undo both with u.");
+            // A line more for a long commitment title.
+            ask_in(frame, area, 7, "Delete?", question, theme);
+        }
+        None => ask(frame, area, "Delete?", format!("Delete {what}? You can undo it with u."), theme),
+    }
 }
 
 pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
