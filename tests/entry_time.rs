@@ -321,3 +321,26 @@ fn a_day_without_another_offset_draws_no_mark_column() {
     assert!(text.contains("08:15 + $0.10"), "{text}");
     assert!(!text.contains('*'), "{text}");
 }
+
+#[test]
+fn an_outcome_marked_for_a_past_day_posts_its_entry_in_that_evening() {
+    use trustbank::domain::outcome::new_commitment;
+    use trustbank::domain::{Amount, Outcome, parse_schedule};
+    let mut journal = Journal::default();
+    let schedule = parse_schedule("every day").expect("schedule");
+    journal.commitments.push(new_commitment(
+        Id::from("C1"),
+        "pick up Mia".into(),
+        schedule,
+        date("2026-11-01"),
+        Amount(10),
+        Amount(100),
+    ));
+    let mut app = app_at(NOW, journal);
+    update(&mut app, Action::Mark(Outcome::Kept));
+    update(&mut app, Action::PreviousDay);
+    update(&mut app, Action::Mark(Outcome::Kept));
+    let posted = |day: &str| app.journal.entries_on(date(day)).first().map(|e| e.at);
+    assert_eq!(posted("2026-11-26"), Some(at(NOW)));
+    assert_eq!(posted("2026-11-25"), Some(at("2026-11-25T21:00:00+01:00")));
+}
