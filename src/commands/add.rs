@@ -8,10 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
 use crate::domain::settings::BETRAYAL;
-use crate::domain::{
-    AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, default_moment, moment_on, parse_amount,
-    parse_time,
-};
+use crate::domain::{AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
 use crate::storage::Store;
 
 pub(super) fn run(
@@ -69,8 +66,8 @@ pub fn add(
     let day_ends_at = journal.settings.day_ends_at;
     let at = match &args.at {
         Some(text) => {
-            let time = parse_time(text).map_err(|e| CommandError(e.to_string()))?;
-            let at = moment_on(date, time, *now.offset(), day_ends_at)
+            let time = crate::domain::parse_time(text).map_err(|e| CommandError(e.to_string()))?;
+            let at = crate::domain::moment_on(date, time, *now.offset(), day_ends_at)
                 .ok_or_else(|| CommandError(format!("{date} at {text} cannot be written down")))?;
             if at > now {
                 return Err(CommandError(format!(
@@ -81,7 +78,7 @@ pub fn add(
             }
             at
         }
-        None => default_moment(date, now, day_ends_at),
+        None => crate::domain::default_moment(date, now, day_ends_at),
     };
     let who = Who::parse(&args.who).ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
     let category = match &args.category {
