@@ -75,6 +75,11 @@ pub struct AddArgs {
     /// The journal day, YYYY-MM-DD, "today" or "yesterday" (default: today).
     #[arg(long, short)]
     pub date: Option<String>,
+    /// When it happened on that day, like 21:30 or 9pm; a time before the
+    /// day's end (04:00 by default) is the night after (default: now today,
+    /// 21:00 on a past day).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

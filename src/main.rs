@@ -26,7 +26,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     match &cli.command {
         Some(command) => {
             let mut out = std::io::stdout().lock();
-            commands::run(command, &path, clock::now(), &mut out).map_err(|e| e.0)
+            commands::run(command, &path, clock::now_to_the_millisecond(), &mut out).map_err(|e| e.0)
         }
         None => tui::run(path, no_color),
     }

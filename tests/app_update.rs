@@ -485,9 +485,19 @@ fn next_and_previous_field_cycle_through_every_field() {
         update(&mut app, Action::Form(FormAction::NextField));
         order.push(entry_form(&app).focus);
     }
-    assert_eq!(order, [EntryField::Amount, EntryField::Category, EntryField::Who, EntryField::Date, EntryField::Note]);
+    assert_eq!(
+        order,
+        [
+            EntryField::Amount,
+            EntryField::Category,
+            EntryField::Who,
+            EntryField::Date,
+            EntryField::Time,
+            EntryField::Note
+        ]
+    );
     update(&mut app, Action::Form(FormAction::PreviousField));
-    assert_eq!(entry_form(&app).focus, EntryField::Date);
+    assert_eq!(entry_form(&app).focus, EntryField::Time);
 }
 
 /// Terminals send Shift-Tab as `BackTab` with the Shift modifier (crossterm
@@ -501,7 +511,7 @@ fn shift_tab_in_a_form_goes_to_the_previous_field_through_the_keymap() {
     let mut app = app();
     update(&mut app, Action::AddDeposit);
     press(&mut app, shift_tab());
-    assert_eq!(entry_form(&app).focus, EntryField::Date);
+    assert_eq!(entry_form(&app).focus, EntryField::Time);
 }
 
 #[test]
@@ -618,7 +628,7 @@ fn a_bad_amount_keeps_the_form_open_with_the_typed_text() {
     assert_eq!(form.amount.text(), "abc");
     assert_eq!(form.note.text(), "the note I typed");
     assert_eq!(form.focus, EntryField::Amount);
-    let errors = form.errors(app.today);
+    let errors = form.errors(app.today, app.now, app.journal.settings.day_ends_at);
     assert!(errors.amount.as_deref().is_some_and(|e| e.contains("\"abc\" is not an amount")), "{errors:?}");
     assert!(app.message.is_some());
     assert!(app.journal.entries.is_empty());
@@ -639,7 +649,10 @@ fn a_future_date_keeps_the_form_open_with_the_typed_text() {
     let form = entry_form(&app);
     assert_eq!(form.date.text(), "2026-11-27");
     assert_eq!(form.note.text(), "tomorrow's news");
-    assert_eq!(form.errors(app.today).date.as_deref(), Some("that day has not come yet"));
+    assert_eq!(
+        form.errors(app.today, app.now, app.journal.settings.day_ends_at).date.as_deref(),
+        Some("that day has not come yet")
+    );
     assert!(app.journal.entries.is_empty());
     assert_eq!(app.revision, 0);
 }

@@ -127,3 +127,88 @@ fn status_counts_the_commitments_due_today_and_not_marked() {
     let status = stdout(trustbank(&file).arg("status"));
     assert!(status.ends_with("not checked in today · 2 commitments not marked\n"), "{status}");
 }
+
+/// Issue 14: `add deposit $3`, `add withdrawal wipe`, `add deposit 25c`
+/// from the shell in one second, with the clock pinned so every process sees
+/// the same moment: the wipe must come after the $3 and before the 25c,
+/// every time. Twenty rounds, each on a fresh journal, each through the real
+/// binary; the file read back must hold them in the order they were added.
+#[test]
+fn entries_added_in_the_same_second_keep_the_order_they_were_added_in() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("j.ron");
+        stdout(trustbank(&file).args(["add", "deposit", "$3"]));
+        stdout(trustbank(&file).args(["add", "withdrawal", "wipe", "x"]));
+        stdout(trustbank(&file).args(["add", "deposit", "25c", "y"]));
+        let status = stdout(trustbank(&file).arg("status"));
+        assert!(status.starts_with("balance $0.25 · "), "round {round}: {status}");
+        let journal = trustbank::storage::load(&file).expect("loads").journal;
+        let notes: Vec<&str> = journal.entries.iter().map(|e| e.note.as_str()).collect();
+        assert_eq!(notes, ["", "x", "y"], "round {round}");
+        assert!(journal.entries.windows(2).all(|w| w[0].at == w[1].at), "one moment, round {round}");
+    }
+}
+
+/// Without the pinned clock: the real one, to the millisecond.
+#[test]
+fn entries_added_in_the_same_second_on_the_real_clock_keep_their_order() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("j.ron");
+        for args in [["add", "deposit", "$3", ""], ["add", "withdrawal", "wipe", "x"], ["add", "deposit", "25c", "y"]] {
+            stdout(trustbank(&file).env_remove("TRUSTBANK_NOW").args(args));
+        }
+        let journal = trustbank::storage::load(&file).expect("loads").journal;
+        let balance = trustbank::domain::Balances::compute(&journal.entries).current();
+        assert_eq!(balance.to_string(), "$0.25", "round {round}");
+    }
+}
+
+#[test]
+fn at_places_an_entry_on_its_day_in_the_order_things_happened() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    // Written down in this order; it happened in another.
+    let wipe = stdout(trustbank(&file).args(["add", "withdrawal", "wipe", "the lie", "--at", "20:30"]));
+    assert!(wipe.contains("on Thu 26 Nov 2026 at 20:30. Balance: $0.00."), "{wipe}");
+    stdout(trustbank(&file).args(["add", "deposit", "$2", "breakfast", "--at", "9:15am"]));
+    stdout(trustbank(&file).args(["add", "deposit", "10c", "flowers", "--at", "9pm"]));
+    // 00:30 belongs to the night after yesterday, so it lands on yesterday.
+    stdout(trustbank(&file).args(["add", "deposit", "$1", "late talk", "--date", "yesterday", "--at", "00:30"]));
+    stdout(trustbank(&file).args(["add", "deposit", "$4", "walk", "--date", "yesterday"]));
+    let journal = trustbank::storage::load(&file).expect("loads").journal;
+    let lines: Vec<(String, String, &str)> =
+        journal.entries.iter().map(|e| (e.date.to_string(), e.at.to_rfc3339(), e.note.as_str())).collect();
+    let expected = [
+        ("2026-11-25", "2026-11-25T21:00:00+01:00", "walk"),
+        ("2026-11-25", "2026-11-26T00:30:00+01:00", "late talk"),
+        ("2026-11-26", "2026-11-26T09:15:00+01:00", "breakfast"),
+        ("2026-11-26", "2026-11-26T20:30:00+01:00", "the lie"),
+        ("2026-11-26", "2026-11-26T21:00:00+01:00", "flowers"),
+    ];
+    let expected: Vec<(String, String, &str)> =
+        expected.iter().map(|(d, a, n)| (d.to_string(), a.to_string(), *n)).collect();
+    assert_eq!(lines, expected);
+    let status = stdout(trustbank(&file).arg("status"));
+    assert!(status.starts_with("balance $0.10 · "), "{status}");
+}
+
+#[test]
+fn a_bad_or_future_at_is_one_plain_sentence() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    for (args, says) in [
+        (vec!["add", "deposit", "1", "--at", "25:00"], "\"25:00\" is not an hour"),
+        (vec!["add", "deposit", "1", "--at", "soon"], "\"soon\" is not a time; try 21:30, 9pm or 9:15am"),
+        (vec!["add", "deposit", "1", "--at", "9:60"], "no such minute"),
+        (vec!["add", "deposit", "1", "--at", ""], "type a time"),
+        // Now is 21:00 on Thu 26 Nov.
+        (vec!["add", "deposit", "1", "--at", "21:01"], "21:01 on Thu 26 Nov has not come yet"),
+        (vec!["add", "deposit", "1", "--at", "1am"], "1am on Thu 26 Nov has not come yet"),
+    ] {
+        let err = stderr_of_failure(trustbank(&file).args(&args));
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(!file.exists(), "no failed command creates the journal");
+}

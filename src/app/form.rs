@@ -2,13 +2,15 @@
 //! Each validates as you type and builds its record only when sound; typed
 //! text stays in the form until it is saved or cancelled.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::text_field::TextField;
 use crate::domain::check_in::RATING_RANGE;
 use crate::domain::settings::Settings;
-use crate::domain::{Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, parse_amount};
+use crate::domain::{
+    Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, default_moment, moment_on, parse_amount, parse_time,
+};
 
 /// The item `step` places from `current` in `items`, wrapping around at
 /// either end; the first item when `current` is not among them. Every
@@ -30,11 +32,19 @@ pub enum EntryField {
     Category,
     Who,
     Date,
+    /// When it happened on that day.
+    Time,
 }
 
 impl EntryField {
-    pub const ALL: [EntryField; 5] =
-        [EntryField::Note, EntryField::Amount, EntryField::Category, EntryField::Who, EntryField::Date];
+    pub const ALL: [EntryField; 6] = [
+        EntryField::Note,
+        EntryField::Amount,
+        EntryField::Category,
+        EntryField::Who,
+        EntryField::Date,
+        EntryField::Time,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -43,6 +53,7 @@ impl EntryField {
             EntryField::Category => "Category",
             EntryField::Who => "Who",
             EntryField::Date => "Date",
+            EntryField::Time => "Time",
         }
     }
 }
@@ -58,6 +69,11 @@ pub struct EntryForm {
     pub category: String,
     pub who: Who,
     pub date: TextField,
+    /// Empty for the default moment (see [`default_moment`]).
+    pub time: TextField,
+    /// The time an edited entry showed when the form opened: left as it
+    /// was, the entry keeps its exact moment.
+    pub time_was: String,
     pub focus: EntryField,
 }
 
@@ -66,17 +82,19 @@ pub struct EntryForm {
 pub struct EntryErrors {
     pub amount: Option<String>,
     pub date: Option<String>,
+    pub time: Option<String>,
 }
 
 impl EntryErrors {
     pub fn is_empty(&self) -> bool {
-        self.amount.is_none() && self.date.is_none()
+        self.amount.is_none() && self.date.is_none() && self.time.is_none()
     }
 
     pub fn for_field(&self, field: EntryField) -> Option<&str> {
         match field {
             EntryField::Amount => self.amount.as_deref(),
             EntryField::Date => self.date.as_deref(),
+            EntryField::Time => self.time.as_deref(),
             _ => None,
         }
     }
@@ -94,11 +112,16 @@ impl EntryForm {
             category: settings.default_category(withdrawal),
             who: Who::Me,
             date: TextField::line(&day.to_string()),
+            time: TextField::line(""),
+            time_was: String::new(),
             focus: EntryField::Note,
         }
     }
 
-    pub fn edit(entry: &Entry) -> EntryForm {
+    /// Editing `entry`; its time is shown in `viewer`, the offset of the
+    /// person at the keyboard.
+    pub fn edit(entry: &Entry, viewer: FixedOffset) -> EntryForm {
+        let time_was = entry.at.with_timezone(&viewer).format("%H:%M").to_string();
         EntryForm {
             editing: Some(entry.clone()),
             withdrawal: entry.kind.is_withdrawal(),
@@ -110,6 +133,8 @@ impl EntryForm {
             category: entry.category.clone(),
             who: entry.who,
             date: TextField::line(&entry.date.to_string()),
+            time: TextField::line(&time_was),
+            time_was,
             focus: EntryField::Note,
         }
     }
@@ -128,6 +153,7 @@ impl EntryForm {
             EntryField::Note => Some(&mut self.note),
             EntryField::Amount => Some(&mut self.amount),
             EntryField::Date => Some(&mut self.date),
+            EntryField::Time => Some(&mut self.time),
             EntryField::Category | EntryField::Who => None,
         }
     }
@@ -199,7 +225,8 @@ impl EntryForm {
         }
     }
 
-    fn parsed_date(&self, today: NaiveDate) -> Result<NaiveDate, String> {
+    /// The date typed, if it is a date and not in the future.
+    pub fn parsed_date(&self, today: NaiveDate) -> Result<NaiveDate, String> {
         let text = self.date.text();
         let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())?;
         if date > today {
@@ -208,20 +235,70 @@ impl EntryForm {
         Ok(date)
     }
 
-    pub fn errors(&self, today: NaiveDate) -> EntryErrors {
-        EntryErrors { amount: self.kind_and_amount().err(), date: self.parsed_date(today).err() }
+    /// When the entry happened, on `date`: the typed time, or the default.
+    /// An edit left at its time keeps its exact moment, and on another day
+    /// the same time of day.
+    fn moment(
+        &self,
+        date: NaiveDate,
+        now: DateTime<FixedOffset>,
+        day_ends_at: NaiveTime,
+    ) -> Result<DateTime<FixedOffset>, String> {
+        let text = self.time.text();
+        let typed = text.trim();
+        let viewer = *now.offset();
+        if let Some(old) = &self.editing
+            && (typed.is_empty() || typed == self.time_was)
+        {
+            if date == old.date {
+                return Ok(old.at);
+            }
+            let time = old.at.with_timezone(&viewer).time();
+            return moment_on(date, time, viewer, day_ends_at).ok_or_else(|| "that day is too far off".into());
+        }
+        if typed.is_empty() {
+            return Ok(default_moment(date, now, day_ends_at));
+        }
+        let time = parse_time(typed).map_err(|e| e.to_string())?;
+        let at = moment_on(date, time, viewer, day_ends_at).ok_or("that day is too far off")?;
+        if at > now {
+            return Err(format!("{typed} has not come yet"));
+        }
+        Ok(at)
+    }
+
+    /// What is wrong with each field. The time is checked against the date
+    /// typed; while the date is wrong, only the time's own spelling.
+    pub fn errors(&self, today: NaiveDate, now: DateTime<FixedOffset>, day_ends_at: NaiveTime) -> EntryErrors {
+        let date = self.parsed_date(today);
+        let time = match &date {
+            Ok(date) => self.moment(*date, now, day_ends_at).err(),
+            Err(_) => match self.time.text().trim() {
+                "" => None,
+                typed => parse_time(typed).err().map(|e| e.to_string()),
+            },
+        };
+        EntryErrors { amount: self.kind_and_amount().err(), date: date.err(), time }
     }
 
     /// The entry this form describes, if every field is sound.
-    pub fn build(&self, today: NaiveDate, now: DateTime<FixedOffset>) -> Result<Entry, EntryErrors> {
-        let errors = self.errors(today);
+    pub fn build(
+        &self,
+        today: NaiveDate,
+        now: DateTime<FixedOffset>,
+        day_ends_at: NaiveTime,
+    ) -> Result<Entry, EntryErrors> {
+        let errors = self.errors(today, now, day_ends_at);
         let (Ok((kind, amount)), Ok(date)) = (self.kind_and_amount(), self.parsed_date(today)) else {
             return Err(errors);
         };
-        let (id, at, commitment) = match &self.editing {
-            // An edit keeps its identity and the moment it was first written.
-            Some(old) => (old.id.clone(), old.at, old.commitment.clone()),
-            None => (Id::generate(now.timestamp_millis().max(0) as u64), now, None),
+        let Ok(at) = self.moment(date, now, day_ends_at) else {
+            return Err(errors);
+        };
+        let (id, commitment) = match &self.editing {
+            // An edit keeps its identity and its commitment.
+            Some(old) => (old.id.clone(), old.commitment.clone()),
+            None => (Id::generate(now.timestamp_millis().max(0) as u64), None),
         };
         Ok(Entry {
             id,

@@ -219,7 +219,7 @@ fn edit_selected(app: &mut App) {
     if entry.commitment.is_some() {
         app.message = Some("this entry is a commitment's outcome: mark the commitment instead (space, m, s)".into());
     } else if writable(app) {
-        app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry)));
+        app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry, *app.now.offset())));
     }
 }
 
@@ -534,7 +534,7 @@ fn submit_entry(app: &mut App) {
         return;
     };
     // On a validation error the form stays open with every typed letter.
-    let Ok(entry) = form.build(app.today, app.now) else {
+    let Ok(entry) = form.build(app.today, app.now, app.journal.settings.day_ends_at) else {
         app.message = Some("fix the field marked in red, or Esc to cancel".into());
         return;
     };

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
 
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
@@ -35,8 +35,14 @@ pub(super) fn run(
         EntryKind::Withdrawal => format!("a withdrawal of {}", entry.amount),
         EntryKind::Wipe => "a wipe".to_string(),
     };
-    writeln!(out, "Added {what} ({}) on {}. Balance: {balance}.", entry.category, entry.date.format("%a %-d %b %Y"))
-        .map_err(write_failed)
+    writeln!(
+        out,
+        "Added {what} ({}) on {} at {}. Balance: {balance}.",
+        entry.category,
+        entry.date.format("%a %-d %b %Y"),
+        entry.at.format("%H:%M")
+    )
+    .map_err(write_failed)
 }
 
 /// Builds the entry the arguments describe and adds it to the journal.
@@ -46,6 +52,8 @@ pub fn add(
     now: DateTime<FixedOffset>,
     today: NaiveDate,
 ) -> Result<Entry, CommandError> {
+    let millis = now.timestamp_millis().max(0) as u64;
+    let now = now.trunc_subsecs(0);
     let withdrawal = args.kind == AddKind::Withdrawal;
     let (kind, amount) = match parse_amount(&args.amount).map_err(|e| CommandError(e.to_string()))? {
         AmountInput::Wipe if !withdrawal => {
@@ -62,15 +70,32 @@ pub fn add(
     if date > today {
         return Err(CommandError(format!("{date} is in the future; entries are for today or earlier")));
     }
+    let day_ends_at = journal.settings.day_ends_at;
+    let at = match &args.at {
+        Some(text) => {
+            let time = crate::domain::parse_time(text).map_err(|e| CommandError(e.to_string()))?;
+            let at = crate::domain::moment_on(date, time, *now.offset(), day_ends_at)
+                .ok_or_else(|| CommandError(format!("{date} at {text} cannot be written down")))?;
+            if at > now {
+                return Err(CommandError(format!(
+                    "{} on {} has not come yet; entries are for now or earlier",
+                    text.trim(),
+                    date.format("%a %-d %b")
+                )));
+            }
+            at
+        }
+        None => crate::domain::default_moment(date, now, day_ends_at),
+    };
     let who = Who::parse(&args.who).ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
     let category = match &args.category {
         Some(c) => find_category(&journal.settings, withdrawal, c)?,
         None => default_category(&journal.settings, kind),
     };
     let entry = Entry {
-        id: Id::generate(now.timestamp_millis().max(0) as u64),
+        id: Id::generate(millis),
         date,
-        at: now,
+        at,
         kind,
         amount,
         category,

@@ -31,6 +31,8 @@ impl From<crate::storage::StorageError> for CommandError {
 }
 
 /// Runs a command on the journal at `path`, at `now`, writing to `out`.
+/// `now` may carry milliseconds: the ids of new records are made from them,
+/// while the times written down are to the second.
 pub fn run(
     command: &Command,
     path: &Path,

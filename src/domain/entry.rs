@@ -28,9 +28,12 @@ impl EntryKind {
 /// One deposit, withdrawal or wipe.
 ///
 /// `date` is the journal day it belongs to (see [`super::journal_day`]);
-/// `at` the moment it was written down, with the local offset. The ledger is
-/// ordered by (`date`, `at`). A wipe's `amount` is 0: its effect depends on
-/// the balance before it.
+/// `at` the moment it happened, with the offset of the person who wrote it
+/// down (files written before there was a time to give hold the moment it
+/// was written). The ledger is ordered by (`date`, `at`, `id`), and ids grow
+/// in the order entries were added (see [`Id::generate`]), so the ledger
+/// order is the order things happened. A wipe's `amount` is 0: its effect
+/// depends on the balance before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: Id,
@@ -59,8 +62,10 @@ impl Entry {
         }
     }
 
-    /// The ledger order: by journal day, then by the moment written, then id
-    /// so that equal times still sort the same way every time.
+    /// The ledger order: by journal day, then by the moment it happened
+    /// (as an instant: offsets do not matter), then by id, so entries of
+    /// the same moment keep the order they were added in. Total: every copy
+    /// of a journal sorts the same way.
     pub fn sort_key(&self) -> (NaiveDate, DateTime<FixedOffset>, &str) {
         (self.date, self.at, self.id.as_str())
     }

@@ -64,6 +64,21 @@ impl Journal {
         }
     }
 
+    /// The id of every record: entries, commitments, check-ins, repairs and
+    /// their agreements.
+    pub fn ids(&self) -> impl Iterator<Item = &Id> {
+        let repairs = self
+            .repairs
+            .iter()
+            .flat_map(|r| std::iter::once(&r.id).chain(r.make_it_right.agreements.iter().map(|a| &a.id)));
+        self.entries
+            .iter()
+            .map(|e| &e.id)
+            .chain(self.commitments.iter().map(|c| &c.id))
+            .chain(self.check_ins.iter().map(|c| &c.id))
+            .chain(repairs)
+    }
+
     /// The outcomes recorded on days `from..=to`.
     pub fn outcomes_between(&self, from: NaiveDate, to: NaiveDate) -> &[OutcomeRecord] {
         let start = self.outcomes.partition_point(|o| o.date < from);

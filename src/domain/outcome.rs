@@ -43,8 +43,9 @@ pub fn outcome_on<'a>(journal: &'a Journal, commitment: &Id, date: NaiveDate) ->
 }
 
 /// The one change that sets (or, with `None`, clears) an outcome: the old
-/// record and its entry go, the new ones come. `now` and `id` stamp the new
-/// entry. Undoing it restores exactly the old state.
+/// record and its entry go, the new ones come. `id` names the new entry,
+/// which happened now on today and in the evening on a past day (see
+/// [`super::default_moment`]). Undoing it restores exactly the old state.
 pub fn set_outcome(
     journal: &Journal,
     commitment: &Commitment,
@@ -71,7 +72,7 @@ pub fn set_outcome(
         let entry = posted.map(|(kind, amount, category)| Entry {
             id,
             date,
-            at: now,
+            at: super::default_moment(date, now, journal.settings.day_ends_at),
             kind,
             amount,
             category: category.to_string(),

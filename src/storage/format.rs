@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::StorageError;
-use crate::domain::{FORMAT_VERSION, Journal};
+use crate::domain::{FORMAT_VERSION, Id, Journal};
 
 /// The journal as pretty, hand-editable RON (stable field order: the order
 /// of the struct fields).
@@ -31,7 +31,8 @@ pub struct Parsed {
 }
 
 /// Parses the file's bytes. `backup` is named in errors so a person knows
-/// where to turn.
+/// where to turn. The ids read are shown to the id generator (see
+/// [`Id::observe`]): what is added after a load sorts after what was there.
 pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Parsed, StorageError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -46,7 +47,10 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
         return Err(StorageError::Empty { path: path.to_path_buf(), backup });
     }
     match ron::from_str::<Journal>(text) {
-        Ok(journal) => check_version(journal, path),
+        Ok(journal) => {
+            Id::observe(journal.ids());
+            check_version(journal, path)
+        }
         Err(error) => {
             // A newer format may not parse as ours; say so instead of
             // reporting its new fields as mistakes.

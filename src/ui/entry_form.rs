@@ -11,11 +11,12 @@ use crate::app::App;
 use crate::app::form::{EntryField, EntryForm};
 use crate::app::text_field::TextField;
 use crate::domain::Who;
+use crate::domain::moment::EVENING;
 
 const LABEL: u16 = 10;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme: &Theme) {
-    let rect = popup(frame, area, 76, 12);
+    let rect = popup(frame, area, 76, 14);
     let kind_style = if form.withdrawal { theme.withdrawal } else { theme.deposit };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -24,8 +25,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
         .title_bottom(Line::from(" Enter save · Tab next field · Esc cancel ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let errors = form.errors(app.today);
-    let rows = Layout::vertical([Constraint::Length(2); 5]).split(inner);
+    let day_ends_at = app.journal.settings.day_ends_at;
+    let errors = form.errors(app.today, app.now, day_ends_at);
+    let rows = Layout::vertical([Constraint::Length(2); EntryField::ALL.len()]).split(inner);
     let settings = &app.journal.settings;
     for (field, row) in EntryField::ALL.into_iter().zip(rows.iter()) {
         let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
@@ -37,6 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
             EntryField::Note => text(frame, value, &form.note, focused, "a few words: what happened?", theme),
             EntryField::Amount => text(frame, value, &form.amount, focused, "", theme),
             EntryField::Date => text(frame, value, &form.date, focused, "", theme),
+            EntryField::Time => text(frame, value, &form.time, focused, &time_placeholder(form, app), theme),
             EntryField::Category => {
                 let arrows = if focused { ("◀ ", " ▶") } else { ("", "") };
                 let line = Line::from(vec![
@@ -81,6 +84,9 @@ fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> S
         EntryField::Category if focused => "←/→ choose".into(),
         EntryField::Who if focused => "←/→ or space switch".into(),
         EntryField::Date => "YYYY-MM-DD".into(),
+        EntryField::Time => {
+            format!("21:30, 9pm or 9:15am · before {}: the night after", settings.day_ends_at.format("%H:%M"))
+        }
         _ => String::new(),
     }
 }
@@ -99,5 +105,15 @@ pub fn text(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, pla
         let text = field.text();
         let shown = if text.is_empty() { Span::styled(placeholder.to_string(), theme.dim) } else { Span::raw(text) };
         frame.render_widget(Paragraph::new(shown), area);
+    }
+}
+
+/// What an empty Time field stands for: now on today, the evening on a past
+/// day, an edited entry's own time.
+fn time_placeholder(form: &EntryForm, app: &App) -> String {
+    match form.parsed_date(app.today) {
+        _ if form.editing.is_some() => format!("as it was ({})", form.time_was),
+        Ok(day) if day < app.today => format!("{}, the evening", EVENING.format("%H:%M")),
+        _ => format!("now ({})", app.now.format("%H:%M")),
     }
 }

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::layout::popup;
+use super::today::OTHER_OFFSET_MARK;
 use crate::app::App;
 use crate::app::keymap::BINDINGS;
 
@@ -36,6 +37,12 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
             ]));
         }
     }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled("Marks on Today", theme.title)));
+    out.push(Line::from(vec![
+        Span::styled(format!("  {:<KEYS$}", format!("20:00{OTHER_OFFSET_MARK}")), theme.key),
+        Span::raw("a time written in another UTC offset, on your clock"),
+    ]));
     out
 }
 

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use chrono::Timelike;
+use chrono::{DateTime, FixedOffset, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -126,12 +126,15 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     let settings = &app.journal.settings;
     let selected = app.selected.checked_sub(due).map(|i| i.min(entries.len() - 1));
     let (offset, visible) = table_window(selected, area);
-    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, settings.name(e.who), theme));
+    let viewer = *app.now.offset();
+    // The mark takes a column only on a day that has one.
+    let marked = entries.iter().any(|e| e.at.offset() != &viewer);
+    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, settings.name(e.who), viewer, theme));
     let who_width = settings.names.me.chars().count().max(settings.names.partner.chars().count()).clamp(2, 12) as u16;
     let table = Table::new(
         rows,
         [
-            Constraint::Length(5),
+            Constraint::Length(if marked { 6 } else { 5 }),
             Constraint::Length(10),
             Constraint::Length(20),
             Constraint::Length(who_width),
@@ -145,7 +148,12 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
+/// Marks a time written down in another UTC offset than the viewer's (a
+/// trip, a partner abroad, a change of summer time): the time shown is the
+/// viewer's own clock, the mark says it was not the writer's.
+pub const OTHER_OFFSET_MARK: char = '*';
+
+fn entry_row<'a>(e: &'a Entry, who: &'a str, viewer: FixedOffset, theme: &Theme) -> Row<'a> {
     let amount = match e.kind {
         EntryKind::Wipe => "- wipe".to_string(),
         kind => format!("{} {}", kind.sign(), e.amount),
@@ -154,7 +162,7 @@ fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
     // Styled text, not styled cells: a cell's style is painted over its
     // whole width first, a cost on every row of every frame.
     Row::new([
-        Cell::from(Span::styled(format!("{:02}:{:02}", e.at.hour(), e.at.minute()), theme.dim)),
+        Cell::from(Span::styled(time(e.at, viewer), theme.dim)),
         Cell::from(Span::styled(amount, style)),
         Cell::from(Span::styled(e.category.as_str(), if e.kind == EntryKind::Wipe { style } else { theme.base })),
         Cell::from(who),
@@ -164,6 +172,14 @@ fn entry_row<'a>(e: &'a Entry, who: &'a str, theme: &Theme) -> Row<'a> {
             Cow::Borrowed(e.note.as_str())
         }),
     ])
+}
+
+/// An entry's time on the viewer's clock, marked when it was written in
+/// another offset.
+fn time(at: DateTime<FixedOffset>, viewer: FixedOffset) -> String {
+    let local = at.with_timezone(&viewer);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    if at.offset() == &viewer { time } else { format!("{time}{OTHER_OFFSET_MARK}") }
 }
 
 fn check_in_height(app: &App, width: u16) -> u16 {
