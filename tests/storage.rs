@@ -519,3 +519,30 @@ fn the_pretty_format_is_stable() {
         text
     );
 }
+
+#[test]
+fn a_fifo_as_the_journal_is_refused_at_once() {
+    let dir = temp_dir();
+    let path = journal_path(&dir);
+    let made = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+    assert!(made.success());
+    // Reading a FIFO would wait for a writer for ever: this must return.
+    let err = Store::open(path.clone()).expect_err("a FIFO");
+    assert!(matches!(err, StorageError::NotAFile { .. }), "{err:?}");
+    assert!(err.to_string().contains("is not a regular file"), "{err}");
+    let err = load(&path).expect_err("a FIFO");
+    assert!(err.to_string().contains("is not a regular file"), "{err}");
+}
+
+#[test]
+fn a_file_name_with_no_room_for_its_temporary_file_is_refused_with_a_sentence() {
+    let dir = temp_dir();
+    let path = dir.path().join(format!("{}.ron", "j".repeat(240)));
+    let err = Store::open(path.clone()).expect_err("too long");
+    assert!(matches!(err, StorageError::NameTooLong { len: 244, max: 243, .. }), "{err:?}");
+    assert!(err.to_string().starts_with("the journal's file name is 244 bytes long"), "{err}");
+    // One byte shorter works, temporary file and all.
+    let path = dir.path().join(format!("{}.ron", "j".repeat(239)));
+    let (mut store, _) = Store::open(path.clone()).expect("fits");
+    store.save(&full_journal(), d("2026-11-26")).expect("saves");
+}

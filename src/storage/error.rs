@@ -52,6 +52,10 @@ pub enum StorageError {
     IsADirectory { path: PathBuf },
     #[error("{path} is not a regular file (a pipe or a device?); a journal is a plain file")]
     NotAFile { path: PathBuf },
+    #[error(
+        "the journal's file name is {len} bytes long; names of up to {max} leave room for its temporary files: choose a shorter one ({path})"
+    )]
+    NameTooLong { path: PathBuf, len: usize, max: usize },
     #[error("{path} is not valid UTF-8 text (line {line}, column {column}){}", backup_hint(.backup))]
     NotUtf8 { path: PathBuf, line: usize, column: usize, backup: Option<PathBuf> },
     #[error("{path} is empty; a trustbank journal starts with \"(version: 1\"; move the file away to start a new journal{}", backup_hint(.backup))]

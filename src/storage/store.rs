@@ -109,6 +109,22 @@ pub struct Store {
     cleaned: bool,
 }
 
+/// The longest file name most file systems take (ext4, APFS, NTFS).
+const NAME_MAX: usize = 255;
+/// What the temporary and lock files add to the journal's name
+/// (`.journal.ron.XXXXXX.tmp`).
+const SIDE_NAME_EXTRA: usize = 12;
+
+/// Refuses a journal whose name leaves no room for its temporary file: its
+/// first save would fail, after a person had typed their entries.
+fn check_name(path: &Path) -> Result<(), StorageError> {
+    let len = path.file_name().map_or(0, |n| n.len());
+    if len + SIDE_NAME_EXTRA > NAME_MAX {
+        return Err(StorageError::NameTooLong { path: path.to_path_buf(), len, max: NAME_MAX - SIDE_NAME_EXTRA });
+    }
+    Ok(())
+}
+
 /// Follows symbolic links to the file they name, so that a journal kept
 /// elsewhere (a synced folder) is saved there: the rename of an atomic save
 /// would otherwise replace the link itself with a plain file, and the real
@@ -141,6 +157,7 @@ impl Store {
     /// followed: the store works on the file it names (and [`Store::path`]
     /// says which).
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
+        check_name(&path)?;
         let mut store = Store {
             path: through_links(path),
             read_only: None,
