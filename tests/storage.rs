@@ -53,6 +53,9 @@ fn full_journal() -> Journal {
         start: d("2026-11-01"),
         end: Some(d("2027-06-30")),
         archived: false,
+        archived_on: None,
+        pauses: Vec::new(),
+        earlier_schedules: Vec::new(),
         agreement: Some(Id::from("01JAGREE000000000000000000")),
     });
     for (i, schedule) in [
@@ -75,6 +78,9 @@ fn full_journal() -> Journal {
             start: d("2026-01-01"),
             end: None,
             archived: i == 2,
+            archived_on: None,
+            pauses: Vec::new(),
+            earlier_schedules: Vec::new(),
             agreement: None,
         });
     }

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use chrono::NaiveDate;
 
 use super::check_in::RATING_RANGE;
-use super::{EntryKind, Id, Journal, MAX_CENTS};
+use super::{Commitment, EntryKind, Id, Journal, MAX_CENTS};
 
 /// One thing wrong with a journal, said in one plain sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,7 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         {
             say(format!("commitment {} ends before it starts", c.id));
         }
+        dated(c, &mut say);
     }
     // The commitments are few: their own small set stays in the cache.
     let commitments: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
@@ -109,6 +110,50 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// A commitment's schedule changes and archive days, in order and inside
+/// its dates.
+fn dated(c: &Commitment, say: &mut dyn FnMut(String)) {
+    let mut after = c.start;
+    for e in &c.earlier_schedules {
+        if e.changed_on <= c.start {
+            say(format!(
+                "commitment {} changes its schedule on {}, not after its start {}",
+                c.id, e.changed_on, c.start
+            ));
+        } else if e.changed_on <= after {
+            say(format!("commitment {} has its schedule changes out of order, or two on {}", c.id, e.changed_on));
+        }
+        after = after.max(e.changed_on);
+    }
+    // Each archive comes after the unarchive before it, each unarchive
+    // after its archive.
+    let mut last_unarchive: Option<NaiveDate> = None;
+    let archives =
+        c.pauses.iter().map(|p| (p.archived_on, Some(p.unarchived_on))).chain(c.archived_on.map(|a| (a, None)));
+    for (archived_on, unarchived_on) in archives {
+        if archived_on < c.start {
+            say(format!("commitment {} is archived on {}, before its start {}", c.id, archived_on, c.start));
+        } else if last_unarchive.is_some_and(|u| archived_on <= u) {
+            say(format!("commitment {} has its archive days out of order on {}", c.id, archived_on));
+        }
+        if let Some(u) = unarchived_on {
+            if u <= archived_on {
+                say(format!(
+                    "commitment {} is unarchived on {}, not after it was archived on {}",
+                    c.id, u, archived_on
+                ));
+            }
+            last_unarchive = Some(u);
+        }
+    }
+    if c.archived_on.is_some() && !c.archived {
+        say(format!(
+            "commitment {} has an archive day but is not archived; set archived: true or remove archived_on",
+            c.id
+        ));
+    }
 }
 
 /// The ids seen so far and what each names (the first one to use it).
