@@ -30,6 +30,7 @@ pub use balance::{Balances, fold_balance};
 pub use change::{Applied, Change, ChangeError};
 pub use check_in::CheckIn;
 pub use commitment::{Commitment, EarlierSchedule, Outcome, OutcomeRecord, Pause, Schedule};
+pub use dated::Owed;
 pub use day::journal_day;
 pub use entry::{Entry, EntryKind};
 pub use id::Id;

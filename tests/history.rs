@@ -1,0 +1,200 @@
+//! History stays as it was (issue 14, point 3): archiving a commitment, or
+//! changing its schedule, today leaves every past week's review, every
+//! commitment's streaks and 8-week grid on every past day, the commitments
+//! due on each past day and the report of the past weeks exactly as they
+//! were. Both are done through the app, as a person does them.
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use trustbank::app::{Action, App, FormAction, Overlay, Tab, update};
+use trustbank::domain::outcome::{due_on, week_counts};
+use trustbank::domain::{Balances, CommitmentFigures, Journal, Owed, Schedule, Week, WeekReview};
+use trustbank::export::markdown;
+use trustbank::generate;
+
+/// Thursday 26 November 2026, 21:00 at +01:00: mid-week, so the change
+/// day's own week is under way.
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").expect("a valid time")
+}
+
+fn today() -> NaiveDate {
+    "2026-11-26".parse().expect("a valid date")
+}
+
+/// What the past looks like from today.
+#[derive(Debug, PartialEq)]
+struct Past {
+    /// Every finished week's review, computed today (but the long game).
+    reviews: Vec<WeekReview>,
+    /// Every finished week's review as it was printed on its last day.
+    as_lived: Vec<WeekReview>,
+    /// Each commitment's figures (streaks, kept-rate, grid) on each past day.
+    figures: Vec<Vec<CommitmentFigures>>,
+    /// The commitments due on each past day (the Today list and `status`).
+    due: Vec<Vec<usize>>,
+    /// The report of every finished week.
+    report: String,
+}
+
+fn past(journal: &Journal) -> Past {
+    let first_day = journal.settings.week_starts_on;
+    let balances = Balances::compute(&journal.entries);
+    let start = journal.commitments.iter().map(|c| c.start).min().expect("commitments");
+    let this_week = Week::containing(today(), first_day);
+    let mut weeks = Vec::new();
+    let mut week = Week::containing(start, first_day);
+    while week < this_week {
+        weeks.push(week);
+        week = week.next();
+    }
+    let days: Vec<NaiveDate> = start.iter_days().take_while(|d| *d < today()).collect();
+    Past {
+        // The open repair's long game is a figure of today (its 4 weeks
+        // end with the week under way), so it is compared as lived below.
+        reviews: weeks
+            .iter()
+            .map(|w| WeekReview { repair: None, ..WeekReview::compute(journal, &balances, *w, today()) })
+            .collect(),
+        as_lived: weeks.iter().map(|w| WeekReview::compute(journal, &balances, *w, w.end())).collect(),
+        figures: journal
+            .commitments
+            .iter()
+            .map(|c| days.iter().map(|d| c.figures(journal, *d, first_day)).collect())
+            .collect(),
+        due: days.iter().map(|d| due_on(journal, *d, first_day)).collect(),
+        report: markdown::report(journal, start, this_week.previous().end(), today()),
+    }
+}
+
+/// Says the first thing that differs, not two years of figures.
+fn assert_same(after: &Past, before: &Past, what: &str) {
+    let first = |a: &[WeekReview], b: &[WeekReview]| a.iter().zip(b).position(|(a, b)| a != b);
+    assert_eq!(after.reviews.len(), before.reviews.len(), "{what}");
+    if let Some(i) = first(&after.reviews, &before.reviews) {
+        panic!(
+            "{what}: the review of {} changed:\n{:?}\nwas\n{:?}",
+            before.reviews[i].this_week.week, after.reviews[i], before.reviews[i]
+        );
+    }
+    if let Some(i) = first(&after.as_lived, &before.as_lived) {
+        panic!("{what}: the review of {} as lived changed", before.as_lived[i].this_week.week);
+    }
+    for (c, (a, b)) in after.figures.iter().zip(&before.figures).enumerate() {
+        if let Some(day) = a.iter().zip(b).position(|(a, b)| a != b) {
+            panic!("{what}: commitment {c}'s figures on day {day} changed:\n{:?}\nwas\n{:?}", a[day], b[day]);
+        }
+    }
+    if let Some(day) = after.due.iter().zip(&before.due).position(|(a, b)| a != b) {
+        panic!("{what}: the commitments due on day {day} changed: {:?}, was {:?}", after.due[day], before.due[day]);
+    }
+    if after.report != before.report {
+        let line = after.report.lines().zip(before.report.lines()).find(|(a, b)| a != b);
+        panic!("{what}: the report changed: {line:?}");
+    }
+    assert_eq!(after, before, "{what}");
+}
+
+fn app() -> App {
+    App::new(generate::demo(today()), now(), None)
+}
+
+fn select_commitment(app: &mut App, index: usize) {
+    update(app, Action::SelectTab(Tab::Commitments));
+    for _ in 0..index {
+        update(app, Action::SelectNext);
+    }
+}
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
+    Action::Form(FormAction::Key(KeyEvent::new(code, modifiers)))
+}
+
+/// Opens the selected commitment's form, types `words` as its schedule and
+/// saves.
+fn change_schedule(app: &mut App, words: &str) {
+    update(app, Action::EditSelected);
+    update(app, Action::Form(FormAction::NextField));
+    update(app, key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for ch in words.chars() {
+        update(app, key(KeyCode::Char(ch), KeyModifiers::NONE));
+    }
+    update(app, Action::Form(FormAction::Submit));
+    assert!(matches!(app.overlay, Overlay::None), "the form saved: {:?}", app.message);
+}
+
+#[test]
+fn a_year_of_past_weeks_is_the_same_after_an_archive_or_a_schedule_change() {
+    let before = past(&app().journal);
+    let count = app().journal.commitments.len();
+    assert!(count >= 6 && before.reviews.len() >= 50, "a year of weeks and every kind of schedule");
+    for index in 0..count {
+        // (a) Archived today.
+        let mut archived = app();
+        select_commitment(&mut archived, index);
+        let id = archived.selected_commitment().expect("selected").id.clone();
+        update(&mut archived, Action::ToggleArchive);
+        let c = archived.journal.commitments.iter().find(|c| c.id == id).expect("still there");
+        assert!(c.archived && c.archived_on == Some(today()), "{}: archived today", c.title);
+        assert_eq!(c.owed_on(today() + Days::new(1)), Owed::No, "{}: due on no day after", c.title);
+        assert!(archived.journal.outcomes.iter().any(|o| o.commitment == id), "{}: it has a past", c.title);
+        assert_same(&past(&archived.journal), &before, &format!("{}: archived today", c.title));
+
+        // (b) Its schedule changed today, to every day (none of the demo's
+        // commitments is daily).
+        let mut changed = app();
+        select_commitment(&mut changed, index);
+        let old = changed.selected_commitment().expect("selected").clone();
+        change_schedule(&mut changed, "every day");
+        let c = changed.journal.commitments.iter().find(|c| c.id == id).expect("still there");
+        assert_eq!(c.schedule, Schedule::Daily, "{}", c.title);
+        assert_eq!(c.schedule_on(today()), (&Schedule::Daily, today()), "{}: from today", c.title);
+        assert_eq!(c.schedule_on(today() - Days::new(1)).0, &old.schedule, "{}: before, the old one", c.title);
+        assert_same(&past(&changed.journal), &before, &format!("{}: schedule changed today", c.title));
+
+        // Both are one undoable change each.
+        update(&mut changed, Action::Undo);
+        update(&mut archived, Action::Undo);
+        assert_eq!(changed.journal, app().journal);
+        assert_eq!(archived.journal, app().journal);
+    }
+}
+
+/// The comparison above would see what this release fixes: overwriting the
+/// schedule (as the app did before) or leaving a commitment out of the
+/// counts once archived rewrites the past weeks.
+#[test]
+fn overwriting_a_schedule_or_dropping_an_archived_commitment_rewrites_the_past() {
+    let before = past(&app().journal);
+    let mut overwritten = app().journal;
+    overwritten.commitments[0].schedule = Schedule::Daily;
+    let after = past(&overwritten);
+    assert_ne!(after.reviews, before.reviews);
+    assert_ne!(after.report, before.report);
+    assert_ne!(after.figures[0], before.figures[0]);
+
+    // Archived without a day, as files before archive days were: left out
+    // of every week's counts, as it was then.
+    let mut dropped = app().journal;
+    dropped.commitments[0].archived = true;
+    let after = past(&dropped);
+    assert_ne!(after.reviews, before.reviews);
+    assert_ne!(after.due, before.due);
+}
+
+/// Today's week does move: the archived commitment owes nothing more, the
+/// changed one owes its new schedule.
+#[test]
+fn the_week_under_way_follows_the_change() {
+    let week = Week::containing(today(), chrono::Weekday::Mon);
+    let counts = |j: &Journal| week_counts(j, week, today());
+    let before = counts(&app().journal);
+    let mut changed = app();
+    select_commitment(&mut changed, 0); // "Pick up Mia from school", weekdays
+    change_schedule(&mut changed, "every day");
+    let after = counts(&changed.journal);
+    assert_eq!(after, before, "Mon–Thu are weekdays either way: the week so far is the same");
+    let c = &changed.journal.commitments[0];
+    assert_eq!(c.owed_on("2026-11-28".parse().expect("date")), Owed::Yes, "Saturday is due from now on");
+    assert_eq!(c.owed_on("2026-11-21".parse().expect("date")), Owed::No, "last Saturday stays not due");
+}
