@@ -198,3 +198,70 @@ fn the_week_under_way_follows_the_change() {
     assert_eq!(c.owed_on("2026-11-28".parse().expect("date")), Owed::Yes, "Saturday is due from now on");
     assert_eq!(c.owed_on("2026-11-21".parse().expect("date")), Owed::No, "last Saturday stays not due");
 }
+
+// ---------------------------------------------------------------------------
+// Files written before schedules and archive days were dated
+// ---------------------------------------------------------------------------
+
+fn fixture(name: &str) -> (std::path::PathBuf, String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let text = std::fs::read_to_string(&path).expect("the fixture");
+    // The fixtures open with a comment saying what they are; a save does
+    // not keep comments.
+    let body = text.lines().skip_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n") + "\n";
+    (path, body)
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("a valid date")
+}
+
+#[test]
+fn an_old_file_with_a_plain_schedule_loads_counts_as_before_and_is_written_back_unchanged() {
+    let (path, body) = fixture("v1_plain_schedule.ron");
+    let journal = trustbank::storage::load(&path).expect("it loads").journal;
+    let c = &journal.commitments[0];
+    assert!(c.earlier_schedules.is_empty() && c.pauses.is_empty() && c.archived_on.is_none());
+    assert_eq!(c.schedule_on(d("2026-11-02")), (&c.schedule, c.start), "this schedule since its start");
+    // Week of 2 Nov: five weekdays kept; week of 9 Nov by Thu 12: two kept, two not marked.
+    let week = Week::containing(d("2026-11-02"), chrono::Weekday::Mon);
+    let counts = week_counts(&journal, week, d("2026-11-12"));
+    assert_eq!((counts.due, counts.kept), (5, 5));
+    let counts = week_counts(&journal, week.next(), d("2026-11-12"));
+    assert_eq!((counts.due, counts.kept, counts.not_marked), (4, 2, 2));
+    let written = trustbank::storage::format::to_ron(&journal).expect("it serializes");
+    assert_eq!(written, body, "no new field appears in a file that needs none");
+}
+
+#[test]
+fn an_old_file_with_an_archived_commitment_loads_and_keeps_the_reviews_it_gave() {
+    let (path, body) = fixture("v1_archived.ron");
+    let journal = trustbank::storage::load(&path).expect("it loads").journal;
+    let archived = &journal.commitments[0];
+    assert!(archived.archived && archived.archived_on.is_none() && archived.archived_without_a_day());
+    // As before: the archived commitment is in no week's counts, only the
+    // daily walk (never marked) is.
+    let week = Week::containing(d("2026-11-02"), chrono::Weekday::Mon);
+    let counts = week_counts(&journal, week, d("2026-11-26"));
+    assert_eq!((counts.due, counts.kept, counts.not_marked), (7, 0, 7));
+    assert!(due_on(&journal, d("2026-11-03"), chrono::Weekday::Mon).iter().all(|&i| i == 1));
+    // Its own figures as before: its run of seven kept weekdays.
+    let f = archived.figures(&journal, d("2026-11-10"), chrono::Weekday::Mon);
+    assert_eq!(f.best_streak, 7);
+    assert_eq!(trustbank::storage::format::to_ron(&journal).expect("it serializes"), body);
+
+    // Unarchived in the app, and saved: it counts from that day; the weeks
+    // it was archived stay as they were.
+    let mut app = App::new(journal.clone(), now(), None);
+    select_commitment(&mut app, 1); // the archived one is listed last
+    assert_eq!(app.selected_commitment().map(|c| c.title.as_str()), Some("Pick up Mia from school"));
+    update(&mut app, Action::ToggleArchive);
+    let c = &app.journal.commitments[0];
+    assert!(!c.archived);
+    assert_eq!(week_counts(&app.journal, week, today()), counts, "its archived weeks stay out");
+    assert!(due_on(&app.journal, today(), chrono::Weekday::Mon).contains(&0), "due from today");
+    let text = trustbank::storage::format::to_ron(&app.journal).expect("it serializes");
+    assert!(text.contains("pauses: ["), "{text}");
+    let back = trustbank::storage::format::from_ron(text.as_bytes(), &path, None).expect("it reads back").journal;
+    assert_eq!(back, app.journal);
+}

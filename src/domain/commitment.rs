@@ -83,6 +83,11 @@ pub struct EarlierSchedule {
 pub struct Pause {
     pub archived_on: NaiveDate,
     pub unarchived_on: NaiveDate,
+    /// Archived before archive days were kept (see
+    /// [`Commitment::archived_on`]): it counted in no week while archived,
+    /// so the pause covers its first day too and nothing comes back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_start: bool,
 }
 
 /// What happened to one occurrence.

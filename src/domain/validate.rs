@@ -233,4 +233,60 @@ mod tests {
             assert_eq!(found, ["commitment C has two outcomes on 2026-01-02"], "{order:?}");
         }
     }
+
+    #[test]
+    fn schedule_changes_and_archive_days_that_make_no_sense_are_refused() {
+        use crate::domain::{EarlierSchedule, Pause, Schedule};
+        let d = |s: &str| -> NaiveDate { s.parse().unwrap() };
+        let base = crate::domain::outcome::new_commitment(
+            Id::from("C"),
+            "walk".into(),
+            Schedule::Daily,
+            d("2026-11-02"),
+            crate::domain::Amount(10),
+            crate::domain::Amount(100),
+        );
+        let change = |on: &str| EarlierSchedule { schedule: Schedule::TimesPerWeek(2), changed_on: d(on) };
+        let pause = |a: &str, u: &str| Pause { archived_on: d(a), unarchived_on: d(u), from_start: false };
+        let found = |edit: &dyn Fn(&mut crate::domain::Commitment)| {
+            let mut c = base.clone();
+            edit(&mut c);
+            let j = Journal { commitments: vec![c], ..Journal::default() };
+            problems(&j).into_iter().map(|p| p.0).collect::<Vec<_>>()
+        };
+        assert!(found(&|c| c.earlier_schedules = vec![change("2026-11-03"), change("2026-11-10")]).is_empty());
+        assert!(found(&|c| c.pauses = vec![pause("2026-11-02", "2026-11-05")]).is_empty());
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-01")]),
+            ["commitment C changes its schedule on 2026-11-01, not after its start 2026-11-02"]
+        );
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-10"), change("2026-11-05")]),
+            ["commitment C has its schedule changes out of order, or two on 2026-11-05"]
+        );
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-10"), change("2026-11-10")]),
+            ["commitment C has its schedule changes out of order, or two on 2026-11-10"]
+        );
+        let archived_before_start = |c: &mut crate::domain::Commitment| {
+            c.archived = true;
+            c.archived_on = Some(d("2026-11-01"));
+        };
+        assert_eq!(
+            found(&archived_before_start),
+            ["commitment C is archived on 2026-11-01, before its start 2026-11-02"]
+        );
+        assert_eq!(
+            found(&|c| c.pauses = vec![pause("2026-11-05", "2026-11-05")]),
+            ["commitment C is unarchived on 2026-11-05, not after it was archived on 2026-11-05"]
+        );
+        assert_eq!(
+            found(&|c| c.pauses = vec![pause("2026-11-05", "2026-11-09"), pause("2026-11-08", "2026-11-12")]),
+            ["commitment C has its archive days out of order on 2026-11-08"]
+        );
+        assert_eq!(
+            found(&|c| c.archived_on = Some(d("2026-11-05"))),
+            ["commitment C has an archive day but is not archived; set archived: true or remove archived_on"]
+        );
+    }
 }
