@@ -265,3 +265,70 @@ fn an_old_file_with_an_archived_commitment_loads_and_keeps_the_reviews_it_gave()
     let back = trustbank::storage::format::from_ron(text.as_bytes(), &path, None).expect("it reads back").journal;
     assert_eq!(back, app.journal);
 }
+
+// ---------------------------------------------------------------------------
+// The commitment form's From day
+// ---------------------------------------------------------------------------
+
+/// Opens the first commitment's form, types `words` as its schedule and
+/// `from` as the day it applies from, and saves.
+fn edit_schedule_from(app: &mut App, words: &str, from: &str) {
+    select_commitment(app, 0);
+    update(app, Action::EditSelected);
+    update(app, Action::Form(FormAction::NextField));
+    update(app, key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    words.chars().for_each(|ch| update(app, key(KeyCode::Char(ch), KeyModifiers::NONE)));
+    update(app, Action::Form(FormAction::NextField));
+    update(app, key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    from.chars().for_each(|ch| update(app, key(KeyCode::Char(ch), KeyModifiers::NONE)));
+    update(app, Action::Form(FormAction::Submit));
+}
+
+#[test]
+fn a_schedule_change_may_apply_from_an_earlier_day_but_not_a_later_one_or_before_the_start() {
+    let mut app = app();
+    let old = app.journal.commitments[0].clone();
+    edit_schedule_from(&mut app, "every day", "2026-11-19");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let c = &app.journal.commitments[0];
+    assert_eq!(c.schedule_on(d("2026-11-18")).0, &old.schedule);
+    assert_eq!(c.schedule_on(d("2026-11-19")), (&Schedule::Daily, d("2026-11-19")));
+    assert_eq!(c.owed_on(d("2026-11-21")), Owed::Yes, "Saturday 21 Nov is due from the chosen day");
+
+    for (from, says) in [("2026-11-27", "today or an earlier day"), ("2020-01-01", "it starts on"), ("19 Nov", "YYYY")]
+    {
+        let mut app = self::app();
+        edit_schedule_from(&mut app, "every day", from);
+        let Overlay::Commitment(form) = &app.overlay else { panic!("{from}: the form stays open") };
+        assert_eq!(form.focus, trustbank::app::commitment_form::CommitmentField::From, "{from}");
+        let error = form.check(form.focus).expect_err("an error by the field");
+        assert!(error.contains(says), "{from}: {error}");
+        assert_eq!(app.journal.commitments[0], old, "{from}: nothing changed");
+    }
+}
+
+#[test]
+fn a_new_commitment_has_no_from_day_and_archiving_twice_on_one_day_changes_nothing() {
+    let mut app = app();
+    update(&mut app, Action::SelectTab(Tab::Commitments));
+    update(&mut app, Action::NewCommitment);
+    let Overlay::Commitment(form) = &app.overlay else { panic!("the form") };
+    assert!(!form.fields().contains(&trustbank::app::commitment_form::CommitmentField::From));
+    update(&mut app, Action::Form(FormAction::Submit)); // no title: stays open
+    update(&mut app, Action::Close);
+
+    let before = app.journal.commitments[0].clone();
+    select_commitment(&mut app, 0);
+    update(&mut app, Action::ToggleArchive);
+    let archived = app.journal.commitments.iter().find(|c| c.id == before.id).expect("there").clone();
+    assert_eq!(archived.archived_on, Some(today()));
+    let active = count_active(&app);
+    select_commitment(&mut app, active); // archived ones are listed last
+    update(&mut app, Action::ToggleArchive);
+    let back = app.journal.commitments.iter().find(|c| c.id == before.id).expect("there");
+    assert_eq!(back, &before, "archived and unarchived on one day: as it was");
+}
+
+fn count_active(app: &App) -> usize {
+    app.journal.commitments.iter().filter(|c| !c.archived).count()
+}
