@@ -12,6 +12,8 @@ use trustbank::domain::{Balances, CommitmentFigures, Journal, Owed, Schedule, We
 use trustbank::export::markdown;
 use trustbank::generate;
 
+mod support;
+
 /// Thursday 26 November 2026, 21:00 at +01:00: mid-week, so the change
 /// day's own week is under way.
 fn now() -> DateTime<FixedOffset> {
@@ -331,4 +333,46 @@ fn a_new_commitment_has_no_from_day_and_archiving_twice_on_one_day_changes_nothi
 
 fn count_active(app: &App) -> usize {
     app.journal.commitments.iter().filter(|c| !c.archived).count()
+}
+
+// ---------------------------------------------------------------------------
+// The command line
+// ---------------------------------------------------------------------------
+
+/// What `trustbank week` prints for past weeks and `export --format
+/// markdown` for the past weeks, from a journal written to `file`.
+fn printed(journal: &Journal, file: &std::path::Path) -> Vec<String> {
+    std::fs::write(file, trustbank::storage::format::to_ron(journal).expect("serializes")).expect("written");
+    let mut out = Vec::new();
+    for date in ["2026-01-14", "2026-06-01", "2026-11-16", "2026-11-22"] {
+        for format in ["text", "json"] {
+            let mut cmd = support::cli::trustbank(file);
+            cmd.args(["week", "--date", date, "--format", format]);
+            out.push(support::cli::stdout(&mut cmd));
+        }
+    }
+    let mut cmd = support::cli::trustbank(file);
+    cmd.args(["export", "--format", "markdown", "--from", "2025-11-27", "--to", "2026-11-22"]);
+    out.push(support::cli::stdout(&mut cmd));
+    out
+}
+
+#[test]
+fn week_and_the_markdown_export_print_the_past_weeks_as_before() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("journal.ron");
+    let journal = generate::demo(today());
+    let before = printed(&journal, &file);
+    assert!(before[0].contains("Commitments kept"), "{}", before[0]);
+    let mut after = journal.clone();
+    after.commitments[0].archive(today());
+    after.commitments[1] = after.commitments[1].with_schedule_from(Schedule::Daily, today());
+    after.commitments[2] = after.commitments[2].with_schedule_from(Schedule::Monthly(3), d("2026-11-23"));
+    for (after, before) in printed(&after, &file).iter().zip(&before) {
+        assert_eq!(after, before);
+    }
+    // The same weeks with the schedule overwritten, as before: they move.
+    let mut overwritten = journal.clone();
+    overwritten.commitments[0].schedule = Schedule::Daily;
+    assert_ne!(printed(&overwritten, &file), before);
 }
