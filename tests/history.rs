@@ -287,7 +287,7 @@ fn edit_schedule_from(app: &mut App, words: &str, from: &str) {
 }
 
 #[test]
-fn a_schedule_change_may_apply_from_an_earlier_day_but_not_a_later_one_or_before_the_start() {
+fn a_schedule_change_may_apply_from_an_earlier_day_but_not_a_later_one() {
     let mut app = app();
     let old = app.journal.commitments[0].clone();
     edit_schedule_from(&mut app, "every day", "2026-11-19");
@@ -297,8 +297,7 @@ fn a_schedule_change_may_apply_from_an_earlier_day_but_not_a_later_one_or_before
     assert_eq!(c.schedule_on(d("2026-11-19")), (&Schedule::Daily, d("2026-11-19")));
     assert_eq!(c.owed_on(d("2026-11-21")), Owed::Yes, "Saturday 21 Nov is due from the chosen day");
 
-    for (from, says) in [("2026-11-27", "today or an earlier day"), ("2020-01-01", "it starts on"), ("19 Nov", "YYYY")]
-    {
+    for (from, says) in [("2026-11-27", "today or an earlier day"), ("19 Nov", "YYYY")] {
         let mut app = self::app();
         edit_schedule_from(&mut app, "every day", from);
         let Overlay::Commitment(form) = &app.overlay else { panic!("{from}: the form stays open") };
@@ -307,6 +306,34 @@ fn a_schedule_change_may_apply_from_an_earlier_day_but_not_a_later_one_or_before
         assert!(error.contains(says), "{from}: {error}");
         assert_eq!(app.journal.commitments[0], old, "{from}: nothing changed");
     }
+}
+
+#[test]
+fn a_schedule_changed_from_its_start_or_before_is_its_only_one_and_one_yet_to_start_changes_from_its_start() {
+    let mut app = app();
+    edit_schedule_from(&mut app, "every day", "2020-01-01");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let c = &app.journal.commitments[0];
+    assert!(c.earlier_schedules.is_empty());
+    assert_eq!(c.schedule_on(c.start), (&Schedule::Daily, c.start));
+
+    // A commitment that starts next week: the form opens on its start.
+    let mut app = self::app();
+    let later = trustbank::domain::outcome::new_commitment(
+        trustbank::domain::Id::from("LATER"),
+        "Later".into(),
+        Schedule::Daily,
+        d("2026-12-07"),
+        trustbank::domain::Amount(10),
+        trustbank::domain::Amount(100),
+    );
+    app.journal.commitments.insert(0, later);
+    select_commitment(&mut app, 0);
+    update(&mut app, Action::EditSelected);
+    let Overlay::Commitment(form) = &app.overlay else { panic!("the form") };
+    assert_eq!(form.from.text(), "2026-12-07");
+    update(&mut app, Action::Form(FormAction::Submit));
+    assert!(matches!(app.overlay, Overlay::None), "an untouched form saves: {:?}", app.message);
 }
 
 #[test]

@@ -101,7 +101,7 @@ impl CommitmentForm {
             today,
             title: TextField::line(&c.title),
             schedule: TextField::line(&c.schedule.describe()),
-            from: TextField::line(&today.to_string()),
+            from: TextField::line(&today.max(c.start).to_string()),
             kept: TextField::line(&c.kept.typed()),
             missed: TextField::line(&c.missed.typed()),
             start: TextField::line(&c.start.to_string()),
@@ -198,23 +198,21 @@ impl CommitmentForm {
         }
     }
 
-    /// The From day: today or earlier, not before the start. It matters
-    /// only when the schedule changes.
+    /// The From day: today or earlier (a commitment yet to start changes
+    /// from its start). On or before the start, the new schedule is the
+    /// only one it ever had: the way to correct a schedule typed wrong.
     fn check_from(&self) -> Result<String, String> {
         let Some(old) = &self.editing else { return Ok(String::new()) };
         let from = Self::date(&self.from)?.ok_or("from which day? YYYY-MM-DD")?;
         let start = Self::date(&self.start).ok().flatten().unwrap_or(old.start);
-        if from > self.today {
+        if from > self.today.max(start) {
             return Err("a change applies from today or an earlier day".into());
         }
-        if from < start {
-            return Err(format!("it starts on {}", start.format("%-d %b %Y")));
-        }
         let changed = parse_schedule(&self.schedule.text()).is_ok_and(|s| s != *old.schedule_on(from).0);
-        Ok(if changed {
-            format!("the new schedule from {}; the days before keep theirs", from.format("%a %-d %b"))
-        } else {
-            "a new schedule applies from this day".into()
+        Ok(match (changed, from <= start) {
+            (true, true) => "the new schedule from its start, for every day".into(),
+            (true, false) => format!("the new schedule from {}; the days before keep theirs", from.format("%a %-d %b")),
+            (false, _) => "a new schedule applies from this day".into(),
         })
     }
 
