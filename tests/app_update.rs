@@ -1393,6 +1393,9 @@ fn daily_commitment() -> Commitment {
         start: date("2026-11-01"),
         end: None,
         archived: false,
+        archived_on: None,
+        pauses: Vec::new(),
+        earlier_schedules: Vec::new(),
         agreement: None,
     }
 }

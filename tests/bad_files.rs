@@ -60,6 +60,9 @@ fn small_journal() -> Journal {
         start: d("2026-11-01"),
         end: None,
         archived: false,
+        archived_on: None,
+        pauses: Vec::new(),
+        earlier_schedules: Vec::new(),
         agreement: None,
     });
     j.outcomes.push(OutcomeRecord {

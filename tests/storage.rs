@@ -53,6 +53,9 @@ fn full_journal() -> Journal {
         start: d("2026-11-01"),
         end: Some(d("2027-06-30")),
         archived: false,
+        archived_on: None,
+        pauses: Vec::new(),
+        earlier_schedules: Vec::new(),
         agreement: Some(Id::from("01JAGREE000000000000000000")),
     });
     for (i, schedule) in [
@@ -75,6 +78,18 @@ fn full_journal() -> Journal {
             start: d("2026-01-01"),
             end: None,
             archived: i == 2,
+            // A schedule changed once, and an archive after an unarchive.
+            archived_on: (i == 2).then(|| d("2026-10-01")),
+            pauses: if i == 2 {
+                vec![Pause { archived_on: d("2026-03-01"), unarchived_on: d("2026-04-01"), from_start: true }]
+            } else {
+                Vec::new()
+            },
+            earlier_schedules: if i == 1 {
+                vec![EarlierSchedule { schedule: Schedule::Daily, changed_on: d("2026-06-01") }]
+            } else {
+                Vec::new()
+            },
             agreement: None,
         });
     }

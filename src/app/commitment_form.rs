@@ -14,6 +14,8 @@ use crate::domain::{Amount, AmountInput, Commitment, Id, Schedule, parse_amount,
 pub enum CommitmentField {
     Title,
     Schedule,
+    /// The day an edited schedule applies from (editing only).
+    From,
     Kept,
     Missed,
     Start,
@@ -22,9 +24,10 @@ pub enum CommitmentField {
 }
 
 impl CommitmentField {
-    pub const ALL: [CommitmentField; 7] = [
+    pub const ALL: [CommitmentField; 8] = [
         CommitmentField::Title,
         CommitmentField::Schedule,
+        CommitmentField::From,
         CommitmentField::Kept,
         CommitmentField::Missed,
         CommitmentField::Start,
@@ -36,6 +39,7 @@ impl CommitmentField {
         match self {
             CommitmentField::Title => "Promise",
             CommitmentField::Schedule => "When",
+            CommitmentField::From => "From",
             CommitmentField::Kept => "Kept",
             CommitmentField::Missed => "Missed",
             CommitmentField::Start => "Starts",
@@ -45,12 +49,27 @@ impl CommitmentField {
     }
 }
 
+/// A new commitment's fields.
+const NEW_FIELDS: [CommitmentField; 7] = [
+    CommitmentField::Title,
+    CommitmentField::Schedule,
+    CommitmentField::Kept,
+    CommitmentField::Missed,
+    CommitmentField::Start,
+    CommitmentField::End,
+    CommitmentField::Note,
+];
+
 /// Adding or editing a commitment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommitmentForm {
     pub editing: Option<Commitment>,
+    /// The journal day the form was opened on: a schedule change applies
+    /// from it unless an earlier day is chosen.
+    pub today: NaiveDate,
     pub title: TextField,
     pub schedule: TextField,
+    pub from: TextField,
     pub kept: TextField,
     pub missed: TextField,
     pub start: TextField,
@@ -63,8 +82,10 @@ impl CommitmentForm {
     pub fn new(today: NaiveDate, settings: &Settings) -> CommitmentForm {
         CommitmentForm {
             editing: None,
+            today,
             title: TextField::line(""),
             schedule: TextField::line("weekdays"),
+            from: TextField::line(&today.to_string()),
             kept: TextField::line(&settings.commitment_kept.typed()),
             missed: TextField::line(&settings.commitment_missed.typed()),
             start: TextField::line(&today.to_string()),
@@ -74,11 +95,13 @@ impl CommitmentForm {
         }
     }
 
-    pub fn edit(c: &Commitment) -> CommitmentForm {
+    pub fn edit(c: &Commitment, today: NaiveDate) -> CommitmentForm {
         CommitmentForm {
             editing: Some(c.clone()),
+            today,
             title: TextField::line(&c.title),
             schedule: TextField::line(&c.schedule.describe()),
+            from: TextField::line(&today.max(c.start).to_string()),
             kept: TextField::line(&c.kept.typed()),
             missed: TextField::line(&c.missed.typed()),
             start: TextField::line(&c.start.to_string()),
@@ -92,10 +115,17 @@ impl CommitmentForm {
         if self.editing.is_some() { "Edit commitment" } else { "New commitment" }
     }
 
+    /// The fields in Tab order: a new commitment has no schedule to change,
+    /// so no From.
+    pub fn fields(&self) -> &'static [CommitmentField] {
+        if self.editing.is_some() { &CommitmentField::ALL } else { &NEW_FIELDS }
+    }
+
     pub fn field(&self, field: CommitmentField) -> &TextField {
         match field {
             CommitmentField::Title => &self.title,
             CommitmentField::Schedule => &self.schedule,
+            CommitmentField::From => &self.from,
             CommitmentField::Kept => &self.kept,
             CommitmentField::Missed => &self.missed,
             CommitmentField::Start => &self.start,
@@ -108,6 +138,7 @@ impl CommitmentForm {
         match field {
             CommitmentField::Title => &mut self.title,
             CommitmentField::Schedule => &mut self.schedule,
+            CommitmentField::From => &mut self.from,
             CommitmentField::Kept => &mut self.kept,
             CommitmentField::Missed => &mut self.missed,
             CommitmentField::Start => &mut self.start,
@@ -117,7 +148,7 @@ impl CommitmentForm {
     }
 
     pub fn move_focus(&mut self, step: isize) {
-        self.focus = cycle(&CommitmentField::ALL, &self.focus, step);
+        self.focus = cycle(self.fields(), &self.focus, step);
         self.field_mut(self.focus).focus();
     }
 
@@ -162,13 +193,32 @@ impl CommitmentForm {
                 (None, _) => Ok("optional".into()),
                 _ => Ok(String::new()),
             },
+            CommitmentField::From => self.check_from(),
             _ => Ok(String::new()),
         }
     }
 
+    /// The From day: today or earlier (a commitment yet to start changes
+    /// from its start). On or before the start, the new schedule is the
+    /// only one it ever had: the way to correct a schedule typed wrong.
+    fn check_from(&self) -> Result<String, String> {
+        let Some(old) = &self.editing else { return Ok(String::new()) };
+        let from = Self::date(&self.from)?.ok_or("from which day? YYYY-MM-DD")?;
+        let start = Self::date(&self.start).ok().flatten().unwrap_or(old.start);
+        if from > self.today.max(start) {
+            return Err("a change applies from today or an earlier day".into());
+        }
+        let changed = parse_schedule(&self.schedule.text()).is_ok_and(|s| s != *old.schedule_on(from).0);
+        Ok(match (changed, from <= start) {
+            (true, true) => "the new schedule from its start, for every day".into(),
+            (true, false) => format!("the new schedule from {}; the days before keep theirs", from.format("%a %-d %b")),
+            (false, _) => "a new schedule applies from this day".into(),
+        })
+    }
+
     /// The commitment the form describes, or the first field that is wrong.
     pub fn build(&self, new_id: Id) -> Result<Commitment, CommitmentField> {
-        if let Some(bad) = CommitmentField::ALL.into_iter().find(|f| self.check(*f).is_err()) {
+        if let Some(bad) = self.fields().iter().copied().find(|f| self.check(*f).is_err()) {
             return Err(bad);
         }
         let err = |f| move |_| f;
@@ -179,7 +229,13 @@ impl CommitmentForm {
         let end = Self::date(&self.end).map_err(err(CommitmentField::End))?;
         let title = self.title.text().trim().to_string();
         let mut c = match &self.editing {
-            Some(old) => Commitment { title, schedule, kept, missed, start, ..old.clone() },
+            // The schedule changes from a day on: the days before keep the
+            // one they had, so past weeks keep their figures.
+            Some(old) => {
+                let from = Self::date(&self.from).ok().flatten().ok_or(CommitmentField::From)?;
+                let moved = if start == old.start { old.clone() } else { old.with_start(start) };
+                Commitment { title, kept, missed, ..moved.with_schedule_from(schedule, from) }
+            }
             None => new_commitment(new_id, title, schedule, start, kept, missed),
         };
         c.end = end;

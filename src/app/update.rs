@@ -208,7 +208,7 @@ fn edit_selected(app: &mut App) {
     }
     if let Some(c) = app.selected_commitment().cloned() {
         if writable(app) {
-            app.overlay = Overlay::Commitment(Box::new(CommitmentForm::edit(&c)));
+            app.overlay = Overlay::Commitment(Box::new(CommitmentForm::edit(&c, app.today)));
         }
         return;
     }
@@ -290,7 +290,12 @@ fn toggle_archive(app: &mut App) {
     if !writable(app) {
         return;
     }
-    c.archived = !c.archived;
+    // The day is kept, so the weeks before it keep their figures.
+    if c.archived {
+        c.unarchive(app.today)
+    } else {
+        c.archive(app.today)
+    }
     let label = format!("{} \"{}\"", if c.archived { "archive" } else { "unarchive" }, c.title);
     let id = c.id.clone();
     if commit(app, Change::ReplaceCommitment(c), label) {

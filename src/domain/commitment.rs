@@ -32,7 +32,15 @@ pub struct Commitment {
     pub title: String,
     #[serde(default)]
     pub note: String,
+    /// The schedule in force now: since the last of `earlier_schedules`
+    /// changed, or since `start` when it never changed.
     pub schedule: Schedule,
+    /// The schedules it had before, oldest first, each with the day the
+    /// next one took effect, so that past occurrences keep the schedule
+    /// they had. None in a file written before schedules were dated: then
+    /// `schedule` is in force since `start`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_schedules: Vec<EarlierSchedule>,
     /// Deposited when an occurrence is kept.
     pub kept: Amount,
     /// Withdrawn when an occurrence is missed.
@@ -42,9 +50,44 @@ pub struct Commitment {
     pub end: Option<NaiveDate>,
     #[serde(default)]
     pub archived: bool,
+    /// The day it was archived: it counts as before up to the day before,
+    /// on this day only if an outcome was recorded, on no day after.
+    ///
+    /// A file written before archive days were kept has `archived: true`
+    /// and none: such a commitment keeps the behaviour it had then (left
+    /// out of every week's counts and of Today; its own figures as if it
+    /// ran on), so the reviews and reports made from that file stay the
+    /// ones it gave. See [`Commitment::archived_without_a_day`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_on: Option<NaiveDate>,
+    /// Earlier archived stretches, each ended by an unarchive, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
     /// The repair agreement this commitment tracks, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Id>,
+}
+
+/// A schedule a commitment had before, and the day it was replaced (the
+/// first day of the next one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierSchedule {
+    pub schedule: Schedule,
+    pub changed_on: NaiveDate,
+}
+
+/// A stretch a commitment was archived: archived on `archived_on` (which
+/// counts only what was marked on it), due again from `unarchived_on`. No
+/// occurrence falls in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub archived_on: NaiveDate,
+    pub unarchived_on: NaiveDate,
+    /// Archived before archive days were kept (see
+    /// [`Commitment::archived_on`]): it counted in no week while archived,
+    /// so the pause covers its first day too and nothing comes back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_start: bool,
 }
 
 /// What happened to one occurrence.

@@ -7,6 +7,7 @@ pub mod change;
 pub mod chart;
 pub mod check_in;
 pub mod commitment;
+pub mod dated;
 pub mod day;
 pub mod entry;
 pub mod id;
@@ -30,7 +31,8 @@ pub use amount::{Amount, AmountError, AmountInput, Cents, MAX_CENTS, parse_amoun
 pub use balance::{Balances, fold_balance};
 pub use change::{Applied, Change, ChangeError};
 pub use check_in::CheckIn;
-pub use commitment::{Commitment, Outcome, OutcomeRecord, Schedule};
+pub use commitment::{Commitment, EarlierSchedule, Outcome, OutcomeRecord, Pause, Schedule};
+pub use dated::Owed;
 pub use day::journal_day;
 pub use entry::{Entry, EntryKind};
 pub use id::Id;

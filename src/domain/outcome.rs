@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Weekday};
 use serde::Serialize;
 
+use super::dated::Owed;
 use super::settings::{COMMITMENT_KEPT, COMMITMENT_MISSED};
 use super::{Amount, Change, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Schedule, Week, Who};
 
@@ -144,61 +145,83 @@ impl Commitment {
             None if date > today => DayMark::Future,
             // "N times a week" has no fixed days: an unmarked day is no
             // failure (a short week shows in the week's counts).
-            None if matches!(self.schedule, Schedule::TimesPerWeek(_)) => DayMark::NotDue,
-            None if self.falls_on(date) => DayMark::NotMarked,
+            None if matches!(self.schedule_on(date).0, Schedule::TimesPerWeek(_)) => DayMark::NotDue,
+            None if self.owed_on(date) == Owed::Yes => DayMark::NotMarked,
             None => DayMark::NotDue,
         }
     }
 
-    /// How many more times "N times a week" is owed in the week of `date`
-    /// (kept and excused both count as done); `None` for other schedules.
-    pub fn owed_in_week(&self, journal: &Journal, week: Week) -> Option<u32> {
-        let Schedule::TimesPerWeek(n) = self.schedule else { return None };
+    /// How many more times "N times a week" is owed in `week` (kept and
+    /// excused both count as done), with the schedule in force on `date`;
+    /// `None` for other schedules.
+    pub fn owed_in_week(&self, journal: &Journal, week: Week, date: NaiveDate) -> Option<u32> {
+        let Schedule::TimesPerWeek(n) = self.schedule_on(date).0 else { return None };
         let done = journal
             .outcomes_between(week.start, week.end())
             .iter()
             .filter(|o| o.commitment == self.id && o.outcome != Outcome::Missed)
             .count() as u32;
-        Some(u32::from(n).saturating_sub(done))
+        Some(u32::from(*n).saturating_sub(done))
     }
 
     /// Whether the commitment shows as due on `date` (on Today): on its
     /// schedule, or for "N times a week" while the week still owes some or
-    /// the day already has a mark.
+    /// the day already has a mark. Its archive day shows only when marked.
     pub fn is_due(&self, journal: &Journal, date: NaiveDate, week_starts_on: Weekday) -> bool {
-        if self.archived || !self.falls_on(date) {
-            return false;
+        let marked = || outcome_on(journal, &self.id, date).is_some();
+        match self.owed_on(date) {
+            _ if self.archived_without_a_day() => return false,
+            Owed::No => return false,
+            Owed::IfMarked if !marked() => return false,
+            Owed::Yes | Owed::IfMarked => {}
         }
-        match self.owed_in_week(journal, Week::containing(date, week_starts_on)) {
-            Some(owed) => owed > 0 || outcome_on(journal, &self.id, date).is_some(),
+        match self.owed_in_week(journal, Week::containing(date, week_starts_on), date) {
+            Some(owed) => owed > 0 || marked(),
             None => true,
         }
     }
 
-    /// The counts of `days` (up to `today`; later days are not yet due).
-    fn counts(&self, outcomes: &HashMap<NaiveDate, Outcome>, week: Week, today: NaiveDate) -> Counts {
-        let mut c = Counts::default();
-        let days = week.days().filter(|d| *d <= today && self.falls_on(*d));
-        for day in days {
+    /// The counts of `week` up to `today` (later days are not yet due):
+    /// those of the days on a fixed schedule, and those of the days "N
+    /// times a week" was in force.
+    fn split_counts(&self, outcomes: &HashMap<NaiveDate, Outcome>, week: Week, today: NaiveDate) -> (Counts, Counts) {
+        let (mut fixed, mut weekly) = (Counts::default(), Counts::default());
+        for day in week.days().filter(|d| *d <= today) {
+            let owed = self.owed_on(day);
+            if owed == Owed::No {
+                continue;
+            }
+            let on_weekly = matches!(self.schedule_on(day).0, Schedule::TimesPerWeek(_));
+            let c = if on_weekly { &mut weekly } else { &mut fixed };
             match outcomes.get(&day) {
                 Some(Outcome::Kept) => c.kept += 1,
                 Some(Outcome::Missed) => c.missed += 1,
                 Some(Outcome::Excused) => c.excused += 1,
-                None => c.not_marked += 1,
+                // Unmarked "N times a week" days are no failure: only the
+                // week's shortfall is.
+                None if owed == Owed::Yes && !on_weekly => c.not_marked += 1,
+                None => {}
             }
         }
-        if let Schedule::TimesPerWeek(n) = self.schedule {
-            // N are due in a week whose start is under way; unmarked days
-            // are not failures, only the shortfall is.
-            let n = u32::from(n);
-            let live = week.start <= today && self.falls_on(week.start.max(self.start).min(week.end()));
-            c.due = if live { n } else { 0 };
-            c.kept = c.kept.min(n);
-            let marked = c.kept + c.missed + c.excused;
-            c.not_marked = if week.end() < today { c.due.saturating_sub(marked) } else { 0 };
-        } else {
-            c.due = c.kept + c.missed + c.excused + c.not_marked;
+        fixed.due = fixed.kept + fixed.missed + fixed.excused + fixed.not_marked;
+        match self.weekly_owes(week) {
+            // N are due in a week whose start is under way.
+            Some(n) => {
+                weekly.due = if week.start <= today { n } else { 0 };
+                weekly.kept = weekly.kept.min(n);
+                let marked = weekly.kept + weekly.missed + weekly.excused;
+                weekly.not_marked = if week.end() < today { weekly.due.saturating_sub(marked) } else { 0 };
+            }
+            // Only part of the week on "N times a week": what was marked.
+            None => weekly.due = weekly.kept + weekly.missed + weekly.excused,
         }
+        (fixed, weekly)
+    }
+
+    /// The counts of `days` (up to `today`; later days are not yet due).
+    fn counts(&self, outcomes: &HashMap<NaiveDate, Outcome>, week: Week, today: NaiveDate) -> Counts {
+        let (mut c, weekly) = self.split_counts(outcomes, week, today);
+        c.add(weekly);
         c
     }
 
@@ -223,22 +246,25 @@ impl Commitment {
         let grid = first.iter_days().take(56).map(|d| self.mark(&outcomes, d, today)).collect();
         let mut window = Counts::default();
         let from = today.checked_sub_days(Days::new(27)).unwrap_or(today);
-        if let Schedule::TimesPerWeek(_) = self.schedule {
+        if self.ever_weekly() {
+            // "N times a week" counts by whole weeks.
             let mut week = Week::containing(from, week_starts_on);
             while week.start <= today {
-                window.add(self.counts(&outcomes, week, today));
+                window.add(self.split_counts(&outcomes, week, today).1);
                 week = week.next();
             }
-        } else {
-            for day in from.iter_days().take_while(|d| *d <= today).filter(|d| self.falls_on(*d)) {
-                match outcomes.get(&day) {
-                    Some(Outcome::Kept) => window.kept += 1,
-                    Some(Outcome::Missed) => window.missed += 1,
-                    Some(Outcome::Excused) => window.excused += 1,
-                    // Today is not over: only earlier days count as unmarked.
-                    None if day < today => window.not_marked += 1,
-                    None => {}
-                }
+        }
+        let fixed = |d: &NaiveDate| !matches!(self.schedule_on(*d).0, Schedule::TimesPerWeek(_));
+        for day in from.iter_days().take_while(|d| *d <= today).filter(fixed) {
+            let owed = self.owed_on(day);
+            match outcomes.get(&day) {
+                _ if owed == Owed::No => {}
+                Some(Outcome::Kept) => window.kept += 1,
+                Some(Outcome::Missed) => window.missed += 1,
+                Some(Outcome::Excused) => window.excused += 1,
+                // Today is not over: only earlier days count as unmarked.
+                None if day < today && owed == Owed::Yes => window.not_marked += 1,
+                None => {}
             }
         }
         CommitmentFigures { current_streak, best_streak, kept_rate: window.kept_rate(), grid }
@@ -253,12 +279,12 @@ impl Commitment {
         if self.start > last {
             return (0, 0);
         }
-        let weekly = matches!(self.schedule, Schedule::TimesPerWeek(_));
+        let ever_weekly = self.ever_weekly();
         let mut week = Week::containing(self.start, week_starts_on);
         for day in self.start.iter_days().take_while(|d| *d <= last) {
-            if weekly && !week.contains(day) {
+            if ever_weekly && !week.contains(day) {
                 // The week before `day` has ended: was it short?
-                let c = self.counts(outcomes, week, today);
+                let c = self.split_counts(outcomes, week, today).1;
                 if c.kept + c.excused < c.due {
                     current = 0;
                 }
@@ -271,7 +297,12 @@ impl Commitment {
                 }
                 Some(Outcome::Missed) => current = 0,
                 Some(Outcome::Excused) => {}
-                None if !weekly && day < today && self.falls_on(day) => current = 0,
+                None if day < today
+                    && self.owed_on(day) == Owed::Yes
+                    && !matches!(self.schedule_on(day).0, Schedule::TimesPerWeek(_)) =>
+                {
+                    current = 0
+                }
                 None => {}
             }
         }
@@ -294,15 +325,25 @@ pub fn due_on(journal: &Journal, date: NaiveDate, week_starts_on: Weekday) -> Ve
             marked.push(&o.commitment);
         }
     }
-    let due = |c: &Commitment| match c.schedule {
-        Schedule::TimesPerWeek(n) => u32::from(n) > done.get(&c.id).copied().unwrap_or(0) || marked.contains(&&c.id),
-        _ => true,
+    let due = |c: &Commitment| {
+        let is_marked = || marked.contains(&&c.id);
+        let owed = match c.owed_on(date) {
+            _ if c.archived_without_a_day() => false,
+            Owed::No => false,
+            Owed::IfMarked => is_marked(),
+            Owed::Yes => true,
+        };
+        owed && match c.schedule_on(date).0 {
+            Schedule::TimesPerWeek(n) => u32::from(*n) > done.get(&c.id).copied().unwrap_or(0) || is_marked(),
+            _ => true,
+        }
     };
     let commitments = journal.commitments.iter().enumerate();
-    commitments.filter(|(_, c)| !c.archived && c.falls_on(date) && due(c)).map(|(i, _)| i).collect()
+    commitments.filter(|(_, c)| due(c)).map(|(i, _)| i).collect()
 }
 
-/// The commitments' counts for one week, summed over those not archived.
+/// The commitments' counts for one week, summed over all of them but those
+/// archived before archive days were kept (which counted in no week then).
 pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
     // The week's outcomes, sorted by commitment once (not searched again
     // for each of them).
@@ -312,7 +353,7 @@ pub fn week_counts(journal: &Journal, week: Week, today: NaiveDate) -> Counts {
     }
     let none = HashMap::new();
     let mut total = Counts::default();
-    for c in journal.commitments.iter().filter(|c| !c.archived) {
+    for c in journal.commitments.iter().filter(|c| !c.archived_without_a_day()) {
         total.add(c.counts(by_commitment.get(&c.id).unwrap_or(&none), week, today));
     }
     total
@@ -337,7 +378,10 @@ pub fn new_commitment(
         start,
         end: None,
         archived: false,
+        archived_on: None,
+        pauses: Vec::new(),
         agreement: None,
+        earlier_schedules: Vec::new(),
     }
 }
 
@@ -452,7 +496,7 @@ mod tests {
     fn times_a_week_owes_the_rest_and_short_weeks_break_the_streak() {
         let (mut j, c) = journal_with(Schedule::TimesPerWeek(2), "2026-11-02");
         let this_week = Week::containing(d("2026-11-26"), Weekday::Mon);
-        assert_eq!(c.owed_in_week(&j, this_week), Some(2));
+        assert_eq!(c.owed_in_week(&j, this_week, d("2026-11-26")), Some(2));
         assert!(c.is_due(&j, d("2026-11-26"), Weekday::Mon));
         // Week of 2 Nov: twice -> streak 2. Week of 9 Nov: once -> short.
         mark(&mut j, &c, "2026-11-03", Some(Outcome::Kept));
@@ -462,7 +506,7 @@ mod tests {
         for day in ["16", "19", "24", "26"] {
             mark(&mut j, &c, &format!("2026-11-{day}"), Some(Outcome::Kept));
         }
-        assert_eq!(c.owed_in_week(&j, this_week), Some(0));
+        assert_eq!(c.owed_in_week(&j, this_week, d("2026-11-26")), Some(0));
         assert!(!c.is_due(&j, d("2026-11-27"), Weekday::Mon), "the week's two are done");
         assert!(c.is_due(&j, d("2026-11-26"), Weekday::Mon), "a marked day still shows");
         let f = c.figures(&j, d("2026-11-26"), Weekday::Mon);

@@ -207,10 +207,12 @@ pub fn ordinal(n: u32) -> String {
 }
 
 impl Commitment {
-    /// Whether an occurrence falls on `date`: inside the commitment's dates
-    /// and on its schedule. Archived commitments keep their past.
+    /// Whether an occurrence may fall on `date`: inside the commitment's
+    /// dates, on the schedule in force that day, and not archived (its
+    /// archive day included: a mark made on it counts). See
+    /// [`Commitment::owed_on`] for whether one is owed.
     pub fn falls_on(&self, date: NaiveDate) -> bool {
-        date >= self.start && self.end.is_none_or(|end| date <= end) && self.schedule.falls_on(date, self.start)
+        self.owed_on(date) != super::dated::Owed::No
     }
 }
 
@@ -235,7 +237,10 @@ mod tests {
             start: d(start),
             end: None,
             archived: false,
+            archived_on: None,
+            pauses: Vec::new(),
             agreement: None,
+            earlier_schedules: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use chrono::NaiveDate;
 
 use super::check_in::RATING_RANGE;
-use super::{EntryKind, Id, Journal, MAX_CENTS};
+use super::{Commitment, EntryKind, Id, Journal, MAX_CENTS};
 
 /// One thing wrong with a journal, said in one plain sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,7 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         {
             say(format!("commitment {} ends before it starts", c.id));
         }
+        dated(c, &mut say);
     }
     // The commitments are few: their own small set stays in the cache.
     let commitments: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
@@ -109,6 +110,50 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// A commitment's schedule changes and archive days, in order and inside
+/// its dates.
+fn dated(c: &Commitment, say: &mut dyn FnMut(String)) {
+    let mut after = c.start;
+    for e in &c.earlier_schedules {
+        if e.changed_on <= c.start {
+            say(format!(
+                "commitment {} changes its schedule on {}, not after its start {}",
+                c.id, e.changed_on, c.start
+            ));
+        } else if e.changed_on <= after {
+            say(format!("commitment {} has its schedule changes out of order, or two on {}", c.id, e.changed_on));
+        }
+        after = after.max(e.changed_on);
+    }
+    // Each archive comes after the unarchive before it, each unarchive
+    // after its archive.
+    let mut last_unarchive: Option<NaiveDate> = None;
+    let archives =
+        c.pauses.iter().map(|p| (p.archived_on, Some(p.unarchived_on))).chain(c.archived_on.map(|a| (a, None)));
+    for (archived_on, unarchived_on) in archives {
+        if archived_on < c.start {
+            say(format!("commitment {} is archived on {}, before its start {}", c.id, archived_on, c.start));
+        } else if last_unarchive.is_some_and(|u| archived_on <= u) {
+            say(format!("commitment {} has its archive days out of order on {}", c.id, archived_on));
+        }
+        if let Some(u) = unarchived_on {
+            if u <= archived_on {
+                say(format!(
+                    "commitment {} is unarchived on {}, not after it was archived on {}",
+                    c.id, u, archived_on
+                ));
+            }
+            last_unarchive = Some(u);
+        }
+    }
+    if c.archived_on.is_some() && !c.archived {
+        say(format!(
+            "commitment {} has an archive day but is not archived; set archived: true or remove archived_on",
+            c.id
+        ));
+    }
 }
 
 /// The ids seen so far and what each names (the first one to use it).
@@ -187,5 +232,61 @@ mod tests {
             let found: Vec<String> = problems(&j).into_iter().map(|p| p.0).collect();
             assert_eq!(found, ["commitment C has two outcomes on 2026-01-02"], "{order:?}");
         }
+    }
+
+    #[test]
+    fn schedule_changes_and_archive_days_that_make_no_sense_are_refused() {
+        use crate::domain::{EarlierSchedule, Pause, Schedule};
+        let d = |s: &str| -> NaiveDate { s.parse().unwrap() };
+        let base = crate::domain::outcome::new_commitment(
+            Id::from("C"),
+            "walk".into(),
+            Schedule::Daily,
+            d("2026-11-02"),
+            crate::domain::Amount(10),
+            crate::domain::Amount(100),
+        );
+        let change = |on: &str| EarlierSchedule { schedule: Schedule::TimesPerWeek(2), changed_on: d(on) };
+        let pause = |a: &str, u: &str| Pause { archived_on: d(a), unarchived_on: d(u), from_start: false };
+        let found = |edit: &dyn Fn(&mut crate::domain::Commitment)| {
+            let mut c = base.clone();
+            edit(&mut c);
+            let j = Journal { commitments: vec![c], ..Journal::default() };
+            problems(&j).into_iter().map(|p| p.0).collect::<Vec<_>>()
+        };
+        assert!(found(&|c| c.earlier_schedules = vec![change("2026-11-03"), change("2026-11-10")]).is_empty());
+        assert!(found(&|c| c.pauses = vec![pause("2026-11-02", "2026-11-05")]).is_empty());
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-01")]),
+            ["commitment C changes its schedule on 2026-11-01, not after its start 2026-11-02"]
+        );
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-10"), change("2026-11-05")]),
+            ["commitment C has its schedule changes out of order, or two on 2026-11-05"]
+        );
+        assert_eq!(
+            found(&|c| c.earlier_schedules = vec![change("2026-11-10"), change("2026-11-10")]),
+            ["commitment C has its schedule changes out of order, or two on 2026-11-10"]
+        );
+        let archived_before_start = |c: &mut crate::domain::Commitment| {
+            c.archived = true;
+            c.archived_on = Some(d("2026-11-01"));
+        };
+        assert_eq!(
+            found(&archived_before_start),
+            ["commitment C is archived on 2026-11-01, before its start 2026-11-02"]
+        );
+        assert_eq!(
+            found(&|c| c.pauses = vec![pause("2026-11-05", "2026-11-05")]),
+            ["commitment C is unarchived on 2026-11-05, not after it was archived on 2026-11-05"]
+        );
+        assert_eq!(
+            found(&|c| c.pauses = vec![pause("2026-11-05", "2026-11-09"), pause("2026-11-08", "2026-11-12")]),
+            ["commitment C has its archive days out of order on 2026-11-08"]
+        );
+        assert_eq!(
+            found(&|c| c.archived_on = Some(d("2026-11-05"))),
+            ["commitment C has an archive day but is not archived; set archived: true or remove archived_on"]
+        );
     }
 }

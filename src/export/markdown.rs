@@ -41,10 +41,13 @@ pub fn report(journal: &Journal, from: NaiveDate, to: NaiveDate, today: NaiveDat
          day after day; the weeks below show how it has been going."
     );
 
+    // Schedules are told as they were at the end of the weeks reported: a
+    // later change does not rewrite a report already given.
+    let as_of = last.end().min(today);
     let mut scoped = Scoped::new(journal);
     let mut week = first;
     loop {
-        week_section(&mut out, journal, &scoped.review(&balances, week, today));
+        week_section(&mut out, journal, &scoped.review(&balances, week, today), as_of);
         if week >= last || week.next() == week {
             break;
         }
@@ -66,7 +69,7 @@ pub fn report(journal: &Journal, from: NaiveDate, to: NaiveDate, today: NaiveDat
             let _ = writeln!(out);
         }
         for repair in earlier {
-            repair_section(&mut out, journal, repair);
+            repair_section(&mut out, journal, repair, as_of);
         }
     }
 
@@ -107,7 +110,7 @@ impl<'a> Scoped<'a> {
     }
 }
 
-fn week_section(out: &mut String, journal: &Journal, review: &WeekReview) {
+fn week_section(out: &mut String, journal: &Journal, review: &WeekReview, as_of: NaiveDate) {
     let week = review.this_week.week;
     let _ = writeln!(out);
     let _ = writeln!(out, "## Week of {week}");
@@ -152,7 +155,7 @@ fn week_section(out: &mut String, journal: &Journal, review: &WeekReview) {
     let mut repairs: Vec<&Repair> = journal.repairs.iter().filter(|r| week.contains(r.injury_date)).collect();
     repairs.sort_by_key(|r| r.injury_date);
     for repair in repairs {
-        repair_section(out, journal, repair);
+        repair_section(out, journal, repair, as_of);
     }
 }
 
@@ -185,8 +188,9 @@ fn check_in_line(c: &CheckIn) -> String {
 }
 
 /// One repair: its injury, the four steps with what was written in each,
-/// and the agreements with the commitments that track them.
-fn repair_section(out: &mut String, journal: &Journal, r: &Repair) {
+/// and the agreements with the commitments that track them (with the
+/// schedule they had on `as_of`).
+fn repair_section(out: &mut String, journal: &Journal, r: &Repair, as_of: NaiveDate) {
     let _ = writeln!(out);
     let _ = writeln!(out, "### Repair: {}", escape(&r.title));
     let _ = writeln!(out);
@@ -231,7 +235,7 @@ fn repair_section(out: &mut String, journal: &Journal, r: &Repair) {
             .commitment
             .as_ref()
             .and_then(|id| journal.commitments.iter().find(|c| &c.id == id))
-            .map(|c| format!(" (kept by the commitment “{}”, {})", escape(&c.title), c.schedule.describe()))
+            .map(|c| format!(" (kept by the commitment “{}”, {})", escape(&c.title), c.schedule_on(as_of).0.describe()))
             .unwrap_or_default();
         let _ = writeln!(out, "   - Agreement: {}{tracked}", indented_by(&a.text, "     "));
     }

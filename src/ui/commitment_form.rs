@@ -19,13 +19,15 @@ fn placeholder(field: CommitmentField) -> &'static str {
             "every day · weekdays · Mon, Thu · 3x a week · every 2 weeks on Wed · monthly on the 15th"
         }
         CommitmentField::End => "YYYY-MM-DD, or empty",
+        CommitmentField::From => "YYYY-MM-DD: the day a new schedule applies from",
         CommitmentField::Note => "optional",
         _ => "",
     }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, form: &CommitmentForm, theme: &Theme) {
-    let rect = popup(frame, area, 78, 16);
+    let fields = form.fields();
+    let rect = popup(frame, area, 78, 2 + 2 * fields.len() as u16);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus)
@@ -33,8 +35,8 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CommitmentForm, theme: &Them
         .title_bottom(Line::from(" Enter save · Tab next field · Esc cancel ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let rows = Layout::vertical([Constraint::Length(2); 7]).split(inner);
-    for (field, row) in CommitmentField::ALL.into_iter().zip(rows.iter()) {
+    let rows = Layout::vertical(vec![Constraint::Length(2); fields.len()]).split(inner);
+    for (&field, row) in fields.iter().zip(rows.iter()) {
         let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
         let [label, value] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
         let focused = form.focus == field;

@@ -10,7 +10,7 @@ use super::Theme;
 use super::layout::table_window;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
-use crate::domain::{Commitment, DayMark, Outcome, Week};
+use crate::domain::{Commitment, DayMark, Outcome, Owed, Week};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!(" Commitments · marks for {} ", day_label(app));
@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let f = app.commitment_figures(c);
         let style = if c.archived { theme.dim } else { theme.base };
         let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
-        let mut cells = vec![Cell::from(title), Cell::from(c.schedule.describe())];
+        let mut cells = vec![Cell::from(title), Cell::from(c.schedule_on(app.day).0.describe())];
         if wide {
             cells.push(Cell::from(amounts(c, theme)));
         }
@@ -97,7 +97,9 @@ fn day_cell<'a>(app: &App, c: &Commitment, theme: &Theme) -> Cell<'a> {
         Some(Outcome::Kept) => Cell::from(Span::styled("✓ kept", theme.deposit)),
         Some(Outcome::Missed) => Cell::from(Span::styled("✗ missed", theme.withdrawal)),
         Some(Outcome::Excused) => Cell::from(Span::styled("~ excused", theme.dim)),
-        None if c.falls_on(app.day) && !c.archived => Cell::from(Span::styled("not marked", theme.warn)),
+        None if c.owed_on(app.day) == Owed::Yes && !c.archived_without_a_day() => {
+            Cell::from(Span::styled("not marked", theme.warn))
+        }
         None => Cell::from(Span::styled("not due", theme.dim)),
     }
 }

@@ -94,10 +94,12 @@ fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], the
             Some(Outcome::Excused) => ("~ excused".to_string(), theme.dim),
             None => ("not marked".to_string(), theme.warn),
         };
-        let when = match c.owed_in_week(&app.journal, app.week_of(app.day)) {
-            Some(0) => format!("{} · done this week", c.schedule.describe()),
-            Some(owed) => format!("{} · {owed} to go", c.schedule.describe()),
-            None => c.schedule.describe(),
+        // The schedule of that day, which a later change does not move.
+        let schedule = c.schedule_on(app.day).0.describe();
+        let when = match c.owed_in_week(&app.journal, app.week_of(app.day), app.day) {
+            Some(0) => format!("{schedule} · done this week"),
+            Some(owed) => format!("{schedule} · {owed} to go"),
+            None => schedule,
         };
         Row::new([
             Cell::from(Span::styled(mark, style)),
