@@ -11,6 +11,7 @@ pub mod day;
 pub mod entry;
 pub mod id;
 pub mod journal;
+pub mod limits;
 pub mod outcome;
 pub mod projection;
 pub mod repair;

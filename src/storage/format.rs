@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::StorageError;
+use super::error::Located;
+use super::{StorageError, plain};
+use crate::domain::validate::{self, Problem};
 use crate::domain::{FORMAT_VERSION, Journal};
 
 /// The journal as pretty, hand-editable RON (stable field order: the order
@@ -30,8 +32,9 @@ pub struct Parsed {
     pub newer_version: Option<u32>,
 }
 
-/// Parses the file's bytes. `backup` is named in errors so a person knows
-/// where to turn.
+/// Parses the file's bytes and runs the loader's checks on the journal, so
+/// that every complaint about a file can name the line it is about.
+/// `backup` is named in errors so a person knows where to turn.
 pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Parsed, StorageError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -46,7 +49,16 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
         return Err(StorageError::Empty { path: path.to_path_buf(), backup });
     }
     match ron::from_str::<Journal>(text) {
-        Ok(journal) => check_version(journal, path),
+        Ok(journal) => {
+            let parsed = check_version(journal, path, text, &backup)?;
+            let problems = validate::problems(&parsed.journal);
+            if problems.is_empty() {
+                Ok(parsed)
+            } else {
+                let problems = problems.into_iter().map(|p| locate(text, p)).collect();
+                Err(StorageError::Unsound { path: path.to_path_buf(), problems, backup })
+            }
+        }
         Err(error) => {
             // A newer format may not parse as ours; say so instead of
             // reporting its new fields as mistakes.
@@ -55,25 +67,54 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
             {
                 return Err(StorageError::TooNew { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
             }
+            let said = plain::parse_error(&error.code, error.span.start, text);
             Err(StorageError::Parse {
                 path: path.to_path_buf(),
-                line: error.span.start.line,
-                column: error.span.start.col,
-                message: error.code.to_string(),
+                line: said.line,
+                column: said.column,
+                message: said.sentence,
                 backup,
             })
         }
     }
 }
 
-fn check_version(journal: Journal, path: &Path) -> Result<Parsed, StorageError> {
+fn check_version(journal: Journal, path: &Path, text: &str, backup: &Option<PathBuf>) -> Result<Parsed, StorageError> {
     match journal.version {
-        0 => Err(StorageError::UnknownVersion { path: path.to_path_buf(), found: 0 }),
+        0 => {
+            let at = text.find("version").map_or(0, |i| {
+                let after = &text[i + "version".len()..];
+                i + "version".len() + after.find(|c: char| c.is_ascii_digit()).unwrap_or(0)
+            });
+            let (line, column) = plain::line_column(text, at);
+            Err(StorageError::UnknownVersion {
+                path: path.to_path_buf(),
+                line,
+                column,
+                found: 0,
+                backup: backup.clone(),
+            })
+        }
         v if v > FORMAT_VERSION => Ok(Parsed { journal, newer_version: Some(v) }),
         // Older formats would be migrated here, in memory only; the file is
         // rewritten on the next change, after a backup.
         _ => Ok(Parsed { journal, newer_version: None }),
     }
+}
+
+/// A problem with the line and column of what it names: the first
+/// `needle` after the first `section:` of the file.
+fn locate(text: &str, problem: Problem) -> Located {
+    let line = problem.1.and_then(|spot| {
+        let from = text.find(&format!("{}:", spot.section)).unwrap_or(0);
+        // An empty id is written `id: ""`; a bare `""` would find the
+        // first empty note.
+        let needle = if spot.needle == "\"\"" { "id: \"\"".to_string() } else { spot.needle };
+        let at = text[from..].find(&needle).map(|i| from + i)?;
+        let at = if needle.starts_with("id: ") { at + "id: ".len() } else { at };
+        Some(plain::line_column(text, at))
+    });
+    Located { line, problem: problem.0 }
 }
 
 /// The `version` of a file that does not parse as a whole, if it has one.

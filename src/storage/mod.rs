@@ -6,8 +6,9 @@ mod error;
 pub mod format;
 pub mod lock;
 pub mod path;
+mod plain;
 mod store;
 pub mod writer;
 
-pub use error::{ReadOnly, StorageError};
+pub use error::{Located, ReadOnly, StorageError};
 pub use store::{Loaded, Store, load};
