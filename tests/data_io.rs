@@ -93,7 +93,7 @@ fn the_json_export_of_a_range_keeps_only_its_days() {
 }
 
 #[test]
-fn the_csv_export_imports_into_an_empty_journal_as_the_same_entries() {
+fn the_csv_export_imports_into_a_journal_of_the_same_commitments_as_the_same_entries() {
     let original = generated(13, 500);
     let (dir, file) = journal_file(&original);
     let csv = stdout(trustbank(&file).args(["export", "--format", "csv"]));
@@ -105,7 +105,11 @@ fn the_csv_export_imports_into_an_empty_journal_as_the_same_entries() {
     let csv_file = dir.path().join("out.csv");
     fs::write(&csv_file, &csv).expect("write csv");
 
+    // Entries posted by a commitment need that commitment in the journal
+    // they go into (issue 14): a journal with no entries yet, but the same
+    // commitments.
     let empty = dir.path().join("empty.ron");
+    write(&empty, &Journal { commitments: original.commitments.clone(), ..Journal::default() });
     let said = stdout(trustbank(&empty).arg("import").arg(&csv_file));
     assert!(said.starts_with(&format!("Imported {} entries from ", original.entries.len())), "{said}");
     let imported = load(&empty);
@@ -123,6 +127,7 @@ fn importing_the_same_csv_twice_adds_nothing_the_second_time() {
     let n = original.entries.len();
 
     let other = dir.path().join("other.ron");
+    write(&other, &Journal { commitments: original.commitments.clone(), ..Journal::default() });
     stdout(trustbank(&other).args(["add", "deposit", "10c", "mine, already here"]));
     let first = stdout(trustbank(&other).arg("import").arg(&csv_file));
     assert!(first.starts_with(&format!("Imported {n} entries")), "{first}");
@@ -135,7 +140,11 @@ fn importing_the_same_csv_twice_adds_nothing_the_second_time() {
 
     // Half new, half known: the known half is skipped and counted.
     let half = dir.path().join("half.ron");
-    let some = Journal { entries: original.entries[..n / 2].to_vec(), ..Journal::default() };
+    let some = Journal {
+        entries: original.entries[..n / 2].to_vec(),
+        commitments: original.commitments.clone(),
+        ..Journal::default()
+    };
     write(&half, &some);
     let said = stdout(trustbank(&half).arg("import").arg(&csv_file));
     assert!(

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
+use crate::domain::limits;
 use crate::domain::settings::BETRAYAL;
 use crate::domain::{AmountInput, Balances, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount};
 use crate::storage::Store;
@@ -60,6 +61,12 @@ pub fn add(
         Some(c) => find_category(&journal.settings, withdrawal, c)?,
         None => default_category(&journal.settings, kind),
     };
+    let note = args.note.clone().unwrap_or_default();
+    // Refused, not cleaned: the shell user sees the sentence and can fix
+    // the text, where a quiet change would store something not typed.
+    if let Some(problem) = limits::text_problem(&note) {
+        return Err(CommandError(format!("the note {problem}; nothing was added")));
+    }
     let entry = Entry {
         id: Id::generate(now.timestamp_millis().max(0) as u64),
         date,
@@ -68,7 +75,7 @@ pub fn add(
         amount,
         category,
         who,
-        note: args.note.clone().unwrap_or_default(),
+        note,
         commitment: None,
     };
     journal.insert_entry(entry.clone());

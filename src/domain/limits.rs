@@ -39,8 +39,17 @@ pub fn day_error(day: NaiveDate) -> Option<String> {
     (!day_in_range(day)).then(|| format!("{day} is outside the dates trustbank keeps ({FIRST_DAY} to {LAST_DAY})"))
 }
 
-/// Whether `c` is a control character a text may not hold. New lines and
-/// tabs are writing; ESC, BEL, backspace, the other C0 and C1 codes and DEL
+/// A day typed as `YYYY-MM-DD`, or why it is not one trustbank keeps.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())?;
+    match day_error(day) {
+        Some(error) => Err(error),
+        None => Ok(day),
+    }
+}
+
+/// Whether `c` is a control character a text may not hold (but see
+/// [`text_problem`] for a Windows line end). New lines and tabs are writing; ESC, BEL, backspace, the other C0 and C1 codes and DEL
 /// would move a terminal's cursor or ring its bell when the text is shown.
 pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -77,7 +86,31 @@ pub fn text_problem(text: &str) -> Option<TextProblem> {
     if !text.as_bytes().iter().any(suspect) {
         return None;
     }
-    text.chars().find(|&c| is_forbidden_control(c)).map(TextProblem::Control)
+    forbidden(text).next().map(|(_, c)| TextProblem::Control(c))
+}
+
+/// The forbidden control characters of `text` and their byte offsets. A
+/// carriage return just before a new line is the new line as Windows
+/// writes it, so it stays.
+fn forbidden(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices()
+        .filter(|&(i, c)| is_forbidden_control(c) && !(c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n')))
+}
+
+/// `text` without its forbidden control characters, otherwise as it was
+/// (for the ways out: CSV, Markdown).
+pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if forbidden(text).next().is_none() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, c) in forbidden(text) {
+        out.push_str(&text[from..i]);
+        from = i + c.len_utf8();
+    }
+    out.push_str(&text[from..]);
+    out.into()
 }
 
 /// `text` without the control characters it may not hold (a carriage return
@@ -134,6 +167,9 @@ mod tests {
             assert_eq!(text_problem(&format!("a{c}b")), Some(TextProblem::Control(c)), "{c:?}");
         }
         assert_eq!(strip_controls("a\u{1b}[31mred\u{7}\r\nnext\tcol\u{7f}"), "a[31mred\nnext\tcol");
+        assert_eq!(text_problem("a Windows line end\r\nis a new line"), None);
+        assert_eq!(text_problem("a lone\rreturn"), Some(TextProblem::Control('\r')));
+        assert_eq!(without_controls("bell\u{7} and\r\n\u{1b}[2Jclear\u{9b}"), "bell and\r\n[2Jclear");
         assert_eq!(TextProblem::Control('\u{1b}').to_string(), "holds the control character ESC (U+001B)");
     }
 

@@ -137,6 +137,56 @@ fn probe_version(text: &str) -> Option<u32> {
     })
 }
 
+/// Whether the file's text holds a RON comment (`//` or `/* */`) outside
+/// its strings. A save writes the journal afresh, so comments are not kept;
+/// `trustbank check` says so.
+pub fn holds_comments(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = after_string(bytes, i + 1),
+            // A raw string: r"…", r#"…"#; its body has no escapes.
+            b'r' if !bytes.get(i.wrapping_sub(1)).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') => {
+                let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+                if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                    let close: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                    let body = i + 2 + hashes;
+                    i = bytes[body..]
+                        .windows(close.len())
+                        .position(|w| w == close)
+                        .map_or(bytes.len(), |p| body + p + close.len());
+                } else {
+                    i += 1;
+                }
+            }
+            // A character: 'x', '\'', '"'.
+            b'\'' => {
+                let body = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'\\'));
+                i = bytes[(body + 1).min(bytes.len())..]
+                    .iter()
+                    .position(|b| *b == b'\'')
+                    .map_or(bytes.len(), |p| body + 1 + p + 1);
+            }
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// The index just after the string whose body starts at `i`.
+fn after_string(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// `text` after any leading white space and RON comments.
 fn skip_blank(mut text: &str) -> &str {
     loop {
@@ -157,4 +207,21 @@ fn line_column(bytes: &[u8]) -> (usize, usize) {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_comments;
+
+    #[test]
+    fn comments_are_found_outside_strings_only() {
+        assert!(holds_comments("// ours\n(version: 1)"));
+        assert!(holds_comments("(version: 1, /* the first */ entries: [])"));
+        assert!(holds_comments("(note: \"a \\\" quote\") // after an escaped quote"));
+        assert!(holds_comments("(c: '\"') // after a quote character"));
+        assert!(!holds_comments("(note: \"see https://example.org and /* this */\")"));
+        assert!(!holds_comments("(note: \"a backslash at the end \\\\\", who: Me)"));
+        assert!(!holds_comments("(note: r#\"raw // \"still\" raw\"#, c: '/')"));
+        assert!(!holds_comments("(version: 1, entries: [])"));
+    }
 }
