@@ -229,8 +229,8 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
     let time_text = field(c.time);
     let at = DateTime::parse_from_rfc3339(time_text)
         .map_err(|_| format!("\"{time_text}\" is not a time; use RFC 3339, like 2026-11-26T21:00:00+01:00"))?;
-    if let Some(error) = limits::day_error(at.date_naive()) {
-        return Err(format!("the time {time_text} falls on {error}"));
+    if let Some(outside) = limits::day_problem(at.date_naive()) {
+        return Err(format!("the time {time_text} falls on {outside}"));
     }
     let kind_text = field(c.kind);
     let kind = match kind_text.to_ascii_lowercase().as_str() {
