@@ -142,7 +142,7 @@ fn sentence(code: &Error, v: &Value) -> String {
         }
         Error::NoSuchEnumVariant { expected, found, outer } => {
             let what = outer.as_deref().map_or_else(|| "choice".to_string(), kind_name);
-            format!("{found} is not a {what}; write {}", one_of(expected))
+            format!("{found} is not {} {what}; write {}", article(&what), one_of(expected))
         }
         Error::NoSuchStructField { expected, found, outer } => {
             let what = outer.as_deref().map_or_else(|| "a record".to_string(), record_name);
@@ -261,7 +261,10 @@ fn record_name(name: &str) -> String {
         "CheckIn" => "a check-in".into(),
         "Agreement" => "an agreement".into(),
         "Reveal" | "Acknowledge" | "MakeItRight" | "LongGame" => "a repair step".into(),
-        other => format!("a {}", words(other)),
+        other => {
+            let name = words(other);
+            format!("{} {name}", article(&name))
+        }
     }
 }
 
@@ -273,6 +276,11 @@ fn kind_name(name: &str) -> String {
         "StepState" => "state of a repair step".into(),
         other => words(other),
     }
+}
+
+/// `a` or `an`, as said before `word`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
 /// `MakeItRight` → `make it right`.
@@ -301,4 +309,31 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_take_the_right_article() {
+        assert_eq!(record_name("Commitment"), "a commitment");
+        assert_eq!(record_name("OutcomeRecord"), "an outcome");
+        assert_eq!(record_name("Entry"), "an entry");
+        assert_eq!(format!("{} {}", article(&kind_name("Outcome")), kind_name("Outcome")), "an outcome");
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_named_in_words() {
+        let text = "(outcome: Forgot)";
+        let at = Position { line: 1, col: 11 };
+        let code = Error::NoSuchEnumVariant {
+            expected: &["Kept", "Missed", "Excused"],
+            found: "Forgot".into(),
+            outer: Some("Outcome".into()),
+        };
+        let said = parse_error(&code, at, text);
+        assert_eq!(said.sentence, "Forgot is not an outcome; write Kept, Missed or Excused");
+        assert_eq!((said.line, said.column), (1, 11));
+    }
 }
