@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::error::Located;
-use super::{StorageError, plain};
+use super::{StorageError, explain};
 use crate::domain::validate::{self, Problem};
 use crate::domain::{FORMAT_VERSION, Journal};
 
@@ -67,7 +67,7 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
             {
                 return Err(StorageError::TooNew { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
             }
-            let said = plain::parse_error(&error.code, error.span.start, text);
+            let said = explain::parse_error(&error.code, error.span.start, text);
             Err(StorageError::Parse {
                 path: path.to_path_buf(),
                 line: said.line,
@@ -86,7 +86,7 @@ fn check_version(journal: Journal, path: &Path, text: &str, backup: &Option<Path
                 let after = &text[i + "version".len()..];
                 i + "version".len() + after.find(|c: char| c.is_ascii_digit()).unwrap_or(0)
             });
-            let (line, column) = plain::line_column(text, at);
+            let (line, column) = explain::line_column(text, at);
             Err(StorageError::UnknownVersion {
                 path: path.to_path_buf(),
                 line,
@@ -112,7 +112,7 @@ fn locate(text: &str, problem: Problem) -> Located {
         let needle = if spot.needle == "\"\"" { "id: \"\"".to_string() } else { spot.needle };
         let at = text[from..].find(&needle).map(|i| from + i)?;
         let at = if needle.starts_with("id: ") { at + "id: ".len() } else { at };
-        Some(plain::line_column(text, at))
+        Some(explain::line_column(text, at))
     });
     Located { line, problem: problem.0 }
 }

@@ -3,12 +3,14 @@
 pub mod atomic;
 pub mod backup;
 mod error;
+mod explain;
 pub mod format;
 pub mod lock;
 pub mod path;
-mod plain;
 mod store;
 pub mod writer;
 
-pub use error::{Located, ReadOnly, StorageError};
+pub use error::{ReadOnly, StorageError};
 pub use store::{Loaded, Store, load};
+// Each problem of a journal that parsed but is unsound, with its line.
+pub use error::Located;
