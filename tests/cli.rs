@@ -78,56 +78,6 @@ fn check_reports_a_corrupt_file_and_leaves_it_alone() {
     assert_eq!(fs::read(&file).expect("read"), broken);
 }
 
-#[test]
-fn path_prints_the_chosen_file_and_honours_the_environment() {
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("chosen.ron");
-    assert_eq!(stdout(trustbank(&file).arg("path")), format!("{}\n", file.display()));
-    let mut cmd = Command::cargo_bin("trustbank").expect("binary");
-    cmd.env("TRUSTBANK_FILE", &file).arg("path");
-    assert_eq!(stdout(&mut cmd), format!("{}\n", file.display()));
-}
-
-#[test]
-fn week_prints_text_and_markdown_from_the_same_figures() {
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("j.ron");
-    stdout(trustbank(&file).args(["add", "deposit", "25c", "--date", "2026-11-24"]));
-    stdout(trustbank(&file).args(["add", "withdrawal", "$1", "--date", "2026-11-18"]));
-    let text = stdout(trustbank(&file).arg("week"));
-    assert!(text.starts_with("Week of 23 Nov – 29 Nov 2026\n"), "{text}");
-    assert!(text.contains("Net                  +$0.25"), "{text}");
-    assert!(text.contains("Best day             Tue 24 Nov +$0.25"), "{text}");
-    let md = stdout(trustbank(&file).args(["week", "--format", "markdown"]));
-    assert!(md.contains("| Net | +$0.25 | -$1.00 | +$1.25 |"), "{md}");
-    assert!(md.contains("| Balance at week end | -$0.75 | -$1.00 | +$0.25 |"), "{md}");
-}
-
-#[test]
-fn status_counts_the_commitments_due_today_and_not_marked() {
-    use trustbank::domain::outcome::{new_commitment, set_outcome};
-    use trustbank::domain::{Amount, Id, Journal, Outcome, parse_schedule};
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("journal.ron");
-    let now = chrono::DateTime::parse_from_rfc3339(support::cli::NOW).expect("time");
-    let start = "2026-11-02".parse().expect("date");
-    let mut j = Journal::default();
-    // Thu 26 Nov: two due and open, one due and marked, a weekly one
-    // already done on Monday (not due), one on Fridays (not due).
-    for (i, words) in ["every day", "weekdays", "1x a week", "every Friday", "daily"].into_iter().enumerate() {
-        let schedule = parse_schedule(words).expect("schedule");
-        j.commitments.push(new_commitment(Id(format!("C{i}")), words.into(), schedule, start, Amount(10), Amount(100)));
-    }
-    for (c, day) in [(1, "2026-11-26"), (2, "2026-11-23")] {
-        let c = j.commitments[c].clone();
-        let change = set_outcome(&j, &c, day.parse().expect("date"), Some(Outcome::Kept), now, Id(format!("K{day}")));
-        change.apply(&mut j).expect("marked");
-    }
-    fs::write(&file, trustbank::storage::format::to_ron(&j).expect("serializes")).expect("write");
-    let status = stdout(trustbank(&file).arg("status"));
-    assert!(status.ends_with("not checked in today · 2 commitments not marked\n"), "{status}");
-}
-
 /// Issue 14, point 7: dates outside 1900–2200 and notes with control
 /// characters or over 64 KiB are refused, each with its sentence, and the
 /// journal is not created.
@@ -189,4 +139,54 @@ fn check_says_when_the_file_holds_comments() {
         assert!(said.lines().any(|l| l == line), "{said}");
         assert!(said.starts_with(&format!("{} is sound", file.display())), "{said}");
     }
+}
+
+#[test]
+fn path_prints_the_chosen_file_and_honours_the_environment() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("chosen.ron");
+    assert_eq!(stdout(trustbank(&file).arg("path")), format!("{}\n", file.display()));
+    let mut cmd = Command::cargo_bin("trustbank").expect("binary");
+    cmd.env("TRUSTBANK_FILE", &file).arg("path");
+    assert_eq!(stdout(&mut cmd), format!("{}\n", file.display()));
+}
+
+#[test]
+fn week_prints_text_and_markdown_from_the_same_figures() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    stdout(trustbank(&file).args(["add", "deposit", "25c", "--date", "2026-11-24"]));
+    stdout(trustbank(&file).args(["add", "withdrawal", "$1", "--date", "2026-11-18"]));
+    let text = stdout(trustbank(&file).arg("week"));
+    assert!(text.starts_with("Week of 23 Nov – 29 Nov 2026\n"), "{text}");
+    assert!(text.contains("Net                  +$0.25"), "{text}");
+    assert!(text.contains("Best day             Tue 24 Nov +$0.25"), "{text}");
+    let md = stdout(trustbank(&file).args(["week", "--format", "markdown"]));
+    assert!(md.contains("| Net | +$0.25 | -$1.00 | +$1.25 |"), "{md}");
+    assert!(md.contains("| Balance at week end | -$0.75 | -$1.00 | +$0.25 |"), "{md}");
+}
+
+#[test]
+fn status_counts_the_commitments_due_today_and_not_marked() {
+    use trustbank::domain::outcome::{new_commitment, set_outcome};
+    use trustbank::domain::{Amount, Id, Journal, Outcome, parse_schedule};
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("journal.ron");
+    let now = chrono::DateTime::parse_from_rfc3339(support::cli::NOW).expect("time");
+    let start = "2026-11-02".parse().expect("date");
+    let mut j = Journal::default();
+    // Thu 26 Nov: two due and open, one due and marked, a weekly one
+    // already done on Monday (not due), one on Fridays (not due).
+    for (i, words) in ["every day", "weekdays", "1x a week", "every Friday", "daily"].into_iter().enumerate() {
+        let schedule = parse_schedule(words).expect("schedule");
+        j.commitments.push(new_commitment(Id(format!("C{i}")), words.into(), schedule, start, Amount(10), Amount(100)));
+    }
+    for (c, day) in [(1, "2026-11-26"), (2, "2026-11-23")] {
+        let c = j.commitments[c].clone();
+        let change = set_outcome(&j, &c, day.parse().expect("date"), Some(Outcome::Kept), now, Id(format!("K{day}")));
+        change.apply(&mut j).expect("marked");
+    }
+    fs::write(&file, trustbank::storage::format::to_ron(&j).expect("serializes")).expect("write");
+    let status = stdout(trustbank(&file).arg("status"));
+    assert!(status.ends_with("not checked in today · 2 commitments not marked\n"), "{status}");
 }
