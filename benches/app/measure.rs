@@ -15,7 +15,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ron::ser::PrettyConfig;
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
-use trustbank::domain::limits::MAX_TEXT_BYTES;
 use trustbank::domain::{Journal, Week, validate};
 use trustbank::generate::{self, Shape};
 use trustbank::storage::atomic::{self, NoFaults};
@@ -433,8 +432,9 @@ impl Rig {
 /// Words up to one byte short of the most a text holds.
 fn largest_note() -> String {
     let words = "we talked about the week and what we both need from it ";
-    let mut note = words.repeat(MAX_TEXT_BYTES / words.len() + 1);
-    note.truncate(MAX_TEXT_BYTES - 1);
+    let most = trustbank::domain::limits::MAX_TEXT_BYTES;
+    let mut note = words.repeat(most / words.len() + 1);
+    note.truncate(most - 1);
     note
 }
 
