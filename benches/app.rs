@@ -85,6 +85,8 @@ fn run_criterion(sizes: &[usize]) {
                 group.bench_function(name, |b| b.iter_custom(|n| (0..n).map(|_| rig.keystroke(key)).sum()));
             }
         }
+        rig.select_tab(Tab::Today);
+        group.bench_function("keystroke/note-64kib", |b| b.iter_custom(|n| (0..n).map(|_| rig.note_keystroke()).sum()));
         group.finish();
     }
     c.final_summary();

@@ -131,6 +131,7 @@ fn cases() -> Vec<Case> {
     assert_ne!(orphan, text, "the outcome's commitment is in the text");
     let ten_mb = "x".repeat(10 * 1024 * 1024);
     let big = text.replacen("late for pickup", &ten_mb, 1);
+    let largest = text.replacen("late for pickup", &"x".repeat(64 * 1024), 1);
     let unknown = text.replacen("    version: 1,\n", "    version: 1,\n    mood: \"hopeful\",\n", 1).replacen(
         "who: Me,",
         "who: Me,\n            tags: [\"school\", \"late\"],",
@@ -151,15 +152,25 @@ fn cases() -> Vec<Case> {
             Some(bad_line),
         ),
         fails("binary garbage", (0u8..=255).cycle().take(4096).collect::<Vec<u8>>(), &["not valid UTF-8"], Some(2)),
-        fails("a list at the top", "[1, 2, 3]\n", &["Expected opening `(`"], Some(1)),
-        fails("a string at the top", "\"journal\"\n", &["Expected opening `(`"], Some(1)),
+        fails(
+            "a list at the top",
+            "[1, 2, 3]\n",
+            &["is not a trustbank journal, which starts with \"(version: 1,\""],
+            Some(1),
+        ),
+        fails(
+            "a string at the top",
+            "\"journal\"\n",
+            &["is not a trustbank journal, which starts with \"(version: 1,\""],
+            Some(1),
+        ),
         fails("a number at the top", "42\n", &[], Some(1)),
         fails("JSON", "{\"version\": 1, \"entries\": []}\n", &[], Some(1)),
         fails("a missing version", without_version.clone(), &["version"], Some(without_version.lines().count())),
         fails(
             "a missing version, with a note that mentions one",
             without_version.replace("late for pickup", "version: 9 of the budget"),
-            &["missing field", "version"],
+            &["the journal ending here has no version field, which it needs"],
             None,
         ),
         Case {
@@ -167,20 +178,25 @@ fn cases() -> Vec<Case> {
             bytes: text.replacen("version: 1,", "version: 99,", 1).into(),
             expect: Expect::ReadOnlyNewer(99),
         },
-        fails("version 0", text.replacen("version: 1,", "version: 0,", 1), &["format version 0"], None),
+        fails(
+            "version 0",
+            text.replacen("version: 1,", "version: 0,", 1),
+            &["version 0 is not a format any trustbank wrote"],
+            Some(2),
+        ),
         fails("a negative version", text.replacen("version: 1,", "version: -1,", 1), &[], Some(2)),
         fails("duplicate ids", duplicate, &["used twice"], None),
         fails("an outcome for a missing commitment", orphan, &["does not exist"], None),
         fails(
             "a negative amount",
             text.replacen("amount: 100,", "amount: -100,", 1),
-            &["out of bounds"],
+            &["the amount is -100, below zero"],
             Some(line_of(&text, "amount: 100,")),
         ),
         fails(
             "a date out of range",
             text.replacen("date: \"2026-11-25\"", "date: \"2026-13-45\"", 1),
-            &["out of range"],
+            &["2026-13-45 is not a date on the calendar"],
             Some(line_of(&text, "date: \"2026-11-25\"")),
         ),
         fails(
@@ -190,18 +206,29 @@ fn cases() -> Vec<Case> {
             Some(line_of(&text, "at: \"2026-11-26T21:00:00+01:00\"")),
         ),
         fails("a rating of 9", text.replacen("rating: 4,", "rating: 9,", 1), &["rating 9"], None),
-        fails("text after the journal", format!("{text}(version: 1)\n"), &["trailing"], Some(text.lines().count())),
+        fails(
+            "text after the journal",
+            format!("{text}(version: 1)\n"),
+            &["there is more text after the end of the journal"],
+            Some(text.lines().count() + 1),
+        ),
         fails(
             "nesting deeper than any journal",
             format!("(version: 1, settings: {}", "(a: ".repeat(100_000)),
             &[],
             Some(1),
         ),
+        fails(
+            "a 10 MB note",
+            big,
+            &["the note of entry 01JBADFILE0000000000000002 is 10.0 MiB, over the limit of 64.0 KiB"],
+            Some(line_of(&text, "\"01JBADFILE0000000000000002\"")),
+        ),
         Case {
-            name: "a 10 MB note",
-            bytes: big.into_bytes(),
+            name: "a note of 64 KiB, the most a note holds",
+            bytes: largest.into_bytes(),
             expect: Expect::Loads(Box::new(|j| {
-                assert!(j.entries.iter().any(|e| e.note.len() == 10 * 1024 * 1024), "the note is whole");
+                assert!(j.entries.iter().any(|e| e.note.len() == 64 * 1024), "the note is whole");
             })),
         },
         Case {
@@ -446,4 +473,173 @@ fn an_error_names_the_newest_backup_when_there_is_one() {
     fs::write(&path, b"(version: 1, entries: [(").expect("damage");
     let err = one_line_failure("damaged", &trustbank(&path, &["check"]));
     assert!(err.contains(&backup::backup_path(&path, d("2026-11-26")).display().to_string()), "{err}");
+}
+
+/// Issue 14, point 7: each bad file's message, word for word. The path is
+/// written `journal.ron` here; the real message names the whole path.
+#[test]
+fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
+    let text = small_text();
+    let line = |needle: &str| line_of(&text, needle);
+    let entry = line("01JBADFILE0000000000000001");
+    let commitment = line("id: \"01JBADFILE0000000000000003\"");
+    let untouched = "the file was left untouched (no backup exists yet)";
+    let fix = "fix it by hand or restore a backup (no backup exists yet)";
+    let limits = "outside the dates trustbank keeps (1900-01-01 to 2200-12-31)";
+    let first_date = "date: \"2026-11-26\"";
+    let date_line = line(first_date);
+    let amount_line = line("amount: 25,");
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "an impossible date",
+            text.replacen(first_date, "date: \"2026-02-30\"", 1),
+            format!("journal.ron:{date_line}:19: 2026-02-30 is not a date on the calendar; {untouched}"),
+        ),
+        (
+            "year 99999",
+            text.replacen(first_date, "date: \"99999-01-01\"", 1),
+            format!("journal.ron:{date_line}:19: 99999-01-01 is {limits}; {untouched}"),
+        ),
+        (
+            "a date before 1900",
+            text.replacen(first_date, "date: \"0001-01-01\"", 1),
+            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 is dated 0001-01-01, {limits}; {fix}"),
+        ),
+        (
+            "a date after 2200",
+            text.replacen(first_date, "date: \"2201-01-01\"", 1),
+            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 is dated 2201-01-01, {limits}; {fix}"),
+        ),
+        (
+            "a date written another way",
+            text.replacen(first_date, "date: \"26/11/2026\"", 1),
+            format!(
+                "journal.ron:{date_line}:19: \"26/11/2026\" is not a date; write dates as YYYY-MM-DD, like 2026-11-26; {untouched}"
+            ),
+        ),
+        (
+            "a negative amount",
+            text.replacen("amount: 25,", "amount: -25,", 1),
+            format!(
+                "journal.ron:{amount_line}:21: the amount is -25, below zero; amounts are whole cents above zero, and a withdrawal is its own kind of entry; {untouched}"
+            ),
+        ),
+        (
+            "a huge amount",
+            text.replacen("amount: 25,", "amount: 99999999999999999999999,", 1),
+            format!(
+                "journal.ron:{amount_line}:21: the amount is 99999999999999999999999, more than any entry may hold (at most 100000000 cents, $1000000.00); {untouched}"
+            ),
+        ),
+        (
+            "an amount over the maximum that fits the number",
+            text.replacen("amount: 25,", "amount: 18446744073709551615,", 1),
+            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 has an amount over $1000000.00; {fix}"),
+        ),
+        (
+            "an amount in quotes",
+            text.replacen("amount: 25,", "amount: \"25\",", 1),
+            format!("journal.ron:{amount_line}:21: the amount must be a whole number, like 25, not \"25\"; {untouched}"),
+        ),
+        (
+            "version 0",
+            text.replacen("version: 1,", "version: 0,", 1),
+            format!("journal.ron:2:14: version 0 is not a format any trustbank wrote (this one writes format 1); {untouched}"),
+        ),
+        (
+            "a negative version",
+            text.replacen("version: 1,", "version: -1,", 1),
+            format!("journal.ron:2:14: version -1 is not a format any trustbank wrote (this one writes format 1); {untouched}"),
+        ),
+        (
+            "nesting deeper than any journal",
+            format!("(version: 1, settings: {}", "(a: ".repeat(100_000)),
+            format!(
+                "journal.ron:1:276: brackets are nested here deeper than in any journal (over 128 levels), so this is not a journal; {untouched}"
+            ),
+        ),
+        (
+            "an empty id",
+            text.replacen("\"01JBADFILE0000000000000001\"", "\"\"", 1),
+            format!("journal.ron:{entry}:17: an entry has an empty id; {fix}"),
+        ),
+        (
+            "an empty agreement id",
+            text.replacen("    repairs: [],", "    repairs: [(id: \"R\", title: \"t\", injury_date: \"2026-11-01\", make_it_right: (agreements: [(id: \"\", text: \"x\")]))],", 1),
+            format!("journal.ron:{}:20: an agreement has an empty id; {fix}", line("    repairs: [],")),
+        ),
+        (
+            "an unknown kind",
+            text.replacen("kind: Deposit,", "kind: Bonus,", 1),
+            format!("journal.ron:{}:19: Bonus is not a kind of entry; write Deposit, Withdrawal or Wipe; {untouched}", line("kind: Deposit,")),
+        ),
+        (
+            "an impossible time",
+            text.replacen("at: \"2026-11-26T21:00:00+01:00\"", "at: \"2026-11-26T25:61:00+01:00\"", 1),
+            format!(
+                "journal.ron:{}:17: \"2026-11-26T25:61:00+01:00\" is not a moment in time; write it like 2026-11-26T21:00:00+01:00; {untouched}",
+                line("at: \"2026-11-26T21:00:00+01:00\"")
+            ),
+        ),
+        (
+            "a day of the week that is not one",
+            text.replacen("week_starts_on: \"Mon\"", "week_starts_on: \"Funday\"", 1),
+            format!(
+                "journal.ron:{}:25: \"Funday\" is not a day of the week; write Mon, Tue, Wed, Thu, Fri, Sat or Sun; {untouched}",
+                line("week_starts_on")
+            ),
+        ),
+        (
+            "a note without quotes",
+            text.replacen("note: \"late for pickup\"", "note: late", 1),
+            format!(
+                "journal.ron:{}:19: the note must be text in double quotes, like \"…\", not late; {untouched}",
+                line("late for pickup")
+            ),
+        ),
+        (
+            "an entry of a missing commitment",
+            text.replacen(
+                "commitment: Some(\"01JBADFILE0000000000000003\")",
+                "commitment: Some(\"01JNOSUCHCOMMITMENT0000000\")",
+                1,
+            ),
+            format!(
+                "journal.ron:{}:17: entry 01JBADFILE0000000000000002 was posted by a commitment that does not exist (01JNOSUCHCOMMITMENT0000000); {fix}",
+                line("\"01JBADFILE0000000000000002\"")
+            ),
+        ),
+        (
+            "an escape character in a note",
+            text.replacen("late for pickup", "late \\u{1b}[2J for pickup", 1),
+            format!(
+                "journal.ron:{}:17: the note of entry 01JBADFILE0000000000000002 holds the control character ESC (U+001B); {fix}",
+                line("\"01JBADFILE0000000000000002\"")
+            ),
+        ),
+        (
+            "a note over 64 KiB",
+            text.replacen("late for pickup", &"x".repeat(70_000), 1),
+            format!(
+                "journal.ron:{}:17: the note of entry 01JBADFILE0000000000000002 is 68.4 KiB, over the limit of 64.0 KiB; {fix}",
+                line("\"01JBADFILE0000000000000002\"")
+            ),
+        ),
+        (
+            "a commitment starting before 1900",
+            text.replacen("start: \"2026-11-01\"", "start: \"1850-11-01\"", 1),
+            format!("journal.ron:{commitment}:17: commitment 01JBADFILE0000000000000003 starts on 1850-11-01, {limits}; {fix}"),
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("journal.ron");
+    let shown = path.display().to_string();
+    for (name, bytes, expected) in cases {
+        put(&path, bytes.as_bytes());
+        let err = load(&path).err().unwrap_or_else(|| panic!("{name}: must not load"));
+        assert_eq!(err.to_string().replace(&shown, "journal.ron"), expected, "{name}");
+        let out = one_line_failure(name, &trustbank(&path, &["check"]));
+        assert_eq!(out.trim_end().replace(&shown, "journal.ron"), format!("trustbank: {expected}"), "{name}");
+        assert_eq!(fs::read(&path).expect("read"), bytes.as_bytes(), "{name}: unchanged");
+    }
 }

@@ -78,6 +78,69 @@ fn check_reports_a_corrupt_file_and_leaves_it_alone() {
     assert_eq!(fs::read(&file).expect("read"), broken);
 }
 
+/// Issue 14, point 7: dates outside 1900–2200 and notes with control
+/// characters or over 64 KiB are refused, each with its sentence, and the
+/// journal is not created.
+#[test]
+fn dates_out_of_bounds_and_bad_notes_are_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    let outside = "is outside the dates trustbank keeps (1900-01-01 to 2200-12-31)";
+    let big = "x".repeat(70_000);
+    for (args, says) in [
+        (vec!["add", "deposit", "1", "--date", "1899-12-31"], format!("1899-12-31 {outside}")),
+        (vec!["add", "deposit", "1", "--date", "0001-01-01"], format!("0001-01-01 {outside}")),
+        (vec!["week", "--date", "2201-01-01"], format!("2201-01-01 {outside}")),
+        (vec!["export", "--format", "markdown", "--from", "0001-01-01"], format!("0001-01-01 {outside}")),
+        (vec!["export", "--format", "csv", "--to", "9999-12-31"], format!("9999-12-31 {outside}")),
+        (
+            vec!["add", "deposit", "1", "clear \u{1b}[2J the screen"],
+            "the note holds the control character ESC (U+001B); nothing was added".into(),
+        ),
+        (
+            vec!["add", "deposit", "1", "ding\u{7}"],
+            "the note holds the control character BEL (U+0007); nothing was added".into(),
+        ),
+        (
+            vec!["add", "deposit", "1", "back\u{8}space"],
+            "the note holds the control character backspace (U+0008); nothing was added".into(),
+        ),
+        (
+            vec!["add", "deposit", "1", &big],
+            "the note is 68.4 KiB, over the limit of 64.0 KiB; nothing was added".into(),
+        ),
+    ] {
+        let err = stderr_of_failure(trustbank(&file).args(&args));
+        assert_eq!(err, format!("trustbank: {says}\n"), "{:?}", &args[..args.len().min(4)]);
+    }
+    assert!(!file.exists(), "no refused command creates the journal");
+
+    // The edges are kept, and so are new lines and tabs.
+    stdout(trustbank(&file).args(["add", "deposit", "1", "--date", "1900-01-01", "first\tday\nof the century"]));
+    stdout(trustbank(&file).args(["add", "deposit", "1", &"y".repeat(64 * 1024)]));
+    let text = fs::read_to_string(&file).expect("file");
+    assert!(text.contains("note: \"first\\tday\\nof the century\""), "{text:.2000}");
+    assert!(text.contains(&"y".repeat(64 * 1024)));
+}
+
+#[test]
+fn check_says_when_the_file_holds_comments() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    // A note that looks like a comment is not one.
+    stdout(trustbank(&file).args(["add", "deposit", "1", "see https://example.org // and /* this */"]));
+    let plain = stdout(trustbank(&file).arg("check"));
+    assert!(!plain.contains("comments"), "{plain}");
+    let text = fs::read_to_string(&file).expect("file");
+    for commented in [format!("// our journal\n{text}"), text.replacen("entries:", "/* ours */ entries:", 1)] {
+        fs::write(&file, &commented).expect("write");
+        let said = stdout(trustbank(&file).arg("check"));
+        let line = format!("{} holds comments; trustbank does not keep them when it saves", file.display());
+        assert!(said.lines().any(|l| l == line), "{said}");
+        assert!(said.starts_with(&format!("{} is sound", file.display())), "{said}");
+    }
+}
+
 #[test]
 fn path_prints_the_chosen_file_and_honours_the_environment() {
     let dir = tempfile::tempdir().expect("dir");

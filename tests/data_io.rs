@@ -93,7 +93,7 @@ fn the_json_export_of_a_range_keeps_only_its_days() {
 }
 
 #[test]
-fn the_csv_export_imports_into_an_empty_journal_as_the_same_entries() {
+fn the_csv_export_imports_into_a_journal_of_the_same_commitments_as_the_same_entries() {
     let original = generated(13, 500);
     let (dir, file) = journal_file(&original);
     let csv = stdout(trustbank(&file).args(["export", "--format", "csv"]));
@@ -105,7 +105,11 @@ fn the_csv_export_imports_into_an_empty_journal_as_the_same_entries() {
     let csv_file = dir.path().join("out.csv");
     fs::write(&csv_file, &csv).expect("write csv");
 
+    // Entries posted by a commitment need that commitment in the journal
+    // they go into (issue 14): a journal with no entries yet, but the same
+    // commitments.
     let empty = dir.path().join("empty.ron");
+    write(&empty, &Journal { commitments: original.commitments.clone(), ..Journal::default() });
     let said = stdout(trustbank(&empty).arg("import").arg(&csv_file));
     assert!(said.starts_with(&format!("Imported {} entries from ", original.entries.len())), "{said}");
     let imported = load(&empty);
@@ -123,6 +127,7 @@ fn importing_the_same_csv_twice_adds_nothing_the_second_time() {
     let n = original.entries.len();
 
     let other = dir.path().join("other.ron");
+    write(&other, &Journal { commitments: original.commitments.clone(), ..Journal::default() });
     stdout(trustbank(&other).args(["add", "deposit", "10c", "mine, already here"]));
     let first = stdout(trustbank(&other).arg("import").arg(&csv_file));
     assert!(first.starts_with(&format!("Imported {n} entries")), "{first}");
@@ -135,7 +140,11 @@ fn importing_the_same_csv_twice_adds_nothing_the_second_time() {
 
     // Half new, half known: the known half is skipped and counted.
     let half = dir.path().join("half.ron");
-    let some = Journal { entries: original.entries[..n / 2].to_vec(), ..Journal::default() };
+    let some = Journal {
+        entries: original.entries[..n / 2].to_vec(),
+        commitments: original.commitments.clone(),
+        ..Journal::default()
+    };
     write(&half, &some);
     let said = stdout(trustbank(&half).arg("import").arg(&csv_file));
     assert!(
@@ -462,4 +471,78 @@ fn man_prints_a_roff_page() {
     assert!(page.contains(".TH trustbank"), "{page:.300}");
     assert!(page.contains(".SH NAME") && page.contains(".SH SYNOPSIS"), "{page:.600}");
     assert!(page.contains("export") && page.contains("import") && page.contains("completions"));
+}
+
+/// Issue 14, point 7, at import: a date outside 1900–2200, a control
+/// character, a note over 64 KiB or an entry of a commitment the journal
+/// lacks is refused with its line, and nothing is imported.
+#[test]
+fn import_refuses_bad_dates_control_characters_big_notes_and_missing_commitments() {
+    let mut journal = Journal::default();
+    journal.insert_entry(note_entry("A1", "before"));
+    let (dir, file) = journal_file(&journal);
+    let before = fs::read(&file).expect("read");
+    let header = "id,date,time,kind,amount_cents,amount,category,who,note,commitment";
+    let good = "B1,2026-11-20,2026-11-20T20:00:00+01:00,deposit,10,0.10,appreciation,me,\"tab\there\nand a line\",";
+    let row = |date: &str, time: &str, note: &str, commitment: &str| {
+        format!("B2,{date},{time},deposit,10,0.10,appreciation,me,\"{note}\",{commitment}")
+    };
+    let t = "2026-11-22T20:00:00+01:00";
+    let outside = "is outside the dates trustbank keeps (1900-01-01 to 2200-12-31)";
+    let big = "x".repeat(70_000);
+    let csv_file = dir.path().join("in.csv");
+    for (bad, says) in [
+        (row("0001-01-01", t, "", ""), format!("line 4: 0001-01-01 {outside}")),
+        (row("2201-01-01", t, "", ""), format!("line 4: 2201-01-01 {outside}")),
+        (
+            row("2026-11-22", "1850-01-01T20:00:00+01:00", "", ""),
+            format!("line 4: the time 1850-01-01T20:00:00+01:00 falls on 1850-01-01, {}", &outside[3..]),
+        ),
+        (row("2026-11-22", t, "a \u{1b}[2J b", ""), "line 4: the note holds the control character ESC (U+001B)".into()),
+        (row("2026-11-22", t, "bell\u{7}", ""), "line 4: the note holds the control character BEL (U+0007)".into()),
+        (row("2026-11-22", t, "del\u{7f}", ""), "line 4: the note holds the control character DEL (U+007F)".into()),
+        (row("2026-11-22", t, &big, ""), "line 4: the note is 68.4 KiB, over the limit of 64.0 KiB".into()),
+        (
+            row("2026-11-22", t, "", "01JNOSUCHCOMMITMENT0000000"),
+            "line 4: the entry names the commitment 01JNOSUCHCOMMITMENT0000000, which this journal does not have"
+                .into(),
+        ),
+    ] {
+        fs::write(&csv_file, format!("{header}\r\n{good}\r\n{bad}\r\n")).expect("csv");
+        let err = stderr_of_failure(trustbank(&file).arg("import").arg(&csv_file));
+        assert_eq!(err, format!("trustbank: {}: {says}; nothing was imported\n", csv_file.display()), "{bad:.80}");
+        assert_eq!(fs::read(&file).expect("read"), before, "the journal is byte-for-byte unchanged");
+    }
+    // The good row alone imports, its tab and new line kept.
+    fs::write(&csv_file, format!("{header}\r\n{good}\r\n")).expect("csv");
+    stdout(trustbank(&file).arg("import").arg(&csv_file));
+    assert!(load(&file).entries.iter().any(|e| e.note == "tab\there\nand a line"));
+}
+
+/// Whatever a journal in memory holds, CSV and Markdown never carry a
+/// control character raw (a journal that loaded holds none; these are the
+/// last line of defence for any other way out).
+#[test]
+fn csv_and_markdown_never_write_a_control_character_raw() {
+    let mut journal = Journal::default();
+    let mut e = note_entry("C1", "made \u{1b}[31mdinner\u{7}\u{9b} together\ttab\r\nnext line");
+    e.category = "appreciation\u{8}".into();
+    journal.insert_entry(e);
+    journal.check_ins.push(CheckIn {
+        id: Id::from("K1"),
+        date: d("2026-11-25"),
+        at: at("2026-11-25T21:00:00+01:00"),
+        rating: 4,
+        reflection: "a \u{1b}]0;title\u{7} day".into(),
+    });
+    let raw = |text: &str| text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).count();
+    let csv = trustbank::export::csv::to_string(&journal.entries);
+    assert_eq!(raw(&csv), 0, "{csv:?}");
+    assert!(csv.contains("made [31mdinner together\ttab\r\nnext line"), "{csv:?}");
+    assert!(csv.contains(",appreciation,"), "{csv:?}");
+    let md = trustbank::export::markdown::report(&journal, d("2026-11-23"), d("2026-11-26"), d("2026-11-26"));
+    assert_eq!(raw(&md), 0, "{md:?}");
+    assert!(!md.contains('\r'), "{md:?}");
+    assert!(md.contains("made \\[31mdinner together"), "{md}");
+    assert!(md.contains("a \\]0;title day"), "{md}");
 }

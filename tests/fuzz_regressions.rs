@@ -82,7 +82,7 @@ fn commitment_amounts_an_entry_could_not_hold_are_refused_at_load() {
     for (name, journal, names) in cases {
         let (loaded, before, after) = load_back(&journal);
         match loaded {
-            Err(e @ StorageError::Invalid { .. }) => {
+            Err(e @ StorageError::Unsound { .. }) => {
                 let message = e.to_string();
                 assert!(message.contains(names), "{name}: {message}");
                 assert!(message.contains("journal.ron"), "{name}: {message}");

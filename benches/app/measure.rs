@@ -405,6 +405,32 @@ impl Rig {
         took
     }
 
+    /// One letter typed at the end of the largest note a text may hold
+    /// (issue 14: 64 KiB of words, so wrapping has work to do), update and
+    /// render of the entry form. The note is pasted and the form closed off
+    /// the clock.
+    pub fn note_keystroke(&mut self) -> Duration {
+        update(&mut self.app, Action::AddDeposit);
+        update(&mut self.app, Action::Form(FormAction::Paste(largest_note())));
+        self.draw();
+        let took = self.type_in_note();
+        let app = &mut self.app;
+        assert_eq!(app.message, None, "the note took the letter");
+        app.overlay = Overlay::None;
+        app.outbox.clear();
+        self.draw();
+        took
+    }
+
+    #[inline(never)]
+    fn type_in_note(&mut self) -> Duration {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('x'));
+        let start = Instant::now();
+        update(&mut self.app, Action::Form(FormAction::Key(key)));
+        self.draw();
+        start.elapsed()
+    }
+
     /// The timed part alone (its own function, so a profile can pick it out).
     #[inline(never)]
     fn press(&mut self, key: Key) -> Duration {
@@ -432,6 +458,15 @@ impl Rig {
         // The next keystroke starts from this state's frame, as in the app.
         self.draw();
     }
+}
+
+/// Words up to one byte short of the most a text holds.
+fn largest_note() -> String {
+    let words = "we talked about the week and what we both need from it ";
+    let most = trustbank::domain::limits::MAX_TEXT_BYTES;
+    let mut note = words.repeat(most / words.len() + 1);
+    note.truncate(most - 1);
+    note
 }
 
 /// Where the app's cursors were before a keystroke.

@@ -20,6 +20,8 @@ const SAVE_GOAL: f64 = 1.15;
 /// Issue 14: a save that finds the file changed outside, against a plain save.
 const OUTSIDE_SAVE_GOAL: f64 = 2.3;
 const KEYSTROKE_GOAL: Duration = Duration::from_millis(1);
+/// Issue 14: a key in the largest note a text may hold.
+const NOTE_KEY_GOAL: Duration = Duration::from_millis(5);
 const KEYSTROKE_GROWTH_GOAL: f64 = 1.5;
 const MEMORY_GOAL: f64 = 3.0;
 const GROWTH_GOAL: f64 = 4.5;
@@ -47,6 +49,8 @@ struct Figures {
     rss_kib: Result<u64, String>,
     /// Indexed like `Tab::ALL`, then `Key::ALL`.
     keys: Vec<Vec<Duration>>,
+    /// A letter typed into a 64 KiB note.
+    note_key: Duration,
 }
 
 impl Figures {
@@ -80,9 +84,11 @@ pub fn run(sizes: &[usize]) -> i32 {
     let mut rigs: Vec<Rig> = fixtures.into_iter().map(|f| Rig::new(f.journal)).collect();
     eprintln!("bench: {:>4.0} s: measuring keystrokes", started.elapsed().as_secs_f64());
     let keys = measure_keystrokes(&mut rigs);
+    let note_keys = measure_note_keys(&mut rigs);
     eprintln!("bench: {:>4.0} s: done", started.elapsed().as_secs_f64());
-    for (f, keys) in figures.iter_mut().zip(keys) {
+    for ((f, keys), note_key) in figures.iter_mut().zip(keys).zip(note_keys) {
         f.keys = keys;
+        f.note_key = note_key;
     }
     drop(rigs);
     print_table(&figures);
@@ -195,6 +201,7 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
             // Peak memory barely moves from run to run: one run is enough.
             rss_kib: measure::peak_rss_kib(&fixture.path),
             keys: Vec::new(),
+            note_key: Duration::ZERO,
         })
         .collect()
 }
@@ -223,6 +230,17 @@ fn measure_keystrokes(rigs: &mut [Rig]) -> Vec<Vec<Vec<Duration>>> {
         }
     }
     out
+}
+
+/// A letter typed into the largest note, the sizes taking turns.
+fn measure_note_keys(rigs: &mut [Rig]) -> Vec<Duration> {
+    let mut samples = vec![Vec::new(); rigs.len()];
+    rounds(5, 201, Duration::from_secs(3), || {
+        for (rig, samples) in rigs.iter_mut().zip(&mut samples) {
+            samples.push(rig.note_keystroke());
+        }
+    });
+    samples.into_iter().map(median).collect()
 }
 
 fn ms(d: Duration) -> String {
@@ -275,6 +293,8 @@ fn print_table(figures: &[Figures]) {
             row(&label, &|f| us(f.keys[t][k]));
         }
     }
+
+    row("key in a 64 KiB note: type a letter, entry form (µs)", &|f| us(f.note_key));
 
     let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
     let header: Vec<String> = figures.iter().map(|f| format!("{:>10}", size_label(f.size))).collect();
@@ -343,6 +363,12 @@ fn print_targets(figures: &[Figures]) -> usize {
             }
         }
     }
+    target(
+        "keystroke-note-64kib",
+        format!("{} ms", ms(stress.note_key)),
+        format!("< {} ms", NOTE_KEY_GOAL.as_millis()),
+        stress.note_key < NOTE_KEY_GOAL,
+    );
     match stress.rss_ratio() {
         Some(r) => target(
             "peak-memory",

@@ -6,6 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::form::cycle;
 use super::text_field::TextField;
+use crate::domain::limits::parse_day;
 use crate::domain::outcome::new_commitment;
 use crate::domain::settings::Settings;
 use crate::domain::{Amount, AmountInput, Commitment, Id, Schedule, parse_amount, parse_schedule};
@@ -134,6 +135,11 @@ impl CommitmentForm {
         }
     }
 
+    /// The field that has the focus.
+    pub fn focused_text(&mut self) -> &mut TextField {
+        self.field_mut(self.focus)
+    }
+
     fn field_mut(&mut self, field: CommitmentField) -> &mut TextField {
         match field {
             CommitmentField::Title => &mut self.title,
@@ -174,7 +180,7 @@ impl CommitmentForm {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(Some).map_err(|_| "use YYYY-MM-DD".into())
+        parse_day(&text).map(Some)
     }
 
     /// The error of each field, or the schedule read back in words.

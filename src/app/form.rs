@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::text_field::TextField;
 use crate::domain::check_in::RATING_RANGE;
+use crate::domain::limits::{day_error, parse_day};
 use crate::domain::settings::Settings;
 use crate::domain::{
     Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, default_moment, moment_on, parse_amount, parse_time,
@@ -228,7 +229,7 @@ impl EntryForm {
     /// The date typed, if it is a date and not in the future.
     pub fn parsed_date(&self, today: NaiveDate) -> Result<NaiveDate, String> {
         let text = self.date.text();
-        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "use YYYY-MM-DD".to_string())?;
+        let date = parse_day(&text)?;
         if date > today {
             return Err("that day has not come yet".into());
         }
@@ -342,6 +343,11 @@ impl CheckInForm {
         }
     }
 
+    /// The reflection, when it has the focus.
+    pub fn focused_text(&mut self) -> Option<&mut TextField> {
+        self.in_note().then_some(&mut self.reflection)
+    }
+
     /// Whether the focused field is the multi-line reflection.
     pub fn in_note(&self) -> bool {
         self.focus == CheckInField::Reflection
@@ -377,11 +383,17 @@ impl CheckInForm {
         }
     }
 
-    pub fn error(&self) -> Option<&'static str> {
-        self.rating.is_none().then_some("choose how connected the day felt, 1 to 5")
+    pub fn error(&self) -> Option<String> {
+        if let Some(error) = day_error(self.date) {
+            return Some(error);
+        }
+        self.rating.is_none().then(|| "choose how connected the day felt, 1 to 5".to_string())
     }
 
     pub fn build(&self, now: DateTime<FixedOffset>) -> Option<CheckIn> {
+        if day_error(self.date).is_some() {
+            return None;
+        }
         let rating = self.rating?;
         let (id, at) = match &self.existing {
             Some(old) => (old.id.clone(), old.at),

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::cycle;
 use super::text_field::TextField;
+use crate::domain::limits::parse_day;
 use crate::domain::outcome::new_commitment;
 use crate::domain::settings::Settings;
 use crate::domain::{Agreement, Commitment, Id, Repair, StepState, parse_schedule};
@@ -42,8 +43,8 @@ impl RepairForm {
     }
 
     pub fn date_error(&self, today: NaiveDate) -> Option<String> {
-        match NaiveDate::parse_from_str(self.date.text().trim(), "%Y-%m-%d") {
-            Err(_) => Some("use YYYY-MM-DD".into()),
+        match parse_day(&self.date.text()) {
+            Err(error) => Some(error),
             Ok(d) if d > today => Some("the injury cannot be in the future".into()),
             Ok(_) => None,
         }
@@ -57,7 +58,7 @@ impl RepairForm {
         if self.title_error().is_some() || self.date_error(today).is_some() {
             return None;
         }
-        let date = NaiveDate::parse_from_str(self.date.text().trim(), "%Y-%m-%d").ok()?;
+        let date = parse_day(&self.date.text()).ok()?;
         let title = self.title.text().trim().to_string();
         Some(match &self.editing {
             Some(old) => Repair { title, injury_date: date, ..old.clone() },
@@ -131,6 +132,14 @@ impl StepForm {
 
     pub fn in_note(&self) -> bool {
         matches!(self.focus, StepField::Note(_))
+    }
+
+    /// The note that has the focus, if the focus is on one.
+    pub fn focused_text(&mut self) -> Option<&mut TextField> {
+        match self.focus {
+            StepField::Note(i) => self.notes.get_mut(i).map(|(_, field)| field),
+            _ => None,
+        }
     }
 
     pub fn key(&mut self, event: KeyEvent) {

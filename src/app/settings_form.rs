@@ -175,6 +175,11 @@ impl SettingsForm {
         }
     }
 
+    /// The text field that has the focus, if the focus is on one.
+    pub fn focused_text(&mut self) -> Option<&mut TextField> {
+        self.text_mut(self.focus)
+    }
+
     fn text_mut(&mut self, field: SettingsField) -> Option<&mut TextField> {
         match field {
             SettingsField::Me => Some(&mut self.me),

@@ -4,11 +4,17 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-/// An editable text, single-line or multi-line.
+use crate::domain::limits::{MAX_TEXT_BYTES, control_name, is_forbidden_control, size, strip_controls};
+
+/// An editable text, single-line or multi-line. It never holds more than
+/// [`MAX_TEXT_BYTES`] nor a control character other than a new line or a
+/// tab: what would break that is refused, and `refused` says why until the
+/// app shows it.
 #[derive(Debug, Clone)]
 pub struct TextField {
     pub area: TextArea<'static>,
     pub multiline: bool,
+    pub refused: Option<String>,
 }
 
 impl PartialEq for TextField {
@@ -19,11 +25,42 @@ impl PartialEq for TextField {
 
 impl TextField {
     pub fn line(text: &str) -> TextField {
-        TextField::build(vec![text.replace(['\n', '\r'], " ")], false)
+        TextField::build(vec![strip_controls(text).replace('\n', " ")], false)
     }
 
     pub fn multiline(text: &str) -> TextField {
-        TextField::build(text.lines().map(str::to_string).collect(), true)
+        TextField::build(strip_controls(text).lines().map(str::to_string).collect(), true)
+    }
+
+    /// The text's length in bytes, as [`TextField::text`] would give it.
+    pub fn len(&self) -> usize {
+        let lines = self.area.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.area.is_empty()
+    }
+
+    /// The bytes an insertion would replace: the selection, if any.
+    fn selected_len(&self) -> usize {
+        let Some(((top, from), (bottom, to))) = self.area.selection_range() else { return 0 };
+        let lines = self.area.lines();
+        let offset = |row: usize, col: usize| {
+            let line = lines.get(row).map_or("", String::as_str);
+            line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+        };
+        let whole: usize = (top..bottom).map(|row| lines.get(row).map_or(0, String::len) + 1).sum();
+        whole + offset(bottom, to) - offset(top, from)
+    }
+
+    /// Whether `more` bytes fit in place of the selection; says so when not.
+    fn fits(&mut self, more: usize) -> bool {
+        let after = self.len() - self.selected_len() + more;
+        if after > MAX_TEXT_BYTES {
+            self.refused = Some(format!("this text is full: {} is the most a text holds", size(MAX_TEXT_BYTES)));
+        }
+        after <= MAX_TEXT_BYTES
     }
 
     fn build(lines: Vec<String>, multiline: bool) -> TextField {
@@ -32,7 +69,7 @@ impl TextField {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(ratatui::style::Style::default());
-        TextField { area, multiline }
+        TextField { area, multiline, refused: None }
     }
 
     /// The text, lines joined by `\n`.
@@ -53,12 +90,23 @@ impl TextField {
     }
 
     /// Feeds a key to the field. A one-line field ignores new lines.
-    /// Ctrl-u clears to the start of the line, as in a shell.
+    /// Ctrl-u clears to the start of the line, as in a shell. Past
+    /// [`MAX_TEXT_BYTES`] typing is refused, and a control character is
+    /// never typed in.
     pub fn key(&mut self, event: KeyEvent) {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let newline = event.code == KeyCode::Enter || (event.code == KeyCode::Char('m') && ctrl);
         if newline && !self.multiline {
             return;
+        }
+        match event.code {
+            KeyCode::Char(c) if is_forbidden_control(c) => {
+                self.refused = Some(format!("{} is a control character; a text keeps none", control_name(c)));
+                return;
+            }
+            KeyCode::Char(c) if !ctrl && !self.fits(c.len_utf8()) => return,
+            KeyCode::Enter if !self.fits(1) => return,
+            _ => {}
         }
         let edits =
             matches!(event.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Enter) && !ctrl;
@@ -75,16 +123,37 @@ impl TextField {
             return;
         }
         self.area.input(event);
+        // Any other way of growing the text (a yank put back with Ctrl-y)
+        // is taken back when it goes past the limit.
+        if self.len() > MAX_TEXT_BYTES {
+            self.area.undo();
+            self.fits(0);
+        }
     }
 
     /// Inserts pasted text; a one-line field turns new lines into spaces.
+    /// Control characters are left out (a paste from a terminal can carry
+    /// colour codes nobody saw), and a paste that would make the text
+    /// longer than [`MAX_TEXT_BYTES`] is refused whole.
     pub fn paste(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        if self.multiline {
-            self.area.insert_str(text);
-        } else {
-            self.area.insert_str(text.replace('\n', " "));
+        let clean = strip_controls(text);
+        let clean = if self.multiline { clean } else { clean.replace('\n', " ") };
+        if !self.fits(clean.len()) {
+            self.refused = Some(format!(
+                "the paste of {} would make this text longer than {}; nothing was pasted",
+                size(text.len()),
+                size(MAX_TEXT_BYTES)
+            ));
+            return;
         }
+        // A carriage return is a new line written the old way, not dropped.
+        let dropped = text.chars().filter(|&c| is_forbidden_control(c) && c != '\r').count();
+        if dropped > 0 {
+            let what =
+                if dropped == 1 { "1 control character".to_string() } else { format!("{dropped} control characters") };
+            self.refused = Some(format!("left out {what} from the paste"));
+        }
+        self.area.insert_str(clean);
     }
 
     pub fn set(&mut self, text: &str) {

@@ -469,6 +469,28 @@ fn kind_word(kind: EntryKind) -> &'static str {
 }
 
 fn form(app: &mut App, action: FormAction) {
+    form_action(app, action);
+    // A text field that refused a key or a paste says why in the footer.
+    if let Some(refused) = focused_text(&mut app.overlay).and_then(|field| field.refused.take()) {
+        app.message = Some(refused);
+    }
+}
+
+/// The text field of the open form that has the focus, if any.
+fn focused_text(overlay: &mut Overlay) -> Option<&mut super::text_field::TextField> {
+    match overlay {
+        Overlay::Entry(form) => form.focused_text(),
+        Overlay::CheckIn(form) => form.focused_text(),
+        Overlay::Commitment(form) => Some(form.focused_text()),
+        Overlay::Repair(form) => Some(form.field_mut()),
+        Overlay::Step(form) => form.focused_text(),
+        Overlay::Agreement(form) => Some(form.field_mut()),
+        Overlay::Settings(form) => form.focused_text(),
+        _ => None,
+    }
+}
+
+fn form_action(app: &mut App, action: FormAction) {
     let settings = &app.journal.settings;
     match &mut app.overlay {
         Overlay::Entry(form) => match action {

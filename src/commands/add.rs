@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
 
 use super::{CommandError, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
+use crate::domain::limits;
 use crate::domain::settings::BETRAYAL;
 use crate::domain::{
     AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount, validate,
@@ -92,6 +93,12 @@ pub fn add(
         Some(c) => find_category(&journal.settings, withdrawal, c)?,
         None => default_category(&journal.settings, kind),
     };
+    let note = args.note.clone().unwrap_or_default();
+    // Refused, not cleaned: the shell user sees the sentence and can fix
+    // the text, where a quiet change would store something not typed.
+    if let Some(problem) = limits::text_problem(&note) {
+        return Err(CommandError(format!("the note {problem}; nothing was added")));
+    }
     let entry = Entry {
         id: Id::generate(millis),
         date,
@@ -100,7 +107,7 @@ pub fn add(
         amount,
         category,
         who,
-        note: args.note.clone().unwrap_or_default(),
+        note,
         commitment: None,
     };
     journal.insert_entry(entry.clone());

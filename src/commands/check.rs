@@ -27,6 +27,15 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<(), CommandError> 
         )
     };
     writeln!(out, "{line}").map_err(write_failed)?;
+    // The file was read whole a moment ago; reading it again to look for
+    // comments keeps the loader free of a question only `check` asks.
+    if loaded.existed
+        && let Ok(text) = std::fs::read_to_string(path)
+        && storage::format::holds_comments(&text)
+    {
+        writeln!(out, "{} holds comments; trustbank does not keep them when it saves", path.display())
+            .map_err(write_failed)?;
+    }
     for warning in &loaded.warnings {
         writeln!(out, "warning: {warning}").map_err(write_failed)?;
     }

@@ -89,6 +89,17 @@ pub(super) fn run(
 fn merge(journal: &mut Journal, rows: Vec<Row>, file: &str) -> Result<(Vec<Entry>, usize), CommandError> {
     let known: HashSet<&Id> = journal.entries.iter().map(|e| &e.id).collect();
     let total = rows.len();
+    // An entry posted by a commitment must name one of this journal's, or
+    // the journal would not open again; say which line, as for a bad row.
+    let commitments: HashSet<&Id> = journal.commitments.iter().map(|c| &c.id).collect();
+    for row in rows.iter().filter(|r| !known.contains(&r.entry.id)) {
+        if let Some(c) = row.entry.commitment.as_ref().filter(|c| !commitments.contains(c)) {
+            return Err(CommandError(format!(
+                "{file}: line {}: the entry names the commitment {c}, which this journal does not have; nothing was imported",
+                row.line
+            )));
+        }
+    }
     let mut added: Vec<Entry> = rows.into_iter().map(|r| r.entry).filter(|e| !known.contains(&e.id)).collect();
     let skipped = total - added.len();
     let mut merged = journal.clone();

@@ -66,7 +66,13 @@ fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, CommandError> {
     match text.trim().to_ascii_lowercase().as_str() {
         "today" => Ok(today),
         "yesterday" => Ok(today.checked_sub_days(Days::new(1)).unwrap_or(today)),
-        other => NaiveDate::parse_from_str(other, "%Y-%m-%d")
-            .map_err(|_| CommandError(format!("\"{text}\" is not a date; use YYYY-MM-DD, today or yesterday"))),
+        other => {
+            let day = NaiveDate::parse_from_str(other, "%Y-%m-%d")
+                .map_err(|_| CommandError(format!("\"{text}\" is not a date; use YYYY-MM-DD, today or yesterday")))?;
+            match crate::domain::limits::day_error(day) {
+                Some(error) => Err(CommandError(error)),
+                None => Ok(day),
+            }
+        }
     }
 }

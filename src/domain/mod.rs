@@ -12,6 +12,7 @@ pub mod day;
 pub mod entry;
 pub mod id;
 pub mod journal;
+pub mod limits;
 pub mod moment;
 pub mod outcome;
 pub mod projection;

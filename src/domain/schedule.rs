@@ -52,6 +52,14 @@ impl Schedule {
 /// Reads a schedule from plain words, the same words [`Schedule::describe`]
 /// writes: "every day", "weekdays", "weekends", "Mon-Fri", "mon, wed",
 /// "every Tuesday", "3x a week", "every 2 weeks on Wed", "every other Fri",
+/// A schedule due once, on a day trustbank keeps.
+fn once(date: NaiveDate) -> Result<Schedule, String> {
+    match super::limits::day_error(date) {
+        Some(error) => Err(error),
+        None => Ok(Schedule::Once(date)),
+    }
+}
+
 /// "monthly on the 15th", "once on 2026-12-24".
 pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
     let t = text.trim().to_lowercase();
@@ -72,12 +80,12 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
     }
     if let Some(rest) = t.strip_prefix("once").map(str::trim) {
         let rest = rest.strip_prefix("on ").unwrap_or(rest).trim();
-        return parse_date(rest)
-            .map(Schedule::Once)
-            .ok_or_else(|| "write the date as YYYY-MM-DD, like once on 2026-12-24".to_string());
+        let date =
+            parse_date(rest).ok_or_else(|| "write the date as YYYY-MM-DD, like once on 2026-12-24".to_string())?;
+        return once(date);
     }
     if let Some(date) = parse_date(&t) {
-        return Ok(Schedule::Once(date));
+        return once(date);
     }
     if let Some(rest) = t.strip_prefix("monthly").map(str::trim) {
         let rest = rest.strip_prefix("on").unwrap_or(rest).trim();

@@ -8,11 +8,22 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use chrono::NaiveDate;
 
 use super::check_in::RATING_RANGE;
+use super::limits::{self, day_problem};
 use super::{Commitment, EntryKind, Id, Journal, MAX_CENTS};
 
-/// One thing wrong with a journal, said in one plain sentence.
+/// One thing wrong with a journal, said in one plain sentence (`.0`), and
+/// where in the file it is (`.1`), so the storage can name a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem(pub String);
+pub struct Problem(pub String, pub Option<Spot>);
+
+/// Where a problem sits in the file, in the file's own words: the first
+/// `needle` after the first `section:` (a record's quoted id after
+/// `entries:`). The domain knows no text positions; the storage finds these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub section: &'static str,
+    pub needle: String,
+}
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -22,64 +33,106 @@ impl std::fmt::Display for Problem {
 
 /// Every problem found, in file order; empty when the journal is sound.
 pub fn problems(journal: &Journal) -> Vec<Problem> {
+    // A commitment's amounts become entries when it is marked, so they
+    // must be amounts an entry may hold.
+    let settings = &journal.settings;
     let mut out = Vec::new();
-    let mut say = |s: String| out.push(Problem(s));
+    for (name, amount) in
+        [("commitment_kept", settings.commitment_kept), ("commitment_missed", settings.commitment_missed)]
+    {
+        if !(1..=MAX_CENTS).contains(&amount.cents()) {
+            out.push(Problem(
+                format!("the setting {name} must be from $0.01 to $1000000.00"),
+                Some(Spot { section: "settings", needle: format!("{name}:") }),
+            ));
+        }
+    }
+
+    // Where a problem is: a section of the file and the id quoted there,
+    // made into a `Spot` only for a problem (a sound journal of years has
+    // tens of thousands of records).
+    let mut say = |s: String, (section, id): (&'static str, &str)| {
+        out.push(Problem(s, Some(Spot { section, needle: format!("\"{id}\"") })));
+    };
 
     // Every id, borrowed from the journal (no copies: a journal of years
     // holds tens of thousands), with what it names.
     let count = journal.entries.len() + journal.commitments.len() + journal.check_ins.len() + journal.repairs.len();
     let mut ids = Ids { named: HashMap::with_capacity(count) };
 
-    // A commitment's amounts become entries when it is marked, so they
-    // must be amounts an entry may hold.
-    let settings = &journal.settings;
-    if !(1..=MAX_CENTS).contains(&settings.commitment_kept.cents()) {
-        say("the setting commitment_kept must be from $0.01 to $1000000.00".into());
-    }
-    if !(1..=MAX_CENTS).contains(&settings.commitment_missed.cents()) {
-        say("the setting commitment_missed must be from $0.01 to $1000000.00".into());
-    }
-
+    // The commitments are few: their own small set stays in the cache.
+    let commitments: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
     for e in &journal.entries {
-        ids.see(&e.id, "entry", &mut say);
+        let here = ("entries", e.id.as_str());
+        ids.see(&e.id, "entry", &mut |s| say(s, here));
         match e.kind {
             EntryKind::Deposit | EntryKind::Withdrawal if e.amount.cents() == 0 => {
-                say(format!("entry {} has an amount of $0.00", e.id));
+                say(format!("entry {} has an amount of $0.00", e.id), here);
             }
             EntryKind::Wipe if e.amount.cents() != 0 => {
-                say(format!("entry {} is a wipe, so its amount must be 0", e.id));
+                say(format!("entry {} is a wipe, so its amount must be 0", e.id), here);
             }
             _ => {}
         }
         if e.amount.cents() > MAX_CENTS {
-            say(format!("entry {} has an amount over $1000000.00", e.id));
+            say(format!("entry {} has an amount over $1000000.00", e.id), here);
         }
+        if let Some(bad) = day_problem(e.date) {
+            say(format!("entry {} is dated {bad}", e.id), here);
+        } else if let Some(bad) = day_problem(e.at.date_naive()) {
+            say(format!("entry {} was written on {bad}", e.id), here);
+        }
+        if let Some(c) = &e.commitment
+            && !commitments.contains(c.as_str())
+        {
+            say(format!("entry {} was posted by a commitment that does not exist ({c})", e.id), here);
+        }
+        text(&e.note, || format!("the note of entry {}", e.id), &mut |s| say(s, here));
+        text(&e.category, || format!("the category of entry {}", e.id), &mut |s| say(s, here));
     }
     for c in &journal.commitments {
-        ids.see(&c.id, "commitment", &mut say);
+        let here = ("commitments", c.id.as_str());
+        ids.see(&c.id, "commitment", &mut |s| say(s, here));
         if c.title.trim().is_empty() {
-            say(format!("commitment {} has no title", c.id));
+            say(format!("commitment {} has no title", c.id), here);
         }
         if !(1..=MAX_CENTS).contains(&c.kept.cents()) || !(1..=MAX_CENTS).contains(&c.missed.cents()) {
-            say(format!("commitment {} has an amount that is $0.00 or over $1000000.00", c.id));
+            say(format!("commitment {} has an amount that is $0.00 or over $1000000.00", c.id), here);
         }
         if let Some(end) = c.end
             && end < c.start
         {
-            say(format!("commitment {} ends before it starts", c.id));
+            say(format!("commitment {} ends before it starts", c.id), here);
         }
-        dated(c, &mut say);
+        dated(c, &mut |s| say(s, here));
+        for (what, day) in [("starts", Some(c.start)), ("ends", c.end)] {
+            if let Some(bad) = day.and_then(day_problem) {
+                say(format!("commitment {} {what} on {bad}", c.id), here);
+            }
+        }
+        if let super::Schedule::Once(day) = c.schedule
+            && let Some(bad) = day_problem(day)
+        {
+            say(format!("commitment {} is due once on {bad}", c.id), here);
+        }
+        text(&c.title, || format!("the title of commitment {}", c.id), &mut |s| say(s, here));
+        text(&c.note, || format!("the note of commitment {}", c.id), &mut |s| say(s, here));
     }
-    // The commitments are few: their own small set stays in the cache.
-    let commitments: HashSet<&str> = journal.commitments.iter().map(|c| c.id.as_str()).collect();
     for o in &journal.outcomes {
+        let here = ("outcomes", o.commitment.as_str());
         if !commitments.contains(o.commitment.as_str()) {
-            say(format!("an outcome on {} belongs to a commitment that does not exist ({})", o.date, o.commitment));
+            say(
+                format!("an outcome on {} belongs to a commitment that does not exist ({})", o.date, o.commitment),
+                here,
+            );
         }
         if let Some(entry) = &o.entry
             && !ids.names(entry, "entry")
         {
-            say(format!("an outcome on {} points to a missing entry ({entry})", o.date));
+            say(format!("an outcome on {} points to a missing entry ({entry})", o.date), ("outcomes", entry.as_str()));
+        }
+        if let Some(bad) = day_problem(o.date) {
+            say(format!("an outcome of commitment {} is dated {bad}", o.commitment), here);
         }
     }
     // One outcome per occurrence. A file trustbank wrote has them sorted,
@@ -91,22 +144,45 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
     }
     for pair in occurrences.windows(2).filter(|pair| pair[0] == pair[1]) {
         let (date, commitment) = pair[0];
-        say(format!("commitment {commitment} has two outcomes on {date}"));
+        say(format!("commitment {commitment} has two outcomes on {date}"), ("outcomes", commitment));
     }
     let mut check_in_days = HashSet::with_capacity(journal.check_ins.len());
     for c in &journal.check_ins {
-        ids.see(&c.id, "check-in", &mut say);
+        let here = ("check_ins", c.id.as_str());
+        ids.see(&c.id, "check-in", &mut |s| say(s, here));
         if !RATING_RANGE.contains(&c.rating) {
-            say(format!("the check-in of {} has rating {}; ratings go from 1 to 5", c.date, c.rating));
+            say(format!("the check-in of {} has rating {}; ratings go from 1 to 5", c.date, c.rating), here);
         }
         if !check_in_days.insert(c.date) {
-            say(format!("there are two check-ins on {}", c.date));
+            say(format!("there are two check-ins on {}", c.date), here);
         }
+        if let Some(bad) = day_problem(c.date) {
+            say(format!("a check-in is dated {bad}"), here);
+        }
+        text(&c.reflection, || format!("the reflection of the check-in of {}", c.date), &mut |s| say(s, here));
     }
     for r in &journal.repairs {
-        ids.see(&r.id, "repair", &mut say);
+        let here = ("repairs", r.id.as_str());
+        ids.see(&r.id, "repair", &mut |s| say(s, here));
+        if let Some(bad) = day_problem(r.injury_date) {
+            say(format!("repair {} names an injury on {bad}", r.id), here);
+        }
+        let reveal = &r.reveal;
+        let texts = [
+            ("title", &r.title),
+            ("how I felt", &reveal.how_i_felt),
+            ("what I thought", &reveal.what_i_thought),
+            ("what I did", &reveal.what_i_did),
+            ("why never again", &reveal.why_never_again),
+            ("apology", &r.acknowledge.apology),
+            ("mirror", &r.acknowledge.mirror),
+        ];
+        for (what, t) in texts {
+            text(t, || format!("the {what} of repair {}", r.id), &mut |s| say(s, here));
+        }
         for a in &r.make_it_right.agreements {
-            ids.see(&a.id, "agreement", &mut say);
+            ids.see(&a.id, "agreement", &mut |s| say(s, here));
+            text(&a.text, || format!("agreement {} of repair {}", a.id, r.id), &mut |s| say(s, here));
         }
     }
     out
@@ -156,6 +232,14 @@ fn dated(c: &Commitment, say: &mut dyn FnMut(String)) {
     }
 }
 
+/// Says what is wrong with a text a person wrote, if anything; `what` names
+/// it ("the note of entry …"), made only when needed.
+fn text(text: &str, what: impl FnOnce() -> String, say: &mut dyn FnMut(String)) {
+    if let Some(problem) = limits::text_problem(text) {
+        say(format!("{} {problem}", what()));
+    }
+}
+
 /// The ids seen so far and what each names (the first one to use it).
 struct Ids<'a> {
     named: HashMap<&'a str, &'static str>,
@@ -164,7 +248,8 @@ struct Ids<'a> {
 impl<'a> Ids<'a> {
     fn see(&mut self, id: &'a Id, what: &'static str, say: &mut dyn FnMut(String)) {
         if id.as_str().trim().is_empty() {
-            say(format!("a {what} has an empty id"));
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            say(format!("{article} {what} has an empty id"));
         } else if let Vacant(slot) = self.named.entry(id.as_str()) {
             slot.insert(what);
         } else {

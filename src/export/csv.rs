@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate};
 
+use crate::domain::limits;
 use crate::domain::{Amount, AmountError, AmountInput, Entry, EntryKind, Id, MAX_CENTS, Who, parse_amount};
 
 /// The header row, which is also the column order.
@@ -56,9 +57,11 @@ pub fn to_string(entries: &[Entry]) -> String {
             kind_name(e.kind),
             &cents,
             &dollars(e.amount),
-            &e.category,
+            // A journal that loaded holds no control character; this keeps
+            // any other way here from writing one raw into a spreadsheet.
+            &limits::without_controls(&e.category),
             who_name(e.who),
-            &e.note,
+            &limits::without_controls(&e.note),
             commitment,
         ]);
     }
@@ -220,9 +223,15 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
     let date_text = field(c.date);
     let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d")
         .map_err(|_| format!("\"{date_text}\" is not a date; use YYYY-MM-DD"))?;
+    if let Some(error) = limits::day_error(date) {
+        return Err(error);
+    }
     let time_text = field(c.time);
     let at = DateTime::parse_from_rfc3339(time_text)
         .map_err(|_| format!("\"{time_text}\" is not a time; use RFC 3339, like 2026-11-26T21:00:00+01:00"))?;
+    if let Some(outside) = limits::day_problem(at.date_naive()) {
+        return Err(format!("the time {time_text} falls on {outside}"));
+    }
     let kind_text = field(c.kind);
     let kind = match kind_text.to_ascii_lowercase().as_str() {
         "deposit" => EntryKind::Deposit,
@@ -238,6 +247,12 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
     let who_text = field(c.who);
     let who = Who::parse(who_text).ok_or_else(|| format!("\"{who_text}\" is not me or partner"))?;
     let commitment = optional(c.commitment);
+    let note = c.note.and_then(|i| record.get(i)).unwrap_or("");
+    for (what, text) in [("note", note), ("category", category)] {
+        if let Some(problem) = limits::text_problem(text) {
+            return Err(format!("the {what} {problem}"));
+        }
+    }
     Ok(Entry {
         id: Id::from(id),
         date,
@@ -247,7 +262,7 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
         category: category.to_string(),
         who,
         // The note is kept exactly as written, spaces and line breaks too.
-        note: c.note.and_then(|i| record.get(i)).unwrap_or("").to_string(),
+        note: note.to_string(),
         commitment: (!commitment.is_empty()).then(|| Id::from(commitment)),
     })
 }

@@ -263,6 +263,11 @@ fn indented_by(text: &str, indent: &str) -> String {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
+        // A control character would reach a terminal or a renderer raw
+        // (ESC starts a terminal command); a journal never holds one.
+        if crate::domain::limits::is_forbidden_control(ch) {
+            continue;
+        }
         if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
             out.push('\\');
         }

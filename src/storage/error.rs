@@ -66,10 +66,14 @@ pub enum StorageError {
         "{path} was written by a newer trustbank (format {found}; this one reads format {supported}); please update trustbank"
     )]
     TooNew { path: PathBuf, found: u32, supported: u32 },
-    #[error("{path} has format version {found}, which no trustbank ever wrote")]
-    UnknownVersion { path: PathBuf, found: u32 },
-    #[error("{path} has {} problem(s): {}; fix them by hand or restore a backup{}", .problems.len(), .problems.join("; "), backup_hint(.backup))]
+    #[error("{path}:{line}:{column}: version {found} is not a format any trustbank wrote (this one writes format {}); the file was left untouched{}", crate::domain::FORMAT_VERSION, backup_hint(.backup))]
+    UnknownVersion { path: PathBuf, line: usize, column: usize, found: u32, backup: Option<PathBuf> },
+    #[error("{path} {}; fix {} by hand or restore a backup{}", counted(.problems), if .problems.len() == 1 { "it" } else { "them" }, backup_hint(.backup))]
     Invalid { path: PathBuf, problems: Vec<String>, backup: Option<PathBuf> },
+    /// What the loader's checks found, each problem with the line and column
+    /// of the record it is about (when the file shows where).
+    #[error("{}; fix {} by hand or restore a backup{}", located(.path, .problems), if .problems.len() == 1 { "it" } else { "them" }, backup_hint(.backup))]
+    Unsound { path: PathBuf, problems: Vec<Located>, backup: Option<PathBuf> },
     #[error("{path} is read-only: {reason}")]
     ReadOnly { path: PathBuf, reason: ReadOnly },
     #[error("cannot save {path}: {source}")]
@@ -84,6 +88,42 @@ pub enum StorageError {
     ChangedOutside { path: PathBuf },
     #[error("cannot turn the journal into RON: {0}")]
     Serialize(String),
+}
+
+/// One problem of [`StorageError::Unsound`] and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: Option<(usize, usize)>,
+    pub problem: String,
+}
+
+/// `has a problem: …` or `has 3 problems: …; …`.
+fn counted(problems: &[String]) -> String {
+    match problems {
+        [one] => format!("has a problem: {one}"),
+        _ => format!("has {} problems: {}", problems.len(), problems.join("; ")),
+    }
+}
+
+/// `journal.ron:12:17: …`, then the next few as `line 40:13: …`. A file
+/// with thousands of problems is not a journal worth listing in full.
+fn located(path: &std::path::Path, problems: &[Located]) -> String {
+    const SHOWN: usize = 5;
+    let mut out = String::new();
+    for (i, p) in problems.iter().take(SHOWN).enumerate() {
+        let at = match (i, p.line) {
+            (0, Some((line, column))) => format!("{}:{line}:{column}: ", path.display()),
+            (0, None) => format!("{}: ", path.display()),
+            (_, Some((line, column))) => format!("; also line {line}:{column}: "),
+            (_, None) => "; also ".to_string(),
+        };
+        out.push_str(&at);
+        out.push_str(&p.problem);
+    }
+    if problems.len() > SHOWN {
+        out.push_str(&format!("; and {} more problems", problems.len() - SHOWN));
+    }
+    out
 }
 
 fn backup_hint(backup: &Option<PathBuf>) -> String {

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::StorageError;
+use super::error::Located;
+use super::{StorageError, explain};
+use crate::domain::validate::{self, Problem};
 use crate::domain::{FORMAT_VERSION, Id, Journal};
 
 /// The journal as pretty, hand-editable RON (stable field order: the order
@@ -30,9 +32,11 @@ pub struct Parsed {
     pub newer_version: Option<u32>,
 }
 
-/// Parses the file's bytes. `backup` is named in errors so a person knows
-/// where to turn. The ids read are shown to the id generator (see
-/// [`Id::observe`]): what is added after a load sorts after what was there.
+/// Parses the file's bytes and runs the loader's checks on the journal, so
+/// that every complaint about a file can name the line it is about.
+/// `backup` is named in errors so a person knows where to turn. The ids read
+/// are shown to the id generator (see [`Id::observe`]): what is added after
+/// a load sorts after what was there.
 pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Parsed, StorageError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -49,7 +53,14 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
     match ron::from_str::<Journal>(text) {
         Ok(journal) => {
             Id::observe(journal.ids());
-            check_version(journal, path)
+            let parsed = check_version(journal, path, text, &backup)?;
+            let problems = validate::problems(&parsed.journal);
+            if problems.is_empty() {
+                Ok(parsed)
+            } else {
+                let problems = problems.into_iter().map(|p| locate(text, p)).collect();
+                Err(StorageError::Unsound { path: path.to_path_buf(), problems, backup })
+            }
         }
         Err(error) => {
             // A newer format may not parse as ours; say so instead of
@@ -59,25 +70,54 @@ pub fn from_ron(bytes: &[u8], path: &Path, backup: Option<PathBuf>) -> Result<Pa
             {
                 return Err(StorageError::TooNew { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
             }
+            let said = explain::parse_error(&error.code, error.span.start, text);
             Err(StorageError::Parse {
                 path: path.to_path_buf(),
-                line: error.span.start.line,
-                column: error.span.start.col,
-                message: error.code.to_string(),
+                line: said.line,
+                column: said.column,
+                message: said.sentence,
                 backup,
             })
         }
     }
 }
 
-fn check_version(journal: Journal, path: &Path) -> Result<Parsed, StorageError> {
+fn check_version(journal: Journal, path: &Path, text: &str, backup: &Option<PathBuf>) -> Result<Parsed, StorageError> {
     match journal.version {
-        0 => Err(StorageError::UnknownVersion { path: path.to_path_buf(), found: 0 }),
+        0 => {
+            let at = text.find("version").map_or(0, |i| {
+                let after = &text[i + "version".len()..];
+                i + "version".len() + after.find(|c: char| c.is_ascii_digit()).unwrap_or(0)
+            });
+            let (line, column) = explain::line_column(text, at);
+            Err(StorageError::UnknownVersion {
+                path: path.to_path_buf(),
+                line,
+                column,
+                found: 0,
+                backup: backup.clone(),
+            })
+        }
         v if v > FORMAT_VERSION => Ok(Parsed { journal, newer_version: Some(v) }),
         // Older formats would be migrated here, in memory only; the file is
         // rewritten on the next change, after a backup.
         _ => Ok(Parsed { journal, newer_version: None }),
     }
+}
+
+/// A problem with the line and column of what it names: the first
+/// `needle` after the first `section:` of the file.
+fn locate(text: &str, problem: Problem) -> Located {
+    let line = problem.1.and_then(|spot| {
+        let from = text.find(&format!("{}:", spot.section)).unwrap_or(0);
+        // An empty id is written `id: ""`; a bare `""` would find the
+        // first empty note.
+        let needle = if spot.needle == "\"\"" { "id: \"\"".to_string() } else { spot.needle };
+        let at = text[from..].find(&needle).map(|i| from + i)?;
+        let at = if needle.starts_with("id: ") { at + "id: ".len() } else { at };
+        Some(explain::line_column(text, at))
+    });
+    Located { line, problem: problem.0 }
 }
 
 /// The `version` of a file that does not parse as a whole, if it has one.
@@ -100,6 +140,56 @@ fn probe_version(text: &str) -> Option<u32> {
     })
 }
 
+/// Whether the file's text holds a RON comment (`//` or `/* */`) outside
+/// its strings. A save writes the journal afresh, so comments are not kept;
+/// `trustbank check` says so.
+pub fn holds_comments(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = after_string(bytes, i + 1),
+            // A raw string: r"…", r#"…"#; its body has no escapes.
+            b'r' if !bytes.get(i.wrapping_sub(1)).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') => {
+                let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+                if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                    let close: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                    let body = i + 2 + hashes;
+                    i = bytes[body..]
+                        .windows(close.len())
+                        .position(|w| w == close)
+                        .map_or(bytes.len(), |p| body + p + close.len());
+                } else {
+                    i += 1;
+                }
+            }
+            // A character: 'x', '\'', '"'.
+            b'\'' => {
+                let body = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'\\'));
+                i = bytes[(body + 1).min(bytes.len())..]
+                    .iter()
+                    .position(|b| *b == b'\'')
+                    .map_or(bytes.len(), |p| body + 1 + p + 1);
+            }
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// The index just after the string whose body starts at `i`.
+fn after_string(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// `text` after any leading white space and RON comments.
 fn skip_blank(mut text: &str) -> &str {
     loop {
@@ -120,4 +210,21 @@ fn line_column(bytes: &[u8]) -> (usize, usize) {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_comments;
+
+    #[test]
+    fn comments_are_found_outside_strings_only() {
+        assert!(holds_comments("// ours\n(version: 1)"));
+        assert!(holds_comments("(version: 1, /* the first */ entries: [])"));
+        assert!(holds_comments("(note: \"a \\\" quote\") // after an escaped quote"));
+        assert!(holds_comments("(c: '\"') // after a quote character"));
+        assert!(!holds_comments("(note: \"see https://example.org and /* this */\")"));
+        assert!(!holds_comments("(note: \"a backslash at the end \\\\\", who: Me)"));
+        assert!(!holds_comments("(note: r#\"raw // \"still\" raw\"#, c: '/')"));
+        assert!(!holds_comments("(version: 1, entries: [])"));
+    }
 }

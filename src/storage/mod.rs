@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod backup;
 mod error;
+mod explain;
 pub mod format;
 pub mod lock;
 pub mod path;
@@ -14,3 +15,5 @@ pub mod writer;
 pub use crate::domain::replay::CameIn;
 pub use error::{ReadOnly, StorageError};
 pub use store::{Loaded, Store, load};
+// Each problem of a journal that parsed but is unsound, with its line.
+pub use error::Located;

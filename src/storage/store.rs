@@ -17,7 +17,7 @@ use super::lock::{self, Lock};
 use super::seen::{self, Look, Seen, Stat};
 use super::{ReadOnly, StorageError, backup, format};
 use crate::domain::replay::{CameIn, Difference, replay};
-use crate::domain::{Change, Journal, validate};
+use crate::domain::{Change, Journal};
 
 /// A journal read from disk, checked, in canonical order.
 #[derive(Debug)]
@@ -54,16 +54,9 @@ fn parse(path: &Path, bytes: Option<&[u8]>) -> Result<Loaded, StorageError> {
     let Some(bytes) = bytes else {
         return Ok(Loaded { journal: Journal::default(), existed: false, newer_version: None, warnings: Vec::new() });
     };
+    // `from_ron` runs the loader's checks too, so a problem names its line.
     let parsed = format::from_ron(bytes, path, backup::newest(path))?;
     let mut journal = parsed.journal;
-    let problems = validate::problems(&journal);
-    if !problems.is_empty() {
-        return Err(StorageError::Invalid {
-            path: path.to_path_buf(),
-            problems: problems.into_iter().map(|p| p.0).collect(),
-            backup: backup::newest(path),
-        });
-    }
     journal.normalize();
     Ok(Loaded { journal, existed: true, newer_version: parsed.newer_version, warnings: privacy_warnings(path) })
 }
