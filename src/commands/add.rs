@@ -99,17 +99,7 @@ pub fn add(
     if let Some(problem) = limits::text_problem(&note) {
         return Err(CommandError(format!("the note {problem}; nothing was added")));
     }
-    let entry = Entry {
-        id: Id::generate(millis),
-        date,
-        at,
-        kind,
-        amount,
-        category,
-        who,
-        note,
-        commitment: None,
-    };
+    let entry = Entry { id: Id::generate(millis), date, at, kind, amount, category, who, note, commitment: None };
     journal.insert_entry(entry.clone());
     // The loader's own checks: never save a file it would refuse to open.
     if let Some(problem) = validate::problems(journal).into_iter().next() {
