@@ -238,27 +238,34 @@ impl Store {
         pending: &[Change],
         today: NaiveDate,
     ) -> Result<Option<CameIn>, StorageError> {
-        let mut cow = std::borrow::Cow::Borrowed(&*journal);
-        let came_in = self.cycle(&mut cow, Some(pending), today, true)?;
-        if let std::borrow::Cow::Owned(merged) = cow {
-            *journal = merged;
-        }
-        Ok(came_in)
+        self.cycle_on(journal, pending, today, true)
     }
 
     /// Looks at the file without writing (the app does this when the file
     /// changes, and every second): if something else wrote it, `journal`
     /// (the journal as last read or written, with `pending` applied) is
     /// brought up to date as [`Store::commit`] would; then, if `pending`
-    /// holds changes, they are saved.
+    /// holds changes and the lock could be had, they are saved.
     pub fn refresh(
         &mut self,
         journal: &mut Journal,
         pending: &[Change],
         today: NaiveDate,
     ) -> Result<Option<CameIn>, StorageError> {
+        self.cycle_on(journal, pending, today, false)
+    }
+
+    /// [`Store::cycle`] on a journal that becomes what came in, if anything
+    /// did (copied only then).
+    fn cycle_on(
+        &mut self,
+        journal: &mut Journal,
+        pending: &[Change],
+        today: NaiveDate,
+        write: bool,
+    ) -> Result<Option<CameIn>, StorageError> {
         let mut cow = std::borrow::Cow::Borrowed(&*journal);
-        let came_in = self.cycle(&mut cow, Some(pending), today, false)?;
+        let came_in = self.cycle(&mut cow, Some(pending), today, write)?;
         if let std::borrow::Cow::Owned(merged) = cow {
             *journal = merged;
         }
@@ -293,8 +300,10 @@ impl Store {
         if !folder_exists {
             atomic::create_private_folder(atomic::folder_of(&self.path)).map_err(write_err(&self.path))?;
         }
-        let _lock = self.lock()?;
-        if !self.cleaned {
+        // A look alone may go on without the lock (a read-only folder has
+        // none to give); then it never writes.
+        let lock = if write { Some(self.lock()?) } else { self.lock().ok() };
+        if lock.is_some() && !self.cleaned {
             // What killed saves left. Only with the lock: no live save is
             // touched.
             atomic::remove_stale_temps(&self.path);
@@ -315,7 +324,7 @@ impl Store {
                 false => Ok(came_in),
             };
         }
-        let must_write = write || came_in.as_ref().is_some_and(|_| pending.is_some_and(|p| !p.is_empty()));
+        let must_write = write || (lock.is_some() && came_in.is_some() && pending.is_some_and(|p| !p.is_empty()));
         if must_write {
             self.write(journal, today)?;
         }
