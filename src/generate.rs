@@ -97,8 +97,14 @@ const TITLES: &[(&str, &str)] = &[
     ("Anniversary dinner", "once on 2026-06-14"),
 ];
 
-/// A journal of about `shape.entries` entries over `shape.days` days.
+/// A journal of about `shape.entries` entries over `shape.days` days, its
+/// times at UTC+01:00 (the same file on every machine, for the benchmark).
 pub fn journal(shape: Shape) -> Journal {
+    journal_in(shape, FixedOffset::east_opt(3600).unwrap_or(FixedOffset::east_opt(0).expect("UTC")))
+}
+
+/// [`journal`], its times on the clock of `offset`.
+fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
     let mut rng = Rng::new(shape.seed);
     let mut journal = Journal::default();
     journal.settings.names.me = "Sam".into();
@@ -112,7 +118,6 @@ pub fn journal(shape: Shape) -> Journal {
         let millis = at.timestamp_millis().max(0) as u64;
         Id(ulid::Ulid::from_parts(millis, u128::from(serial)).to_string())
     };
-    let offset = FixedOffset::east_opt(3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
     let at = |date: NaiveDate, minute: u32| -> DateTime<FixedOffset> {
         let time =
             NaiveTime::from_num_seconds_from_midnight_opt(18 * 3600 + (minute % 300) * 60, 0).unwrap_or(NaiveTime::MIN);
@@ -267,8 +272,10 @@ pub fn journal(shape: Shape) -> Journal {
 
 /// The demo: a year of a couple's journal ending `today`, about five
 /// entries a day, with a wipe and its repair.
-pub fn demo(today: NaiveDate) -> Journal {
-    journal(Shape { seed: 2026, entries: 1_800, commitments: 6, end: today, days: 365 })
+/// The demo's year up to `today`, its times on the viewer's clock
+/// (`offset`), so Today marks none of them as written elsewhere.
+pub fn demo(today: NaiveDate, offset: FixedOffset) -> Journal {
+    journal_in(Shape { seed: 2026, entries: 1_800, commitments: 6, end: today, days: 365 }, offset)
 }
 
 #[cfg(test)]
