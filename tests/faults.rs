@@ -485,6 +485,60 @@ fn the_journal_replaced_by_a_folder_is_refused_and_left_alone() {
 }
 
 #[test]
+fn the_file_flag_naming_a_folder_is_a_clear_error_for_every_command_and_the_app() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("journals");
+    fs::create_dir(&folder).expect("mkdir");
+    // A folder that is there, and one not made yet, named by its `/`.
+    let not_yet = format!("{}/new/", folder.display());
+    let cases = [
+        (folder.display().to_string(), format!("{} is a folder, not a journal file", folder.display())),
+        (
+            not_yet.clone(),
+            format!("{not_yet} names a folder (it ends in /); give the journal file's name, e.g. {not_yet}journal.ron"),
+        ),
+    ];
+    for (file, sentence) in &cases {
+        // No command: the app, which must say it before taking the terminal.
+        for args in [&[][..], &["check"], &["status"], &["week"], &["add", "deposit", "1c"]] {
+            let err = one_line_failure(&trustbank(Path::new(file), args));
+            assert_eq!(err.trim_end(), format!("trustbank: {sentence}"), "{args:?}");
+        }
+    }
+    assert_eq!(fs::read_dir(&folder).expect("ls").count(), 0, "nothing was made in the folder or beside it");
+    assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_the_journal_is_refused_at_once_by_every_command_and_the_app() {
+    let dir = tempfile::tempdir().expect("dir");
+    let fifo = dir.path().join("journal.ron");
+    assert!(output(Command::new("mkfifo").arg(&fifo)).status.success(), "mkfifo");
+    let null = PathBuf::from("/dev/null");
+    let had_lock = trustbank::storage::lock::lock_path(&null).exists();
+    for file in [&fifo, &null] {
+        let err = Store::open(file.clone()).expect_err("not a file");
+        assert!(matches!(err, StorageError::NotAFile { .. }), "{err:?}");
+        // Reading either would wait for ever or read nothing: each returns.
+        for args in [&[][..], &["check"], &["status"], &["week"], &["add", "deposit", "1c"]] {
+            let err = one_line_failure(&trustbank(file, args));
+            let sentence = format!(
+                "trustbank: {} is not a regular file (a pipe or a device?); a journal is a plain file",
+                file.display()
+            );
+            assert_eq!(err.trim_end(), sentence, "{args:?}");
+        }
+    }
+    // Nothing is made beside them: no lock file, no backups.
+    let beside: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+    assert_eq!(beside, ["journal.ron"]);
+    if !had_lock {
+        assert!(!trustbank::storage::lock::lock_path(&null).exists(), "no lock file in /dev");
+    }
+}
+
+#[test]
 fn an_old_backup_that_cannot_be_removed_does_not_stop_saving() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("journal.ron");

@@ -561,3 +561,26 @@ fn a_file_name_with_no_room_for_its_temporary_file_is_refused_with_a_sentence() 
     let (mut store, _) = Store::open(path.clone()).expect("fits");
     store.save(&full_journal(), d("2026-11-26")).expect("saves");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_judged_by_the_name_of_the_file_it_names() {
+    // The lock and temporary files sit beside the file a link names, so
+    // that is the name that must leave room for them.
+    let dir = temp_dir();
+    let long = dir.path().join(format!("{}.ron", "j".repeat(240)));
+    fs::write(&long, format::to_ron(&full_journal()).expect("ron")).expect("write");
+    let short_link = dir.path().join("journal.ron");
+    std::os::unix::fs::symlink(&long, &short_link).expect("symlink");
+    let err = Store::open(short_link).expect_err("the file it names is too long");
+    assert!(matches!(err, StorageError::NameTooLong { len: 244, max: 243, .. }), "{err:?}");
+    assert!(err.to_string().starts_with("the journal's file name is 244 bytes long"), "{err}");
+
+    let real = dir.path().join("real.ron");
+    fs::write(&real, format::to_ron(&full_journal()).expect("ron")).expect("write");
+    let long_link = dir.path().join("l".repeat(250));
+    std::os::unix::fs::symlink(&real, &long_link).expect("symlink");
+    let (mut store, _) = Store::open(long_link).expect("a long link to a short name opens");
+    store.save(&full_journal(), d("2026-11-27")).expect("and saves");
+    assert_eq!(store.path(), real.as_path());
+}

@@ -69,6 +69,13 @@ pub trait Faults: Send + Sync {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         fs::read(path)
     }
+
+    /// Opens, creating it if needed, the lock file of the journal at
+    /// `path` (at open, to see whether the folder can be written, and
+    /// before each save).
+    fn open_lock(&self, path: &Path) -> io::Result<fs::File> {
+        super::lock::open_file(path)
+    }
 }
 
 /// Every step runs for real.

@@ -10,7 +10,8 @@ pub enum ReadOnly {
     /// The lock file cannot be made: the folder is read-only (for this user,
     /// or the whole file system).
     FolderNotWritable { error: String },
-    /// The disk is full: not even the small lock file can be made.
+    /// The disk is full: not even the small lock file can be made. Lifted
+    /// by the first save or look that can make it.
     DiskFull,
     /// The file changed outside and does not parse; it is left as it is
     /// until it parses again. `side` holds this session's journal.
@@ -26,7 +27,9 @@ impl std::fmt::Display for ReadOnly {
                 crate::domain::FORMAT_VERSION
             ),
             ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
-            ReadOnly::DiskFull => f.write_str("the disk is full; free some space and start trustbank again"),
+            ReadOnly::DiskFull => {
+                f.write_str("the disk is full: not even its small lock file can be made; free some space to save again")
+            }
             // The side file first: it is what a person needs, and the
             // footer may cut the rest.
             ReadOnly::BrokenOutside { error, side } => match side {
@@ -50,6 +53,8 @@ pub enum StorageError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{path} is a folder, not a journal file")]
     IsADirectory { path: PathBuf },
+    #[error("{} names a folder (it ends in /); give the journal file's name, e.g. {}", .path.display(), .path.join("journal.ron").display())]
+    NamesAFolder { path: PathBuf },
     #[error("{path} is not a regular file (a pipe or a device?); a journal is a plain file")]
     NotAFile { path: PathBuf },
     #[error(
@@ -76,11 +81,12 @@ pub enum StorageError {
     Unsound { path: PathBuf, problems: Vec<Located>, backup: Option<PathBuf> },
     #[error("{path} is read-only: {reason}")]
     ReadOnly { path: PathBuf, reason: ReadOnly },
-    #[error("cannot save {path}: {source}")]
+    // The reason before the path: the footer keeps the start of it.
+    #[error("cannot save: {}; the journal is {path}", why(.source))]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("cannot write the backup {path}: {source}")]
+    #[error("cannot write the backup {path}: {}", why(.source))]
     Backup { path: PathBuf, source: std::io::Error },
-    #[error("cannot lock {path}: {source}")]
+    #[error("cannot lock: {}; the lock file is {path}", why(.source))]
     Lock { path: PathBuf, source: std::io::Error },
     #[error("another trustbank has been saving {path} for {} seconds; try again in a moment", super::lock::WAIT.as_secs())]
     Busy { path: PathBuf },
@@ -88,6 +94,12 @@ pub enum StorageError {
     ChangedOutside { path: PathBuf },
     #[error("cannot turn the journal into RON: {0}")]
     Serialize(String),
+}
+
+/// The system's reason, said plainly first when the disk is full (its own
+/// words, "No space left on device", stay for a search).
+fn why(e: &std::io::Error) -> String {
+    if super::store::disk_full(e) { format!("the disk is full ({e})") } else { e.to_string() }
 }
 
 /// One problem of [`StorageError::Unsound`] and where it is.

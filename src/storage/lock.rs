@@ -39,10 +39,9 @@ pub fn open_file(path: &Path) -> std::io::Result<File> {
     options.open(lock_path(path))
 }
 
-/// Takes the lock, waiting up to `wait` for another writer to let go.
-/// `Ok(None)`: still held by another after `wait`.
-pub fn lock(path: &Path, wait: Duration) -> std::io::Result<Option<Lock>> {
-    let file = open_file(path)?;
+/// Takes the lock on `file` (from [`open_file`]), waiting up to `wait` for
+/// another writer to let go. `Ok(None)`: still held by another after `wait`.
+pub fn lock(file: File, wait: Duration) -> std::io::Result<Option<Lock>> {
     let deadline = Instant::now() + wait;
     let mut pause = Duration::from_millis(2);
     loop {

@@ -118,6 +118,11 @@ fn check_name(path: &Path) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Whether `e` says there is no room left for this user.
+pub(super) fn disk_full(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
+}
+
 /// Follows symbolic links to the file they name, so that a journal kept
 /// elsewhere (a synced folder) is saved there: the rename of an atomic save
 /// would otherwise replace the link itself with a plain file, and the real
@@ -150,12 +155,17 @@ impl Store {
     /// followed: the store works on the file it names (and [`Store::path`]
     /// says which).
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
-        check_name(&path)?;
+        Store::open_with(path, Arc::new(NoFaults))
+    }
+
+    /// [`Store::open`] with every file-system step, the lock file made at
+    /// open too, going through `faults` (tests only).
+    pub fn open_with(path: PathBuf, faults: Arc<dyn Faults>) -> Result<(Store, Loaded), StorageError> {
         let mut store = Store {
             path: through_links(path),
             read_only: None,
             backed_up_on: None,
-            faults: Arc::new(NoFaults),
+            faults,
             seen: Seen::Missing,
             last_size: 0,
             attempt: None,
@@ -163,19 +173,23 @@ impl Store {
             warning: None,
             cleaned: false,
         };
+        // The lock and temporary files sit beside the file a link names.
+        check_name(&store.path)?;
+        // What the path names first: a FIFO or a device is refused before
+        // anything is made beside it.
+        let bytes = read(&store.path)?;
         // Make the lock file now (with no folder yet, on the first save), so
         // a folder that cannot be written shows as read-only from the start.
         if lock::folder_exists(&store.path) {
-            match lock::open_file(&store.path) {
+            match store.faults.open_lock(&store.path) {
                 Ok(_) => {}
                 Err(e) if matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
                     store.read_only = Some(ReadOnly::FolderNotWritable { error: e.to_string() });
                 }
-                Err(e) if e.kind() == ErrorKind::StorageFull => store.read_only = Some(ReadOnly::DiskFull),
+                Err(e) if disk_full(&e) => store.read_only = Some(ReadOnly::DiskFull),
                 Err(source) => return Err(StorageError::Lock { path: lock::lock_path(&store.path), source }),
             }
         }
-        let bytes = read(&store.path)?;
         let loaded = parse(&store.path, bytes.as_deref())?;
         store.remember(bytes.as_deref());
         if let Some(found) = loaded.newer_version {
@@ -281,6 +295,10 @@ impl Store {
         today: NaiveDate,
         write: bool,
     ) -> Result<Option<CameIn>, StorageError> {
+        if self.read_only == Some(ReadOnly::DiskFull) && self.faults.open_lock(&self.path).is_ok() {
+            // There is room again: the lock file could be made.
+            self.read_only = None;
+        }
         let broken = matches!(self.read_only, Some(ReadOnly::BrokenOutside { .. }));
         if write
             && !broken
@@ -333,10 +351,11 @@ impl Store {
 
     /// Takes the writer's lock, waiting a little for another save.
     fn lock(&self) -> Result<Lock, StorageError> {
-        match lock::lock(&self.path, lock::WAIT) {
+        let lock_err = |source| StorageError::Lock { path: lock::lock_path(&self.path), source };
+        match lock::lock(self.faults.open_lock(&self.path).map_err(lock_err)?, lock::WAIT) {
             Ok(Some(lock)) => Ok(lock),
             Ok(None) => Err(StorageError::Busy { path: self.path.clone() }),
-            Err(source) => Err(StorageError::Lock { path: lock::lock_path(&self.path), source }),
+            Err(source) => Err(lock_err(source)),
         }
     }
 
@@ -423,7 +442,12 @@ impl Store {
         let text = format::to_ron_in(String::with_capacity(room), journal)?;
         if self.backed_up_on != Some(today) {
             match backup::make_daily(&self.path, today, self.faults.as_ref()) {
-                Ok(()) => self.backed_up_on = Some(today),
+                Ok(()) => {
+                    self.backed_up_on = Some(today);
+                    // A warning of an earlier try that never got out (that
+                    // save failed) is no longer true.
+                    self.warning = None;
+                }
                 Err(source) => {
                     let e = StorageError::Backup { path: backup::backup_path(&self.path, today), source };
                     if self.backup_warned_on != Some(today) {
