@@ -13,6 +13,7 @@ pub mod layout;
 pub mod mouse;
 mod repair;
 mod repair_forms;
+mod rows;
 mod settings;
 pub mod theme;
 mod today;

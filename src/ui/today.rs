@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::Theme;
 use super::layout::table_window;
+use super::rows::Rows;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, Entry, EntryKind, Outcome};
@@ -133,21 +134,22 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     let marked = entries.iter().any(|e| e.at.offset() != &viewer);
     let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, settings.name(e.who), viewer, theme));
     let who_width = settings.names.me.chars().count().max(settings.names.partner.chars().count()).clamp(2, 12) as u16;
-    let table = Table::new(
-        rows,
-        [
+    let table = Rows {
+        widths: [
             Constraint::Length(if marked { 6 } else { 5 }),
             Constraint::Length(10),
             Constraint::Length(20),
             Constraint::Length(who_width),
             Constraint::Min(10),
         ],
-    )
-    .header(Row::new(["time", "amount", "category", "who", "note"]).style(theme.title))
-    .row_highlight_style(theme.selected)
-    .column_spacing(1);
-    let mut state = TableState::default().with_selected(selected.and_then(|s| s.checked_sub(offset)));
-    frame.render_stateful_widget(table, area, &mut state);
+        spacing: 1,
+        heads: ["time", "amount", "category", "who", "note"],
+        head_style: theme.title,
+        highlight: theme.selected,
+    };
+    // A day of many entries fills the screen: drawn without `Table`'s
+    // layers (see `rows`), it costs about what an empty day costs.
+    table.draw(frame.buffer_mut(), area, rows, selected.and_then(|s| s.checked_sub(offset)));
 }
 
 /// Marks a time written down in another UTC offset than the viewer's (a
@@ -155,25 +157,23 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
 /// viewer's own clock, the mark says it was not the writer's.
 pub const OTHER_OFFSET_MARK: char = '*';
 
-fn entry_row<'a>(e: &'a Entry, who: &'a str, viewer: FixedOffset, theme: &Theme) -> Row<'a> {
+fn entry_row<'a>(e: &'a Entry, who: &'a str, viewer: FixedOffset, theme: &Theme) -> [Span<'a>; 5] {
     let amount = match e.kind {
         EntryKind::Wipe => "- wipe".to_string(),
         kind => format!("{} {}", kind.sign(), e.amount),
     };
     let style = theme.entry(e.kind);
-    // Styled text, not styled cells: a cell's style is painted over its
-    // whole width first, a cost on every row of every frame.
-    Row::new([
-        Cell::from(Span::styled(time(e.at, viewer), theme.dim)),
-        Cell::from(Span::styled(amount, style)),
-        Cell::from(Span::styled(e.category.as_str(), if e.kind == EntryKind::Wipe { style } else { theme.base })),
-        Cell::from(who),
-        Cell::from(if e.note.contains('\n') {
+    [
+        Span::styled(time(e.at, viewer), theme.dim),
+        Span::styled(amount, style),
+        Span::styled(e.category.as_str(), if e.kind == EntryKind::Wipe { style } else { theme.base }),
+        Span::raw(who),
+        Span::raw(if e.note.contains('\n') {
             Cow::Owned(e.note.replace('\n', " "))
         } else {
             Cow::Borrowed(e.note.as_str())
         }),
-    ])
+    ]
 }
 
 /// An entry's time on the viewer's clock, marked when it was written in
