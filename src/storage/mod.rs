@@ -8,6 +8,7 @@ pub mod format;
 pub mod lock;
 pub mod path;
 pub mod seen;
+pub mod side;
 mod store;
 pub mod watch;
 pub mod writer;
