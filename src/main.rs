@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,7 +12,8 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("trustbank: {message}");
+            // Not eprintln!: with the terminal gone it would panic.
+            let _ = writeln!(std::io::stderr(), "trustbank: {message}");
             ExitCode::FAILURE
         }
     }

@@ -72,6 +72,19 @@ fn sigterm_ends_child_and_is_reported() {
 }
 
 #[test]
+fn closing_the_terminal_hangs_it_up_as_closing_a_window_does() {
+    // The shell leads the terminal's session: it gets SIGHUP, and a read of
+    // the terminal fails.
+    let mut s = sh("trap 'exit 7' HUP; printf 'ready\n'; while :; do sleep 0.05; done", 80, 24);
+    s.wait_for("ready", TIMEOUT).unwrap();
+    s.close_terminal();
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap().exit_code(), 7);
+    // Nothing can be typed into a closed terminal.
+    let typed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.send("x")));
+    assert!(typed.is_err());
+}
+
+#[test]
 fn wait_exit_times_out_and_kills() {
     let mut s = PtySession::spawn(Path::new("sleep"), &["30"], &[], 80, 24).expect("spawn sleep");
     let err = s.wait_exit(Duration::from_millis(100)).unwrap_err();

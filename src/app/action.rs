@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 
 use super::Tab;
+use super::draft::Draft;
 use crate::domain::replay::CameIn;
 use crate::domain::{Journal, Outcome};
 
@@ -77,8 +78,12 @@ pub enum Action {
     Writable,
     /// Something to tell in the footer that needs no answer.
     Warn(String),
-    /// A termination signal: quit as `q` would.
+    /// A termination signal, or the terminal is gone: quit as `q` would,
+    /// without a question.
     Terminate,
+    /// At the start: a draft kept when the app was last stopped from
+    /// outside.
+    DraftFound(Box<Draft>),
 }
 
 /// What a key does inside a form.

@@ -5,6 +5,7 @@ mod action;
 mod check;
 pub mod commitment_form;
 pub mod derived;
+pub mod draft;
 pub mod form;
 pub mod history;
 mod integrity;

@@ -117,7 +117,8 @@ impl StepForm {
         StepForm { repair: repair.clone(), step, notes, seen, state, focus }
     }
 
-    fn order(&self) -> Vec<StepField> {
+    /// The fields in Tab order.
+    pub fn order(&self) -> Vec<StepField> {
         let mut fields: Vec<StepField> = (0..self.notes.len()).map(StepField::Note).collect();
         if self.seen.is_some() {
             fields.push(StepField::Seen);

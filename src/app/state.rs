@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::commitment_form::CommitmentForm;
 use super::derived::Derived;
+use super::draft::Draft;
 use super::form::{CheckInForm, EntryForm};
 use super::history::History;
 use super::keymap::Mode;
@@ -40,6 +41,9 @@ pub enum Overlay {
     ConfirmDelete(Id),
     /// Quitting with a change not yet on disk.
     ConfirmQuit,
+    /// At the start: a form's text was kept when the app was stopped from
+    /// outside; reopen it?
+    OfferDraft(Box<Draft>),
 }
 
 /// Where the journal on disk stands relative to the one in memory.
@@ -101,6 +105,9 @@ pub struct App {
     pub running: bool,
     /// Figures remembered between frames (see [`Derived`]).
     pub derived: Derived,
+    /// Set when the draft offered at the start was taken back or
+    /// discarded: its file may go (the event loop removes it).
+    pub draft_settled: bool,
 }
 
 impl App {
@@ -134,6 +141,7 @@ impl App {
             message: None,
             running: true,
             derived: Derived::default(),
+            draft_settled: false,
         }
     }
 
@@ -160,7 +168,9 @@ impl App {
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
-            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::OfferRepair(_) => Mode::Confirm,
+            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::OfferRepair(_) | Overlay::OfferDraft(_) => {
+                Mode::Confirm
+            }
         }
     }
 

@@ -15,6 +15,9 @@ pub struct TextField {
     pub area: TextArea<'static>,
     pub multiline: bool,
     pub refused: Option<String>,
+    /// The lines the field opened with: what differs from them was typed
+    /// (see [`TextField::edited`]).
+    was: Vec<String>,
 }
 
 impl PartialEq for TextField {
@@ -69,7 +72,13 @@ impl TextField {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(ratatui::style::Style::default());
-        TextField { area, multiline, refused: None }
+        TextField { was: area.lines().to_vec(), area, multiline, refused: None }
+    }
+
+    /// Whether the text differs from what the field opened with: something
+    /// was typed, pasted or chosen that closing the form would lose.
+    pub fn edited(&self) -> bool {
+        self.area.lines() != self.was.as_slice()
     }
 
     /// The text, lines joined by `\n`.
@@ -156,7 +165,11 @@ impl TextField {
         self.area.insert_str(clean);
     }
 
+    /// Replaces the text, as a preset or a draft taken back does; the
+    /// field still knows what it opened with.
     pub fn set(&mut self, text: &str) {
+        let was = std::mem::take(&mut self.was);
         *self = if self.multiline { TextField::multiline(text) } else { TextField::line(text) };
+        self.was = was;
     }
 }

@@ -46,6 +46,7 @@ pub fn update(app: &mut App, action: Action) {
                 *scroll = scroll.saturating_add_signed(lines);
             }
         }
+        Action::Close if matches!(app.overlay, Overlay::OfferDraft(_)) => super::draft::discard(app),
         Action::Close => app.overlay = Overlay::None,
         Action::PreviousDay if app.tab == Tab::Repair => app.repair_step = app.repair_step.saturating_sub(1),
         Action::NextDay if app.tab == Tab::Repair => app.repair_step = (app.repair_step + 1).min(3),
@@ -145,6 +146,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Writable => app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved },
         Action::Warn(warning) => app.message = Some(warning),
+        Action::DraftFound(draft) => super::draft::offer(app, *draft),
     }
 }
 
@@ -450,6 +452,7 @@ fn confirm(app: &mut App) {
             commit(app, change, label);
         }
         Overlay::ConfirmQuit => app.running = false,
+        Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),
         Overlay::OfferRepair(id) => {
             if let Some(e) = app.journal.entry(&id) {
                 let title = if e.note.is_empty() { e.category.clone() } else { e.note.clone() };

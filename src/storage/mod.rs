@@ -2,12 +2,14 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod draft;
 mod error;
 mod explain;
 pub mod format;
 pub mod lock;
 pub mod path;
 pub mod seen;
+pub mod side;
 mod store;
 pub mod watch;
 pub mod writer;

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use super::atomic::{self, Faults, NoFaults};
 use super::lock::{self, Lock};
 use super::seen::{self, Look, Seen, Stat};
-use super::{ReadOnly, StorageError, backup, format};
+use super::{ReadOnly, StorageError, backup, format, side};
 use crate::domain::replay::{CameIn, Difference, replay};
 use crate::domain::{Change, Journal};
 
@@ -411,26 +411,10 @@ impl Store {
         }
     }
 
-    /// Writes `journal` to a new side file beside the journal
-    /// (`journal.unsaved-YYYYMMDD-HHMMSS.ron`, `0600`), so nothing of this
-    /// session is lost while the journal itself may not be written. Returns
-    /// where, or `None` when even that failed.
+    /// Writes `journal` to a new side file beside the journal (see
+    /// [`side::keep_aside`]). Returns where, or `None` when even that failed.
     fn keep_aside(&self, journal: &Journal) -> Option<PathBuf> {
-        let text = format::to_ron(journal).ok()?;
-        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "journal".into());
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let folder = atomic::folder_of(&self.path);
-        (1..100).find_map(|n| {
-            let name = match n {
-                1 => format!("{stem}.unsaved-{stamp}.ron"),
-                n => format!("{stem}.unsaved-{stamp}-{n}.ron"),
-            };
-            let side = folder.join(name);
-            if side.exists() {
-                return None;
-            }
-            atomic::write_atomic(&side, text.as_bytes(), self.faults.as_ref()).ok().map(|()| side)
-        })
+        side::keep_aside(&self.path, journal, self.faults.as_ref()).ok()
     }
 
     /// The day's backup (once a day), then the atomic replace; remembers

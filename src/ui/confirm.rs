@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::Theme;
 use super::layout::popup;
 use crate::app::App;
+use crate::app::draft::Draft;
 use crate::domain::{EntryKind, Id};
 
 fn ask(frame: &mut Frame, area: Rect, title: &str, question: String, theme: &Theme) {
@@ -59,6 +60,19 @@ pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("The last change is not on disk ({error}). trustbank keeps retrying. Quit anyway and lose it?"),
         theme,
     );
+}
+
+/// The draft kept when the app was stopped from outside: reopen it?
+pub fn draft(frame: &mut Frame, area: Rect, draft: &Draft, theme: &Theme) {
+    let when = draft.kept_at.format("%a %-d %b at %H:%M");
+    let form = draft.form.title();
+    let preview = draft.form.preview(40);
+    let typed = if preview.is_empty() { String::new() } else { format!(": \"{preview}\"") };
+    let question = format!(
+        "When trustbank was stopped from outside on {when}, the form {form} held text you typed{typed}. \
+         Reopen it with that text? (n discards the draft)"
+    );
+    ask_in(frame, area, 7, "A draft was kept", question, theme);
 }
 
 pub fn offer_repair(frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -59,5 +59,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Settings(form) => settings::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
+        Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
     }
 }

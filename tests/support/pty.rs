@@ -21,11 +21,14 @@
 //! messages that include the current screen, so `expect`/`unwrap` on them in a
 //! test produces a readable report.
 
+use std::fs::File;
 use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -47,8 +50,16 @@ const DRAIN_GRACE: Duration = Duration::from_secs(1);
 pub struct PtySession {
     program: String,
     shared: Arc<Mutex<Shared>>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    master: Box<dyn MasterPty + Send>,
+    /// The master side, written to. A plain duplicate of its descriptor:
+    /// portable-pty's own writer types a new line and an EOF into the
+    /// program when dropped, which [`PtySession::close_terminal`] must not.
+    /// `None` once the terminal is closed.
+    writer: Arc<Mutex<Option<File>>>,
+    /// `None` once the terminal is closed.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of its descriptor.
+    hang_up: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     exit_status: Option<ExitStatus>,
 }
@@ -115,8 +126,12 @@ impl PtySession {
             cmd.env(key, value);
         }
 
-        let reader = pair.master.try_clone_reader().map_err(|e| pty_error("cannot clone the pty reader", e))?;
-        let writer = pair.master.take_writer().map_err(|e| pty_error("cannot take the pty writer", e))?;
+        let master_fd = pair.master.as_raw_fd().ok_or_else(|| io::Error::other("the pty master has no descriptor"))?;
+        // SAFETY: the master owns this descriptor and outlives the borrow,
+        // which only lasts for the two duplicates.
+        let master_fd = unsafe { BorrowedFd::borrow_raw(master_fd) };
+        let reader = File::from(rustix::io::dup(master_fd)?);
+        let writer = File::from(rustix::io::dup(master_fd)?);
         let child =
             pair.slave.spawn_command(cmd).map_err(|e| pty_error(&format!("cannot spawn {}", program.display()), e))?;
         // Only the child may hold the slave side, otherwise the reader never
@@ -131,16 +146,37 @@ impl PtySession {
                 closed: false,
                 read_error: None,
             })),
-            writer: Arc::new(Mutex::new(writer)),
-            master: pair.master,
+            writer: Arc::new(Mutex::new(Some(writer))),
+            master: Some(pair.master),
+            hang_up: Arc::new(AtomicBool::new(false)),
+            reader: None,
             child,
             exit_status: None,
         };
         let shared = Arc::clone(&session.shared);
         let writer = Arc::clone(&session.writer);
+        let hang_up = Arc::clone(&session.hang_up);
         // On failure `session` is dropped here, which kills the child.
-        thread::Builder::new().name("pty-reader".into()).spawn(move || reader_loop(reader, &shared, &writer))?;
+        let mut session = session;
+        session.reader = Some(
+            thread::Builder::new()
+                .name("pty-reader".into())
+                .spawn(move || reader_loop(reader, &shared, &writer, &hang_up))?,
+        );
         Ok(session)
+    }
+
+    /// Closes the terminal as closing its window does: every descriptor of
+    /// the master side is closed, so the program's terminal hangs up (its
+    /// session leader gets SIGHUP, reads and writes fail). The screen keeps
+    /// what was drawn before; nothing can be sent afterwards.
+    pub fn close_terminal(&mut self) {
+        self.hang_up.store(true, Ordering::Release);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        lock(&self.writer).take();
+        self.master.take();
     }
 
     /// Writes raw bytes/keys to the program's terminal input, e.g. `"a"`,
@@ -148,9 +184,9 @@ impl PtySession {
     ///
     /// Panics (with the current screen) if the write fails.
     pub fn send(&mut self, keys: &str) {
-        let result = {
-            let mut writer = lock(&self.writer);
-            writer.write_all(keys.as_bytes()).and_then(|()| writer.flush())
+        let result = match lock(&self.writer).as_mut() {
+            Some(writer) => writer.write_all(keys.as_bytes()).and_then(|()| writer.flush()),
+            None => Err(io::Error::other("the terminal is closed")),
         };
         if let Err(err) = result {
             panic!("{}", self.failure(&format!("cannot send {keys:?}: {err}")));
@@ -282,7 +318,8 @@ impl PtySession {
     pub fn resize(&self, cols: u16, rows: u16) -> Result<(), String> {
         // Resize the model first so the child's redraw lands on the new size.
         lock(&self.shared).parser.screen_mut().set_size(rows, cols);
-        self.master
+        let master = self.master.as_ref().ok_or("cannot resize: the terminal is closed")?;
+        master
             .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .map_err(|e| format!("cannot resize the pty to {cols}x{rows}: {e:#}"))
     }
@@ -331,15 +368,27 @@ impl Drop for PtySession {
     }
 }
 
-/// Drains the pty master until EOF, feeding the parser and answering queries.
-fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Mutex<Shared>, writer: &Mutex<Box<dyn Write + Send>>) {
+/// Drains the pty master until EOF, feeding the parser and answering queries,
+/// or until `hang_up` asks it to let go of the master (looked at every
+/// [`POLL_INTERVAL`], so it never sits in a read that would keep the
+/// terminal open).
+fn reader_loop(mut reader: File, shared: &Mutex<Shared>, writer: &Mutex<Option<File>>, hang_up: &AtomicBool) {
     let mut buf = vec![0u8; 16 * 1024];
     let error = loop {
+        if hang_up.load(Ordering::Acquire) {
+            break None;
+        }
+        match readable(reader.as_fd()) {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(err) => break Some(err.to_string()),
+        }
         let n = match reader.read(&mut buf) {
-            // portable-pty maps EIO (slave side closed) to Ok(0).
             Ok(0) => break None,
             Ok(n) => n,
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            // EIO: every handle on the slave side is closed.
+            Err(err) if err.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) => break None,
             Err(err) => break Some(err.to_string()),
         };
         let replies = {
@@ -348,8 +397,9 @@ fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Mutex<Shared>, writer:
             shared.parser.process(&buf[..n]);
             std::mem::take(&mut shared.parser.callbacks_mut().replies)
         };
-        if !replies.is_empty() {
-            let mut writer = lock(writer);
+        if !replies.is_empty()
+            && let Some(writer) = lock(writer).as_mut()
+        {
             // Best effort: if the child is gone, nobody needs the reply.
             let _ = writer.write_all(&replies).and_then(|()| writer.flush());
         }
@@ -357,6 +407,19 @@ fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Mutex<Shared>, writer:
     let mut shared = lock(shared);
     shared.closed = true;
     shared.read_error = error;
+}
+
+/// Waits up to [`POLL_INTERVAL`] for `fd` to have something to read (or to
+/// hang up, which a read then reports).
+fn readable(fd: BorrowedFd<'_>) -> io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let timeout = Timespec { tv_sec: 0, tv_nsec: POLL_INTERVAL.as_nanos() as _ };
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(n) => Ok(n > 0),
+        Err(rustix::io::Errno::INTR) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
 }
 
 fn screen_text(screen: &vt100::Screen) -> String {
