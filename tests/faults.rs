@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
 use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Who};
@@ -18,6 +18,8 @@ use trustbank::storage::writer::{SaveEvent, Writer};
 use trustbank::storage::{StorageError, Store, backup, load};
 
 mod support;
+
+use support::writer::events_until;
 
 use support::files::temp_files;
 
@@ -234,22 +236,6 @@ fn a_backups_path_that_is_not_a_folder_does_not_block_saving() {
     let out = trustbank(&named, &["add", "deposit", "1c", "second"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(notes(&load(&named).expect("parses").journal).len(), 2);
-}
-
-/// Waits for the writer's reports until `done` says stop, or `timeout`.
-fn events_until(writer: &Writer, timeout: Duration, mut done: impl FnMut(&SaveEvent) -> bool) -> Vec<SaveEvent> {
-    let deadline = Instant::now() + timeout;
-    let mut seen = Vec::new();
-    while Instant::now() < deadline {
-        if let Some(event) = writer.wait_event(Duration::from_millis(50)) {
-            let stop = done(&event);
-            seen.push(event);
-            if stop {
-                break;
-            }
-        }
-    }
-    seen
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Terminal;
@@ -24,6 +24,8 @@ use trustbank::storage::{ReadOnly, StorageError, Store, backup, format, load};
 use trustbank::ui::{Theme, render};
 
 mod support;
+
+use support::writer::events_until;
 
 use support::files::temp_files;
 
@@ -114,22 +116,6 @@ fn footer(app: &App, width: u16) -> String {
     let buffer = terminal.backend().buffer();
     let y = buffer.area.bottom() - 1;
     (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string()
-}
-
-/// Waits for the writer's reports until `done` says stop, or `timeout`.
-fn events_until(writer: &Writer, timeout: Duration, mut done: impl FnMut(&SaveEvent) -> bool) -> Vec<SaveEvent> {
-    let deadline = Instant::now() + timeout;
-    let mut seen = Vec::new();
-    while Instant::now() < deadline {
-        if let Some(event) = writer.wait_event(Duration::from_millis(50)) {
-            let stop = done(&event);
-            seen.push(event);
-            if stop {
-                break;
-            }
-        }
-    }
-    seen
 }
 
 /// `journal.ron` holding "before", written as another copy of trustbank

@@ -9,3 +9,4 @@ pub mod cli;
 pub mod files;
 pub mod journal;
 pub mod pty;
+pub mod writer;
