@@ -5,9 +5,10 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::domain::outcome::{new_commitment, set_outcome};
 use crate::domain::settings::{BETRAYAL, COMMITMENT_KEPT, TURNED_AWAY, TURNED_TOWARD};
+use crate::domain::stamp::stamp;
 use crate::domain::{
-    Acknowledge, Agreement, Amount, CheckIn, Entry, EntryKind, Id, Journal, MakeItRight, Outcome, Repair, Reveal,
-    Schedule, StepState, Who,
+    Acknowledge, Agreement, Amount, CheckIn, Entry, EntryKind, Id, Journal, MakeItRight, Outcome, People, Person,
+    Repair, Reveal, Schedule, Stamp, StepState,
 };
 
 /// A small, fast, seeded random source (SplitMix64): reproducible
@@ -106,9 +107,11 @@ pub fn journal(shape: Shape) -> Journal {
 /// [`journal`], its times on the clock of `offset`.
 fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
     let mut rng = Rng::new(shape.seed);
-    let mut journal = Journal::default();
-    journal.settings.names.me = "Sam".into();
-    journal.settings.names.partner = "Alex".into();
+    let mut journal = Journal {
+        people: People::new("Sam", "Alex"),
+        id: Id(ulid::Ulid::from_parts(1_700_000_000_000, u128::from(shape.seed)).to_string()),
+        ..Journal::default()
+    };
     let first = shape.end.checked_sub_days(Days::new(shape.days.saturating_sub(1))).unwrap_or(shape.end);
     let mut serial: u64 = 0;
     let mut next_id = |at: &DateTime<FixedOffset>| {
@@ -135,6 +138,9 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
         let created = at(first, 0);
         let mut c = new_commitment(next_id(&created), title, schedule, first, Amount(10), Amount(100));
         c.archived = i % 17 == 16;
+        // Most promises are Sam's, who is repairing; some are Alex's.
+        c.by = if i % 3 == 2 { Person::B } else { Person::A };
+        c.updated = created.timestamp_millis().max(0) as u64;
         journal.commitments.push(c);
     }
 
@@ -160,7 +166,9 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
             };
             let moment = at(*day, rng.below(300) as u32);
             let id = next_id(&moment);
-            let _ = set_outcome(&journal, &c, *day, Some(outcome), moment, id).apply(&mut journal);
+            let change = set_outcome(&journal, &c, *day, Some(outcome), moment, (id, c.by));
+            let change = stamp(change, &journal, Stamp::new(moment.timestamp_millis().max(0) as u64, c.by));
+            let _ = change.apply(&mut journal);
         }
     }
 
@@ -200,6 +208,7 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
         } else {
             note.to_string()
         };
+        let who = if rng.chance(70) { Person::A } else { Person::B };
         journal.insert_entry(Entry {
             id: next_id(&moment),
             date: day,
@@ -207,9 +216,13 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
             kind,
             amount,
             category,
-            who: if rng.chance(70) { Who::Me } else { Who::Partner },
+            who,
             note,
             commitment: None,
+            // Mostly each writes their own; now and then one writes down
+            // what the other did.
+            by: if n % 10 == 9 { who.other() } else { who },
+            updated: moment.timestamp_millis().max(0) as u64,
         });
     }
 
@@ -230,6 +243,8 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
                 at: moment,
                 rating,
                 reflection: reflection.into(),
+                by: Person::A,
+                updated: moment.timestamp_millis().max(0) as u64,
             });
         }
     }
@@ -241,7 +256,13 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
             .iter()
             .filter(|c| ["therapy", "money", "credit card"].iter().any(|w| c.title.contains(w)))
             .take(3)
-            .map(|c| Agreement { id: next_id(&wipe.at), text: c.title.clone(), commitment: Some(c.id.clone()) })
+            .map(|c| Agreement {
+                id: next_id(&wipe.at),
+                text: c.title.clone(),
+                commitment: Some(c.id.clone()),
+                by: Person::B,
+                updated: wipe.updated,
+            })
             .collect();
         journal.repairs.push(Repair {
             id: next_id(&wipe.at),
@@ -254,16 +275,28 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
                 what_i_thought: "That everything else might be a lie too.".into(),
                 what_i_did: "I stopped talking to you for a week.".into(),
                 why_never_again: "Because we share one life, and one account.".into(),
+                by: Person::B,
+                updated: wipe.updated,
             },
             acknowledge: Acknowledge {
                 state: StepState::Done,
                 apology: "I am sorry. I hid it because I was ashamed.".into(),
                 mirror: "I hear that you felt foolish and alone.".into(),
                 felt_seen_and_heard: true,
+                by: Person::A,
+                updated: wipe.updated,
             },
-            make_it_right: MakeItRight { state: StepState::InProgress, agreements },
+            make_it_right: MakeItRight {
+                state: StepState::InProgress,
+                agreements,
+                by: Person::A,
+                updated: wipe.updated,
+            },
             long_game: Default::default(),
             closed: false,
+            hurt: Person::B,
+            by: Person::B,
+            updated: wipe.updated,
         });
     }
     journal.normalize();
@@ -304,7 +337,7 @@ mod tests {
         for outcome in [Outcome::Kept, Outcome::Missed, Outcome::Excused] {
             assert!(j.outcomes.iter().any(|o| o.outcome == outcome), "{outcome:?}");
         }
-        assert!(j.entries.iter().any(|e| e.who == Who::Partner));
+        assert!(j.entries.iter().any(|e| e.who == Person::B));
         assert!(j.entries.iter().any(|e| !e.note.is_ascii()));
         assert_eq!(j.repairs.len(), 1);
         assert!(j.check_ins.len() > 250);

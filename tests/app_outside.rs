@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use trustbank::app::{Action, App, SaveState, update};
 use trustbank::domain::replay::{CameIn, Difference};
-use trustbank::domain::{Amount, Balances, Change, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Amount, Balances, Change, Entry, EntryKind, Id, Journal, Person};
 
 const NOW: &str = "2026-11-26T21:00:00+01:00";
 
@@ -25,9 +25,11 @@ fn entry(id: &str, time: &str, kind: EntryKind, cents: u64, note: &str) -> Entry
         kind,
         amount: Amount(cents),
         category: "positive interaction".into(),
-        who: Who::Me,
+        who: Person::A,
         note: note.into(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     }
 }
 
@@ -80,9 +82,11 @@ fn changes_made_after_the_writers_revision_go_on_top_of_what_came_in() {
         Action::CameIn { revision: 1, journal: Box::new(theirs.clone()), came_in: came_in(&writer_view, &theirs) },
     );
 
-    // Revision 2 (B removed) went on top: the app holds what the writer
-    // will hold once it applies revision 2 too.
-    Change::RemoveEntry(b.id.clone()).apply(&mut theirs).expect("applies");
+    // Revision 2 (B removed, with its tombstone) went on top: the app holds
+    // what the writer will hold once it applies revision 2 too.
+    let (_, second) = app.in_flight.back().cloned().expect("revision 2 is in flight");
+    second.apply(&mut theirs).expect("applies");
+    assert!(theirs.removed.iter().any(|r| r.id == b.id), "B leaves a tombstone");
     assert_eq!(app.journal, theirs);
     let notes: Vec<&str> = app.day_entries().iter().map(|e| e.note.as_str()).collect();
     assert_eq!(notes, ["a note", "from the other window"]);

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use chrono::{DateTime, NaiveDate, Weekday};
 use trustbank::domain::{
-    Amount, CheckIn, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Schedule, Who,
+    Amount, CheckIn, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Person, Schedule,
 };
 use trustbank::generate::Rng;
 use trustbank::storage::{ReadOnly, Store, backup, format, load};
@@ -35,9 +35,11 @@ fn small_journal() -> Journal {
         kind: EntryKind::Deposit,
         amount: Amount(25),
         category: "appreciation".into(),
-        who: Who::Partner,
+        who: Person::B,
         note: "coffee ☕ and a long talk".into(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.insert_entry(Entry {
         id: Id::from("01JBADFILE0000000000000002"),
@@ -46,9 +48,11 @@ fn small_journal() -> Journal {
         kind: EntryKind::Withdrawal,
         amount: Amount(100),
         category: "commitment missed".into(),
-        who: Who::Me,
+        who: Person::A,
         note: "late for pickup".into(),
         commitment: Some(Id::from("01JBADFILE0000000000000003")),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.commitments.push(Commitment {
         id: Id::from("01JBADFILE0000000000000003"),
@@ -64,12 +68,17 @@ fn small_journal() -> Journal {
         pauses: Vec::new(),
         earlier_schedules: Vec::new(),
         agreement: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.outcomes.push(OutcomeRecord {
+        id: Id::from("01JBADFILE0000000000000003@2026-11-25"),
         commitment: Id::from("01JBADFILE0000000000000003"),
         date: d("2026-11-25"),
         outcome: Outcome::Missed,
         entry: Some(Id::from("01JBADFILE0000000000000002")),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.check_ins.push(CheckIn {
         id: Id::from("01JBADFILE0000000000000004"),
@@ -77,6 +86,8 @@ fn small_journal() -> Journal {
         at,
         rating: 4,
         reflection: "We talked.".into(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.normalize();
     j
@@ -87,6 +98,15 @@ fn small_text() -> String {
 }
 
 /// The 1-based number of the first line of `text` containing `needle`.
+/// `line:column` of the character `skip` characters into the first
+/// `needle` of `text`.
+fn spot_of(text: &str, needle: &str, skip: usize) -> String {
+    let line = line_of(text, needle);
+    let here = text.lines().nth(line - 1).unwrap_or_default();
+    let column = here.find(needle).map_or(0, |i| here[..i].chars().count()) + skip + 1;
+    format!("{line}:{column}")
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in the text")) + 1
 }
@@ -119,7 +139,7 @@ fn fails(name: &'static str, bytes: impl Into<Vec<u8>>, says: &[&str], line: Opt
 
 fn cases() -> Vec<Case> {
     let text = small_text();
-    let without_version = text.replacen("    version: 1,\n", "", 1);
+    let without_version = text.replacen("    version: 2,\n", "", 1);
     let mut invalid_utf8 = text.clone().into_bytes();
     let bad_line = line_of(&text, "late for pickup");
     let at = text.find("late for pickup").expect("note") + "late ".len();
@@ -132,7 +152,7 @@ fn cases() -> Vec<Case> {
     let ten_mb = "x".repeat(10 * 1024 * 1024);
     let big = text.replacen("late for pickup", &ten_mb, 1);
     let largest = text.replacen("late for pickup", &"x".repeat(64 * 1024), 1);
-    let unknown = text.replacen("    version: 1,\n", "    version: 1,\n    mood: \"hopeful\",\n", 1).replacen(
+    let unknown = text.replacen("    version: 2,\n", "    version: 2,\n    mood: \"hopeful\",\n", 1).replacen(
         "who: Me,",
         "who: Me,\n            tags: [\"school\", \"late\"],",
         1,
@@ -155,13 +175,13 @@ fn cases() -> Vec<Case> {
         fails(
             "a list at the top",
             "[1, 2, 3]\n",
-            &["is not a trustbank journal, which starts with \"(version: 1,\""],
+            &["is not a trustbank journal, which starts with \"(version: 2,\""],
             Some(1),
         ),
         fails(
             "a string at the top",
             "\"journal\"\n",
-            &["is not a trustbank journal, which starts with \"(version: 1,\""],
+            &["is not a trustbank journal, which starts with \"(version: 2,\""],
             Some(1),
         ),
         fails("a number at the top", "42\n", &[], Some(1)),
@@ -175,16 +195,16 @@ fn cases() -> Vec<Case> {
         ),
         Case {
             name: "version 99",
-            bytes: text.replacen("version: 1,", "version: 99,", 1).into(),
+            bytes: text.replacen("version: 2,", "version: 99,", 1).into(),
             expect: Expect::ReadOnlyNewer(99),
         },
         fails(
             "version 0",
-            text.replacen("version: 1,", "version: 0,", 1),
+            text.replacen("version: 2,", "version: 0,", 1),
             &["version 0 is not a format any trustbank wrote"],
             Some(2),
         ),
-        fails("a negative version", text.replacen("version: 1,", "version: -1,", 1), &[], Some(2)),
+        fails("a negative version", text.replacen("version: 2,", "version: -1,", 1), &[], Some(2)),
         fails("duplicate ids", duplicate, &["used twice"], None),
         fails("an outcome for a missing commitment", orphan, &["does not exist"], None),
         fails(
@@ -343,7 +363,7 @@ fn unknown_fields_load_but_do_not_survive_a_save_except_in_the_backup() {
     // as it was, so nothing hand-written is lost for good.
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("journal.ron");
-    let text = small_text().replacen("    version: 1,\n", "    version: 1,\n    mood: \"hopeful\",\n", 1);
+    let text = small_text().replacen("    version: 2,\n", "    version: 2,\n    mood: \"hopeful\",\n", 1);
     fs::write(&path, &text).expect("write");
     let out = trustbank(&path, &["add", "deposit", "1c", "after the hand edit"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -481,75 +501,77 @@ fn an_error_names_the_newest_backup_when_there_is_one() {
 fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
     let text = small_text();
     let line = |needle: &str| line_of(&text, needle);
-    let entry = line("01JBADFILE0000000000000001");
-    let commitment = line("id: \"01JBADFILE0000000000000003\"");
+    // Where the value after `skip` characters of `needle` stands.
+    let at = |needle: &str, skip: usize| spot_of(&text, needle, skip);
+    let entry = at("id: \"01JBADFILE0000000000000001\"", 4);
+    let commitment = at("id: \"01JBADFILE0000000000000003\"", 4);
     let untouched = "the file was left untouched (no backup exists yet)";
     let fix = "fix it by hand or restore a backup (no backup exists yet)";
     let limits = "outside the dates trustbank keeps (1900-01-01 to 2200-12-31)";
     let first_date = "date: \"2026-11-26\"";
-    let date_line = line(first_date);
-    let amount_line = line("amount: 25,");
+    let date_at = at(first_date, 6);
+    let amount_at = at("amount: 25,", 8);
     let cases: Vec<(&str, String, String)> = vec![
         (
             "an impossible date",
             text.replacen(first_date, "date: \"2026-02-30\"", 1),
-            format!("journal.ron:{date_line}:19: 2026-02-30 is not a date on the calendar; {untouched}"),
+            format!("journal.ron:{date_at}: 2026-02-30 is not a date on the calendar; {untouched}"),
         ),
         (
             "year 99999",
             text.replacen(first_date, "date: \"99999-01-01\"", 1),
-            format!("journal.ron:{date_line}:19: 99999-01-01 is {limits}; {untouched}"),
+            format!("journal.ron:{date_at}: 99999-01-01 is {limits}; {untouched}"),
         ),
         (
             "a date before 1900",
             text.replacen(first_date, "date: \"0001-01-01\"", 1),
-            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 is dated 0001-01-01, {limits}; {fix}"),
+            format!("journal.ron:{entry}: entry 01JBADFILE0000000000000001 is dated 0001-01-01, {limits}; {fix}"),
         ),
         (
             "a date after 2200",
             text.replacen(first_date, "date: \"2201-01-01\"", 1),
-            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 is dated 2201-01-01, {limits}; {fix}"),
+            format!("journal.ron:{entry}: entry 01JBADFILE0000000000000001 is dated 2201-01-01, {limits}; {fix}"),
         ),
         (
             "a date written another way",
             text.replacen(first_date, "date: \"26/11/2026\"", 1),
             format!(
-                "journal.ron:{date_line}:19: \"26/11/2026\" is not a date; write dates as YYYY-MM-DD, like 2026-11-26; {untouched}"
+                "journal.ron:{date_at}: \"26/11/2026\" is not a date; write dates as YYYY-MM-DD, like 2026-11-26; {untouched}"
             ),
         ),
         (
             "a negative amount",
             text.replacen("amount: 25,", "amount: -25,", 1),
             format!(
-                "journal.ron:{amount_line}:21: the amount is -25, below zero; amounts are whole cents above zero, and a withdrawal is its own kind of entry; {untouched}"
+                "journal.ron:{amount_at}: the amount is -25, below zero; amounts are whole cents above zero, and a withdrawal is its own kind of entry; {untouched}"
             ),
         ),
         (
             "a huge amount",
             text.replacen("amount: 25,", "amount: 99999999999999999999999,", 1),
             format!(
-                "journal.ron:{amount_line}:21: the amount is 99999999999999999999999, more than any entry may hold (at most 100000000 cents, $1000000.00); {untouched}"
+                "journal.ron:{amount_at}: the amount is 99999999999999999999999, more than any entry may hold (at most 100000000 cents, $1000000.00); {untouched}"
             ),
         ),
         (
             "an amount over the maximum that fits the number",
             text.replacen("amount: 25,", "amount: 18446744073709551615,", 1),
-            format!("journal.ron:{entry}:17: entry 01JBADFILE0000000000000001 has an amount over $1000000.00; {fix}"),
+            format!("journal.ron:{entry}: entry 01JBADFILE0000000000000001 has an amount over $1000000.00; {fix}"),
         ),
         (
             "an amount in quotes",
             text.replacen("amount: 25,", "amount: \"25\",", 1),
-            format!("journal.ron:{amount_line}:21: the amount must be a whole number, like 25, not \"25\"; {untouched}"),
+            format!("journal.ron:{amount_at}: the amount must be a whole number, like 25, not \"25\"; {untouched}"),
         ),
         (
             "version 0",
-            text.replacen("version: 1,", "version: 0,", 1),
-            format!("journal.ron:2:14: version 0 is not a format any trustbank wrote (this one writes format 1); {untouched}"),
+            text.replacen("version: 2,", "version: 0,", 1),
+            format!("journal.ron:2:14: version 0 is not a format any trustbank wrote (this one writes format 2); {untouched}"),
         ),
         (
             "a negative version",
-            text.replacen("version: 1,", "version: -1,", 1),
-            format!("journal.ron:2:14: version -1 is not a format any trustbank wrote (this one writes format 1); {untouched}"),
+            text.replacen("version: 2,", "version: -1,", 1),
+            format!("journal.ron:2:14: version -1 is not a format any trustbank wrote (this one writes format 2); {untouched}"),
         ),
         (
             "nesting deeper than any journal",
@@ -561,7 +583,7 @@ fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
         (
             "an empty id",
             text.replacen("\"01JBADFILE0000000000000001\"", "\"\"", 1),
-            format!("journal.ron:{entry}:17: an entry has an empty id; {fix}"),
+            format!("journal.ron:{entry}: an entry has an empty id; {fix}"),
         ),
         (
             "an empty agreement id",
@@ -571,14 +593,14 @@ fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
         (
             "an unknown kind",
             text.replacen("kind: Deposit,", "kind: Bonus,", 1),
-            format!("journal.ron:{}:19: Bonus is not a kind of entry; write Deposit, Withdrawal or Wipe; {untouched}", line("kind: Deposit,")),
+            format!("journal.ron:{}: Bonus is not a kind of entry; write Deposit, Withdrawal or Wipe; {untouched}", at("kind: Deposit,", 6)),
         ),
         (
             "an impossible time",
             text.replacen("at: \"2026-11-26T21:00:00+01:00\"", "at: \"2026-11-26T25:61:00+01:00\"", 1),
             format!(
-                "journal.ron:{}:17: \"2026-11-26T25:61:00+01:00\" is not a moment in time; write it like 2026-11-26T21:00:00+01:00; {untouched}",
-                line("at: \"2026-11-26T21:00:00+01:00\"")
+                "journal.ron:{}: \"2026-11-26T25:61:00+01:00\" is not a moment in time; write it like 2026-11-26T21:00:00+01:00; {untouched}",
+                at("at: \"2026-11-26T21:00:00+01:00\"", 4)
             ),
         ),
         (
@@ -593,8 +615,8 @@ fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
             "a note without quotes",
             text.replacen("note: \"late for pickup\"", "note: late", 1),
             format!(
-                "journal.ron:{}:19: the note must be text in double quotes, like \"…\", not late; {untouched}",
-                line("late for pickup")
+                "journal.ron:{}: the note must be text in double quotes, like \"…\", not late; {untouched}",
+                at("note: \"late for pickup\"", 6)
             ),
         ),
         (
@@ -605,30 +627,30 @@ fn each_bad_file_gets_one_plain_sentence_with_its_line_and_column() {
                 1,
             ),
             format!(
-                "journal.ron:{}:17: entry 01JBADFILE0000000000000002 was posted by a commitment that does not exist (01JNOSUCHCOMMITMENT0000000); {fix}",
-                line("\"01JBADFILE0000000000000002\"")
+                "journal.ron:{}: entry 01JBADFILE0000000000000002 was posted by a commitment that does not exist (01JNOSUCHCOMMITMENT0000000); {fix}",
+                at("id: \"01JBADFILE0000000000000002\"", 4)
             ),
         ),
         (
             "an escape character in a note",
             text.replacen("late for pickup", "late \\u{1b}[2J for pickup", 1),
             format!(
-                "journal.ron:{}:17: the note of entry 01JBADFILE0000000000000002 holds the control character ESC (U+001B); {fix}",
-                line("\"01JBADFILE0000000000000002\"")
+                "journal.ron:{}: the note of entry 01JBADFILE0000000000000002 holds the control character ESC (U+001B); {fix}",
+                at("id: \"01JBADFILE0000000000000002\"", 4)
             ),
         ),
         (
             "a note over 64 KiB",
             text.replacen("late for pickup", &"x".repeat(70_000), 1),
             format!(
-                "journal.ron:{}:17: the note of entry 01JBADFILE0000000000000002 is 68.4 KiB, over the limit of 64.0 KiB; {fix}",
-                line("\"01JBADFILE0000000000000002\"")
+                "journal.ron:{}: the note of entry 01JBADFILE0000000000000002 is 68.4 KiB, over the limit of 64.0 KiB; {fix}",
+                at("id: \"01JBADFILE0000000000000002\"", 4)
             ),
         ),
         (
             "a commitment starting before 1900",
             text.replacen("start: \"2026-11-01\"", "start: \"1850-11-01\"", 1),
-            format!("journal.ron:{commitment}:17: commitment 01JBADFILE0000000000000003 starts on 1850-11-01, {limits}; {fix}"),
+            format!("journal.ron:{commitment}: commitment 01JBADFILE0000000000000003 starts on 1850-11-01, {limits}; {fix}"),
         ),
     ];
     let dir = tempfile::tempdir().expect("dir");

@@ -36,7 +36,7 @@ fn every_amount_form_and_the_wipe() {
     let status = stdout(trustbank(&file).arg("status"));
     assert_eq!(status, "balance $2.75 · this week +$2.75 · not checked in today\n");
     let text = fs::read_to_string(&file).expect("file");
-    assert!(text.contains("category: \"appreciation\"") && text.contains("who: Partner"), "{text}");
+    assert!(text.contains("category: \"appreciation\"") && text.contains("who: B"), "{text}");
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn bad_input_is_one_plain_sentence() {
         (vec!["add", "deposit", "abc"], "not an amount"),
         (vec!["add", "deposit", "wipe"], "a wipe is a withdrawal"),
         (vec!["add", "deposit", "1", "--category", "nope"], "not a deposit category"),
-        (vec!["add", "deposit", "1", "--who", "them"], "not me or partner"),
+        (vec!["add", "deposit", "1", "--who", "them"], "\"them\" is not me, partner, Me or Partner"),
         (vec!["add", "deposit", "1", "--date", "2026-11-27"], "in the future"),
         (vec!["add", "deposit", "1", "--date", "soon"], "not a date"),
         (vec!["week", "--date", "31/12"], "not a date"),
@@ -183,7 +183,14 @@ fn status_counts_the_commitments_due_today_and_not_marked() {
     }
     for (c, day) in [(1, "2026-11-26"), (2, "2026-11-23")] {
         let c = j.commitments[c].clone();
-        let change = set_outcome(&j, &c, day.parse().expect("date"), Some(Outcome::Kept), now, Id(format!("K{day}")));
+        let change = set_outcome(
+            &j,
+            &c,
+            day.parse().expect("date"),
+            Some(Outcome::Kept),
+            now,
+            (Id(format!("K{day}")), trustbank::domain::Person::A),
+        );
         change.apply(&mut j).expect("marked");
     }
     fs::write(&file, trustbank::storage::format::to_ron(&j).expect("serializes")).expect("write");

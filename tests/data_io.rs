@@ -8,8 +8,8 @@ use assert_cmd::Command;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use trustbank::domain::outcome::{new_commitment, set_outcome};
 use trustbank::domain::{
-    Acknowledge, Agreement, Amount, CheckIn, Entry, EntryKind, Id, Journal, MakeItRight, Outcome, Repair, Reveal,
-    Schedule, StepState, Who,
+    Acknowledge, Agreement, Amount, CheckIn, Entry, EntryKind, Id, Journal, MakeItRight, Outcome, Person, Repair,
+    Reveal, Schedule, StepState,
 };
 use trustbank::generate::{self, Shape};
 use trustbank::storage::{self, Store};
@@ -113,9 +113,11 @@ fn the_csv_export_imports_into_a_journal_of_the_same_commitments_as_the_same_ent
     let said = stdout(trustbank(&empty).arg("import").arg(&csv_file));
     assert!(said.starts_with(&format!("Imported {} entries from ", original.entries.len())), "{said}");
     let imported = load(&empty);
-    // Every field of every entry: id, date, time with its offset, kind,
-    // amount, category, who, note and commitment.
-    assert_eq!(imported.entries, original.entries);
+    // Every field of every entry a CSV holds: id, date, time with its
+    // offset, kind, amount, category, who, note and commitment.
+    assert_eq!(as_in_csv(&imported.entries), as_in_csv(&original.entries));
+    // An import is a new write, by the person importing, now.
+    assert!(imported.entries.iter().all(|e| e.by == Person::A && Some(e.updated as i64) == now_millis()));
 }
 
 #[test]
@@ -156,7 +158,18 @@ fn importing_the_same_csv_twice_adds_nothing_the_second_time() {
         )),
         "{said}"
     );
-    assert_eq!(load(&half).entries, original.entries);
+    assert_eq!(as_in_csv(&load(&half).entries), as_in_csv(&original.entries));
+}
+
+/// The pinned "now" of the binary, in milliseconds.
+fn now_millis() -> Option<i64> {
+    DateTime::parse_from_rfc3339(support::cli::NOW).ok().map(|t| t.timestamp_millis())
+}
+
+/// An entry as a CSV carries it: what happened, not who wrote it or when
+/// (an import is a new write by the person importing).
+fn as_in_csv(entries: &[Entry]) -> Vec<Entry> {
+    entries.iter().map(|e| Entry { by: Person::A, updated: 0, ..e.clone() }).collect()
 }
 
 fn note_entry(id: &str, note: &str) -> Entry {
@@ -167,9 +180,11 @@ fn note_entry(id: &str, note: &str) -> Entry {
         kind: EntryKind::Deposit,
         amount: Amount(25),
         category: "truth spoken".into(),
-        who: Who::Partner,
+        who: Person::B,
         note: note.into(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     }
 }
 
@@ -199,7 +214,7 @@ fn notes_with_commas_quotes_and_line_breaks_round_trip() {
     fs::write(&csv_file, &csv).expect("csv");
     let empty = dir.path().join("empty.ron");
     stdout(trustbank(&empty).arg("import").arg(&csv_file));
-    assert_eq!(load(&empty).entries, journal.entries);
+    assert_eq!(as_in_csv(&load(&empty).entries), as_in_csv(&journal.entries));
 }
 
 #[test]
@@ -248,6 +263,8 @@ fn a_malformed_row_names_its_line_and_nothing_is_imported() {
         at: at("2026-11-20T21:00:00+01:00"),
         rating: 4,
         reflection: String::new(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     write(&file, &with_check_in);
     let before = fs::read(&file).expect("read");
@@ -290,10 +307,10 @@ fn a_dry_run_shows_what_would_be_added_and_saves_nothing() {
 /// (one over two lines) and a repair begun in the second week.
 fn known_journal() -> Journal {
     let mut j = Journal::default();
-    j.settings.names.me = "Sam".into();
-    j.settings.names.partner = "Alex".into();
+    j.people.get_mut(trustbank::domain::Person::A).name = "Sam".into();
+    j.people.get_mut(trustbank::domain::Person::B).name = "Alex".into();
     use EntryKind::{Deposit, Wipe, Withdrawal};
-    use Who::{Me, Partner};
+    use Person::{A as Me, B as Partner};
     for e in [
         entry("E01", "2026-11-09", "20:00", Deposit, 500, "quality time", Me, "a long walk"),
         entry("E02", "2026-11-16", "19:05", Deposit, 10, "positive interaction", Me, "made coffee without being asked"),
@@ -324,12 +341,26 @@ fn known_journal() -> Journal {
         Amount(100),
     );
     j.commitments.push(money.clone());
-    set_outcome(&j, &money, d("2026-11-23"), Some(Outcome::Kept), at("2026-11-23T21:00:00+01:00"), Id::from("E09"))
-        .apply(&mut j)
-        .expect("kept");
-    set_outcome(&j, &money, d("2026-11-24"), Some(Outcome::Missed), at("2026-11-24T22:00:00+01:00"), Id::from("E10"))
-        .apply(&mut j)
-        .expect("missed");
+    set_outcome(
+        &j,
+        &money,
+        d("2026-11-23"),
+        Some(Outcome::Kept),
+        at("2026-11-23T21:00:00+01:00"),
+        (Id::from("E09"), trustbank::domain::Person::A),
+    )
+    .apply(&mut j)
+    .expect("kept");
+    set_outcome(
+        &j,
+        &money,
+        d("2026-11-24"),
+        Some(Outcome::Missed),
+        at("2026-11-24T22:00:00+01:00"),
+        (Id::from("E10"), trustbank::domain::Person::A),
+    )
+    .apply(&mut j)
+    .expect("missed");
     for (id, date, rating, reflection) in [
         ("K1", "2026-11-16", 4, "Good day; talked about the weekend."),
         ("K2", "2026-11-18", 2, "Distant today.\nWe agreed to try again tomorrow."),
@@ -341,6 +372,8 @@ fn known_journal() -> Journal {
             at: at(&format!("{date}T22:30:00+01:00")),
             rating,
             reflection: reflection.into(),
+            by: trustbank::domain::Person::A,
+            updated: 0,
         });
     }
     j.repairs.push(Repair {
@@ -354,12 +387,16 @@ fn known_journal() -> Journal {
             what_i_thought: "That everything else might be a lie too.".into(),
             what_i_did: String::new(),
             why_never_again: "Because we share one life.".into(),
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
         acknowledge: Acknowledge {
             state: StepState::InProgress,
             apology: "I am sorry. I hid it because I was ashamed.".into(),
             mirror: String::new(),
             felt_seen_and_heard: false,
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
         make_it_right: MakeItRight {
             state: StepState::InProgress,
@@ -367,10 +404,17 @@ fn known_journal() -> Journal {
                 id: Id::from("A1"),
                 text: "Talk about money every week".into(),
                 commitment: Some(Id::from("C1")),
+                by: trustbank::domain::Person::A,
+                updated: 0,
             }],
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
         long_game: Default::default(),
         closed: false,
+        by: trustbank::domain::Person::A,
+        hurt: trustbank::domain::Person::B,
+        updated: 0,
     });
     j
 }
@@ -534,6 +578,8 @@ fn csv_and_markdown_never_write_a_control_character_raw() {
         at: at("2026-11-25T21:00:00+01:00"),
         rating: 4,
         reflection: "a \u{1b}]0;title\u{7} day".into(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     let raw = |text: &str| text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).count();
     let csv = trustbank::export::csv::to_string(&journal.entries);

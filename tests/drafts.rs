@@ -12,7 +12,7 @@ use trustbank::app::repair_form::{AgreementForm, RepairForm, StepForm};
 use trustbank::app::settings_form::SettingsForm;
 use trustbank::domain::limits::MAX_TEXT_BYTES;
 use trustbank::domain::outcome::new_commitment;
-use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Repair, Schedule, Who};
+use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Person, Repair, Schedule};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("a day")
@@ -36,9 +36,11 @@ fn journal() -> Journal {
         kind: EntryKind::Withdrawal,
         amount: Amount(100),
         category: "broken promise".into(),
-        who: Who::Partner,
+        who: Person::B,
         note: "late again".into(),
         commitment: None,
+        by: Person::A,
+        updated: 0,
     });
     j.commitments.push(new_commitment(
         Id("01JDRAFTCOMMIT000000000000".into()),
@@ -58,7 +60,7 @@ fn forms(j: &Journal) -> Vec<(Overlay, Overlay)> {
     let repair = &j.repairs[0];
     let mut out = Vec::new();
 
-    let fresh = EntryForm::new(false, day(), s);
+    let fresh = EntryForm::new(false, day(), s, Person::A);
     let mut typed = fresh.clone();
     typed.paste("made tea\u{1F375}");
     typed.move_focus(1);
@@ -75,7 +77,7 @@ fn forms(j: &Journal) -> Vec<(Overlay, Overlay)> {
     typed.focus = EntryField::Time;
     out.push((Overlay::Entry(Box::new(fresh)), Overlay::Entry(Box::new(typed))));
 
-    let fresh = CheckInForm::new(day(), None);
+    let fresh = CheckInForm::new(day(), Person::A, None);
     let mut typed = fresh.clone();
     typed.key(key('4'));
     typed.paste("we laughed\nat the same joke");
@@ -115,7 +117,7 @@ fn forms(j: &Journal) -> Vec<(Overlay, Overlay)> {
     out.push((Overlay::Agreement(Box::new(fresh)), Overlay::Agreement(Box::new(typed))));
 
     for welcome in [true, false] {
-        let fresh = SettingsForm::new(s, welcome);
+        let fresh = SettingsForm::new(s, &j.people, Person::A, welcome);
         let mut typed = fresh.clone();
         typed.paste("Ana");
         typed.move_focus(1);
@@ -142,7 +144,7 @@ fn every_form_comes_back_from_its_draft_as_it_was_and_keeps_a_draft_again() {
     let j = journal();
     for (_, typed) in forms(&j) {
         let draft = FormDraft::of(&typed).unwrap_or_else(|| panic!("no draft of {typed:?}"));
-        let (reopened, said) = draft.reopen(&j, day(), *now().offset()).expect("reopens");
+        let (reopened, said) = draft.reopen(&j, day(), *now().offset(), Person::A).expect("reopens");
         assert_eq!(said, None);
         assert_eq!(reopened, typed, "{}", draft.title());
         // Still what was typed, not what the form opened with: stopped
@@ -186,12 +188,12 @@ fn a_draft_whose_record_is_gone_reopens_as_new_or_says_why_not() {
     let edit = FormDraft::of(&forms[1].1).expect("a draft");
     let step = FormDraft::of(&forms[6].1).expect("a draft");
     let empty = Journal::default();
-    let (reopened, said) = edit.reopen(&empty, day(), *now().offset()).expect("reopens as new");
+    let (reopened, said) = edit.reopen(&empty, day(), *now().offset(), Person::A).expect("reopens as new");
     let Overlay::Entry(form) = reopened else { panic!("{reopened:?}") };
     assert!(form.editing.is_none());
     assert_eq!(form.note.text(), "late again, and sorry");
     assert!(said.is_some_and(|s| s.contains("deleted since")));
-    let err = step.reopen(&empty, day(), *now().offset()).expect_err("no repair");
+    let err = step.reopen(&empty, day(), *now().offset(), Person::A).expect_err("no repair");
     assert_eq!(err, "the repair it was written in is gone");
 }
 
@@ -202,7 +204,7 @@ fn a_draft_holding_more_than_a_text_may_is_refused() {
     if let FormDraft::Entry { note, .. } = &mut draft {
         *note = "x".repeat(MAX_TEXT_BYTES + 1);
     }
-    let err = draft.reopen(&j, day(), *now().offset()).expect_err("too long");
+    let err = draft.reopen(&j, day(), *now().offset(), Person::A).expect_err("too long");
     assert!(err.contains("more than a text holds"), "{err}");
 }
 

@@ -444,8 +444,8 @@ fn a_first_run_welcome_saves_the_names_and_skips_the_example() {
     let status = session.wait_exit(TIMEOUT).unwrap();
     assert!(status.success(), "{status:?}");
     let loaded = trustbank::storage::load(&journal.file).expect("the journal loads");
-    assert_eq!(loaded.journal.settings.names.me, "Ana");
-    assert_eq!(loaded.journal.settings.names.partner, "Ben 🌱");
+    assert_eq!(loaded.journal.people.name(trustbank::domain::Person::A), "Ana");
+    assert_eq!(loaded.journal.people.name(trustbank::domain::Person::B), "Ben 🌱");
     assert!(loaded.journal.commitments.is_empty(), "the example was skipped");
     assert!(loaded.journal.entries.is_empty());
 }

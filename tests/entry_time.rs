@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trustbank::app::form::{EntryField, EntryForm};
 use trustbank::app::{Action, App, FormAction, Overlay, update};
-use trustbank::domain::{Balances, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Balances, Entry, EntryKind, Id, Journal, Person};
 use trustbank::ui::{Theme, render};
 
 mod support;
@@ -195,9 +195,11 @@ fn an_edit_keeps_its_time_unless_it_is_changed() {
         kind: EntryKind::Deposit,
         amount: trustbank::domain::Amount(10),
         category: "positive interaction".into(),
-        who: Who::Me,
+        who: Person::A,
         note: "lunch".into(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     let mut app = app_at(NOW, journal);
     update(&mut app, Action::EditSelected);
@@ -289,8 +291,8 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 fn today_shows_times_on_the_viewers_clock_and_marks_another_offset() {
     use support::journal::entry;
     let mut journal = Journal::default();
-    journal.insert_entry(entry("E1", "2026-11-26", "08:15", EntryKind::Deposit, 10, "appreciation", Who::Me, "home"));
-    let mut abroad = entry("E2", "2026-11-26", "12:00", EntryKind::Deposit, 25, "appreciation", Who::Partner, "abroad");
+    journal.insert_entry(entry("E1", "2026-11-26", "08:15", EntryKind::Deposit, 10, "appreciation", Person::A, "home"));
+    let mut abroad = entry("E2", "2026-11-26", "12:00", EntryKind::Deposit, 25, "appreciation", Person::B, "abroad");
     abroad.at = at("2026-11-26T14:45:00+03:00");
     journal.insert_entry(abroad);
     let app = app_at(NOW, journal);
@@ -316,7 +318,7 @@ fn today_shows_times_on_the_viewers_clock_and_marks_another_offset() {
 fn a_day_without_another_offset_draws_no_mark_column() {
     use support::journal::entry;
     let mut journal = Journal::default();
-    journal.insert_entry(entry("E1", "2026-11-26", "08:15", EntryKind::Deposit, 10, "appreciation", Who::Me, "home"));
+    journal.insert_entry(entry("E1", "2026-11-26", "08:15", EntryKind::Deposit, 10, "appreciation", Person::A, "home"));
     let text = screen(&app_at(NOW, journal), 80, 24);
     assert!(text.contains("08:15 + $0.10"), "{text}");
     assert!(!text.contains('*'), "{text}");

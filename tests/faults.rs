@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
-use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Person};
 use trustbank::storage::atomic::{Faults, Step};
 use trustbank::storage::writer::{SaveEvent, Writer};
 use trustbank::storage::{StorageError, Store, backup, load};
@@ -54,9 +54,11 @@ fn journal_with(notes: &[&str]) -> Journal {
             kind: EntryKind::Deposit,
             amount: Amount(1),
             category: "positive interaction".into(),
-            who: Who::Me,
+            who: Person::A,
             note: (*note).to_string(),
             commitment: None,
+            by: trustbank::domain::Person::A,
+            updated: 0,
         });
     }
     j

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use trustbank::app::{Action, App, Overlay, update};
-use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Person};
 use trustbank::storage::atomic::{Faults, Step};
 use trustbank::storage::lock::{self, lock_path};
 use trustbank::storage::writer::{SaveEvent, Writer};
@@ -48,9 +48,11 @@ fn entry(i: usize, note: &str) -> Entry {
         kind: EntryKind::Deposit,
         amount: Amount(1),
         category: "positive interaction".into(),
-        who: Who::Me,
+        who: Person::A,
         note: note.to_string(),
         commitment: None,
+        by: Person::A,
+        updated: 0,
     }
 }
 

@@ -129,11 +129,11 @@ fn the_repair_form_refuses_an_injury_before_1900() {
 
 #[test]
 fn a_check_in_outside_the_bounds_is_not_built() {
-    let mut form = CheckInForm::new(d("1899-12-31"), None);
+    let mut form = CheckInForm::new(d("1899-12-31"), trustbank::domain::Person::A, None);
     form.key(key(KeyCode::Char('4')));
     assert_eq!(form.error(), Some(format!("1899-12-31 {OUTSIDE}")));
     assert_eq!(form.build(now()), None);
-    let mut form = CheckInForm::new(d("1900-01-01"), None);
+    let mut form = CheckInForm::new(d("1900-01-01"), trustbank::domain::Person::A, None);
     form.key(key(KeyCode::Char('4')));
     assert_eq!(form.error(), None);
     assert!(form.build(now()).is_some());
@@ -211,7 +211,7 @@ fn a_full_text_selected_on_focus_can_be_replaced_by_a_paste() {
     // Tab back onto a full note selects it; a paste replaces the selection,
     // so it is measured against what remains.
     let settings = Settings::default();
-    let mut form = EntryForm::new(false, today(), &settings);
+    let mut form = EntryForm::new(false, today(), &settings, trustbank::domain::Person::A);
     form.note.set(&"x".repeat(MAX_TEXT_BYTES));
     form.move_focus(1);
     form.move_focus(-1);

@@ -4,7 +4,10 @@
 //!
 //! "Now" is Thursday 26 November 2026, 21:00 at +01:00.
 
+mod support;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use support::journal::content;
 use trustbank::app::{Action, App, Overlay, update};
 use trustbank::domain::outcome::{new_commitment, outcome_on};
 use trustbank::domain::{Amount, Change, Id, Journal, Outcome, Schedule, validate};
@@ -92,7 +95,7 @@ fn yes_removes_the_outcome_and_its_entry_in_one_change_that_one_undo_brings_back
     assert_eq!(problems(&app), Vec::<String>::new());
 
     update(&mut app, Action::Undo);
-    assert_eq!(app.journal, before, "one undo brings both back");
+    assert_eq!(content(&app.journal), content(&before), "one undo brings both back");
     assert!(app.message.as_deref().is_some_and(|m| m.contains("the mark of \"walk together\"")), "{:?}", app.message);
     update(&mut app, Action::Redo);
     assert!(app.journal.entries.is_empty());
@@ -252,5 +255,5 @@ fn undoing_and_redoing_an_agreement_and_its_marks_stays_sound() {
         );
         assert_eq!(problems(&app), Vec::<String>::new(), "after {action:?}");
     }
-    assert_eq!(app.journal, end);
+    assert_eq!(content(&app.journal), content(&end));
 }

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use trustbank::app::keymap::{BINDINGS, Binding};
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
-use trustbank::domain::{CheckIn, EntryKind, Id, Journal, Who};
+use trustbank::domain::{CheckIn, EntryKind, Id, Journal, Person};
 use trustbank::ui::{Theme, render};
 use unicode_width::UnicodeWidthStr;
 
@@ -40,9 +40,9 @@ fn date(text: &str) -> NaiveDate {
 fn journal_with_entries() -> Journal {
     let mut journal = Journal::default();
     for e in [
-        entry("E1", TODAY, "08:15", EntryKind::Deposit, 10, "positive interaction", Who::Me, "coffee in bed"),
-        entry("E2", TODAY, "12:30", EntryKind::Withdrawal, 100, "harsh word", Who::Partner, "snapped at lunch"),
-        entry("E3", TODAY, "18:00", EntryKind::Wipe, 0, "betrayal", Who::Me, "the hidden account"),
+        entry("E1", TODAY, "08:15", EntryKind::Deposit, 10, "positive interaction", Person::A, "coffee in bed"),
+        entry("E2", TODAY, "12:30", EntryKind::Withdrawal, 100, "harsh word", Person::B, "snapped at lunch"),
+        entry("E3", TODAY, "18:00", EntryKind::Wipe, 0, "betrayal", Person::A, "the hidden account"),
     ] {
         journal.insert_entry(e);
     }
@@ -52,6 +52,8 @@ fn journal_with_entries() -> Journal {
         at: at(NOW),
         rating: 4,
         reflection: "good talk after dinner".into(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     journal
 }
@@ -200,8 +202,8 @@ fn a_day_before_today_is_called_yesterday() {
 #[test]
 fn the_balance_follows_the_day_figures() {
     let mut journal = Journal::default();
-    journal.insert_entry(entry("D1", TODAY, "09:00", EntryKind::Deposit, 25, "appreciation", Who::Me, ""));
-    journal.insert_entry(entry("D2", TODAY, "10:00", EntryKind::Deposit, 5, "appreciation", Who::Me, ""));
+    journal.insert_entry(entry("D1", TODAY, "09:00", EntryKind::Deposit, 25, "appreciation", Person::A, ""));
+    journal.insert_entry(entry("D2", TODAY, "10:00", EntryKind::Deposit, 5, "appreciation", Person::A, ""));
     let app = App::new(journal, at(NOW), None);
     assert_contains(&screen(&app, 80, 24), "Day net +$0.30 · Balance at day end $0.30 · Week to date +$0.30");
 }
@@ -240,6 +242,8 @@ fn a_multi_line_reflection_shows_every_line() {
         at: at(NOW),
         rating: 2,
         reflection: "hard day\nwe still talked".into(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     let text = screen(&App::new(journal, at(NOW), None), 80, 24);
     assert_contains(&text, "●●○○○ 2/5 connection");
@@ -250,7 +254,16 @@ fn a_multi_line_reflection_shows_every_line() {
 #[test]
 fn wide_and_emoji_notes_are_drawn_whole() {
     let mut journal = Journal::default();
-    journal.insert_entry(entry("U1", TODAY, "09:00", EntryKind::Deposit, 10, "quality time", Who::Me, "一緒に散歩 🚶"));
+    journal.insert_entry(entry(
+        "U1",
+        TODAY,
+        "09:00",
+        EntryKind::Deposit,
+        10,
+        "quality time",
+        Person::A,
+        "一緒に散歩 🚶",
+    ));
     assert_contains(&screen(&App::new(journal, at(NOW), None), 80, 24), "一緒に散歩 🚶");
 }
 

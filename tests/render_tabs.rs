@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use trustbank::app::{Action, App, Tab, update};
 use trustbank::domain::outcome::{new_commitment, set_outcome};
 use trustbank::domain::{
-    Agreement, Amount, Entry, EntryKind, Id, Journal, Outcome, Repair, Schedule, StepState, Who, parse_schedule,
+    Agreement, Amount, Entry, EntryKind, Id, Journal, Outcome, Person, Repair, Schedule, StepState, parse_schedule,
 };
 use trustbank::generate::{Shape, journal};
 use trustbank::ui::{Theme, render};
@@ -43,9 +43,11 @@ fn entry(id: &str, date: &str, kind: EntryKind, cents: u64) -> Entry {
         kind,
         amount: Amount(cents),
         category: "appreciation".into(),
-        who: Who::Me,
+        who: Person::A,
         note: String::new(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     }
 }
 
@@ -116,7 +118,9 @@ fn five_commitments() -> Journal {
     }
     let mia = j.commitments[0].clone();
     for (n, day) in ["2026-11-23", "2026-11-24", "2026-11-25"].into_iter().enumerate() {
-        set_outcome(&j, &mia, d(day), Some(Outcome::Kept), now(), Id(format!("K{n}"))).apply(&mut j).expect("mark");
+        set_outcome(&j, &mia, d(day), Some(Outcome::Kept), now(), (Id(format!("K{n}")), trustbank::domain::Person::A))
+            .apply(&mut j)
+            .expect("mark");
     }
     j
 }
@@ -168,6 +172,8 @@ fn repair_journal(agreements: usize, step: usize) -> Journal {
             id: Id(format!("A{i}")),
             text: format!("Agreement {i}"),
             commitment: Some(c.id.clone()),
+            by: trustbank::domain::Person::A,
+            updated: 0,
         });
         j.commitments.push(c);
     }

@@ -18,8 +18,8 @@ const TRICKY: &str = "emoji 💛🫶, CJK 信頼, quotes \" and ', backslash \\ 
 fn full_journal() -> Journal {
     let at = DateTime::parse_from_rfc3339("2026-11-26T21:15:00+01:00").expect("time");
     let mut j = Journal::default();
-    j.settings.names.me = "Ana".into();
-    j.settings.names.partner = "Bo 🌱".into();
+    j.people.get_mut(trustbank::domain::Person::A).name = "Ana".into();
+    j.people.get_mut(trustbank::domain::Person::B).name = "Bo 🌱".into();
     j.settings.week_starts_on = Weekday::Sun;
     j.insert_entry(Entry {
         id: Id::from("01JDEPOSIT0000000000000000"),
@@ -28,9 +28,11 @@ fn full_journal() -> Journal {
         kind: EntryKind::Deposit,
         amount: Amount(25),
         category: "appreciation".into(),
-        who: Who::Partner,
+        who: Person::B,
         note: TRICKY.into(),
         commitment: Some(Id::from("01JCOMMIT00000000000000000")),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.insert_entry(Entry {
         id: Id::from("01JWIPE0000000000000000000"),
@@ -39,9 +41,11 @@ fn full_journal() -> Journal {
         kind: EntryKind::Wipe,
         amount: Amount(0),
         category: "betrayal".into(),
-        who: Who::Me,
+        who: Person::A,
         note: String::new(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.commitments.push(Commitment {
         id: Id::from("01JCOMMIT00000000000000000"),
@@ -57,6 +61,8 @@ fn full_journal() -> Journal {
         pauses: Vec::new(),
         earlier_schedules: Vec::new(),
         agreement: Some(Id::from("01JAGREE000000000000000000")),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     for (i, schedule) in [
         Schedule::Daily,
@@ -91,13 +97,18 @@ fn full_journal() -> Journal {
                 Vec::new()
             },
             agreement: None,
+            by: trustbank::domain::Person::A,
+            updated: 0,
         });
     }
     j.outcomes.push(OutcomeRecord {
+        id: Id::from("01JCOMMIT00000000000000000@2026-11-26"),
         commitment: Id::from("01JCOMMIT00000000000000000"),
         date: d("2026-11-26"),
         outcome: Outcome::Kept,
         entry: Some(Id::from("01JDEPOSIT0000000000000000")),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.check_ins.push(CheckIn {
         id: Id::from("01JCHECKIN0000000000000000"),
@@ -105,6 +116,8 @@ fn full_journal() -> Journal {
         at,
         rating: 4,
         reflection: TRICKY.into(),
+        by: trustbank::domain::Person::A,
+        updated: 0,
     });
     j.repairs.push(Repair {
         id: Id::from("01JREPAIR00000000000000000"),
@@ -117,12 +130,16 @@ fn full_journal() -> Journal {
             what_i_thought: "a".into(),
             what_i_did: "b".into(),
             why_never_again: "c".into(),
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
         acknowledge: Acknowledge {
             state: StepState::InProgress,
             apology: "I am sorry".into(),
             mirror: "I hear that you feel…".into(),
             felt_seen_and_heard: true,
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
         make_it_right: MakeItRight {
             state: StepState::InProgress,
@@ -130,10 +147,17 @@ fn full_journal() -> Journal {
                 id: Id::from("01JAGREE000000000000000000"),
                 text: "Weekly therapy".into(),
                 commitment: Some(Id::from("01JCOMMIT00000000000000000")),
+                by: trustbank::domain::Person::A,
+                updated: 0,
             }],
+            by: trustbank::domain::Person::A,
+            updated: 0,
         },
-        long_game: LongGame { state: StepState::NotStarted },
+        long_game: LongGame { state: StepState::NotStarted, by: trustbank::domain::Person::A, updated: 0 },
         closed: false,
+        by: trustbank::domain::Person::A,
+        hurt: trustbank::domain::Person::B,
+        updated: 0,
     });
     j
 }
@@ -164,7 +188,7 @@ fn a_journal_with_every_field_round_trips() {
     let back = load(&path).expect("load").journal;
     assert_eq!(back, journal);
     let text = fs::read_to_string(&path).expect("read");
-    assert!(text.starts_with("(\n    version: 1,"), "{}", &text[..40]);
+    assert!(text.starts_with("(\n    version: 2,"), "{}", &text[..40]);
     // Human-readable: Unicode is written as itself, not escaped.
     assert!(text.contains("💛🫶") && text.contains("信頼"));
 }
@@ -175,7 +199,8 @@ fn a_missing_file_is_created_only_on_the_first_change() {
     let path = dir.path().join("new/sub/journal.ron");
     let (mut store, loaded) = Store::open(path.clone()).expect("open");
     assert!(!loaded.existed);
-    assert_eq!(loaded.journal, Journal::default());
+    assert!(!loaded.journal.id.as_str().is_empty(), "a new journal gets its id at once");
+    assert_eq!(Journal { id: Id::default(), ..loaded.journal.clone() }, Journal::default());
     assert!(!dir.path().join("new").exists(), "nothing is created before a change");
     store.save(&Journal::default(), d("2026-11-26")).expect("save");
     assert!(path.exists());
@@ -265,10 +290,10 @@ fn a_newer_version_opens_read_only_and_refuses_to_write() {
 fn a_newer_version_with_unknown_shapes_says_update() {
     let dir = temp_dir();
     let path = journal_path(&dir);
-    let bytes = b"(version: 2, entries: [ Something(new: true) ])\n".to_vec();
+    let bytes = b"(version: 3, entries: [ Something(new: true) ])\n".to_vec();
     fs::write(&path, &bytes).expect("write");
     let err = Store::open(path.clone()).expect_err("too new");
-    assert!(matches!(err, StorageError::TooNew { found: 2, .. }), "{err:?}");
+    assert!(matches!(err, StorageError::TooNew { found: 3, .. }), "{err:?}");
     assert_untouched(&path, &bytes, &err);
 }
 
@@ -365,9 +390,9 @@ fn a_hand_edit_survives_the_next_save_and_a_rename_over_the_file_is_seen() {
     let edited = fs::read_to_string(&path).expect("read").replace("\"Ana\"", "\"Ana María\"");
     fs::write(&path, &edited).expect("a hand edit");
     let came_in = commit(&mut store, &mut journal, Change::AddEntry(noted("after the edit"))).expect("came in");
-    assert!(came_in.difference.settings, "{came_in:?}");
+    assert!(came_in.difference.people, "{came_in:?}");
     let on_disk = load(&path).expect("loads").journal;
-    assert_eq!(on_disk.settings.names.me, "Ana María");
+    assert_eq!(on_disk.people.name(trustbank::domain::Person::A), "Ana María");
     assert!(on_disk.entries.iter().any(|e| e.note == "after the edit"));
 
     // A sync tool writes a new file and renames it over the journal.
@@ -419,13 +444,13 @@ fn a_file_broken_outside_is_never_written_and_the_session_goes_to_a_side_file() 
 
     // Once the file parses again, the change lands on it.
     let mut fixed = full_journal();
-    fixed.settings.names.me = "fixed by hand".into();
+    fixed.people.get_mut(trustbank::domain::Person::A).name = "fixed by hand".into();
     fs::write(&path, format::to_ron(&fixed).expect("ron")).expect("fixed");
     let came_in = store.commit(&mut journal, &[change], d("2026-11-26")).expect("writes again").expect("came in");
     assert!(came_in.readable_again);
     assert_eq!(store.read_only(), None);
     let on_disk = load(&path).expect("loads").journal;
-    assert_eq!(on_disk.settings.names.me, "fixed by hand");
+    assert_eq!(on_disk.people.name(trustbank::domain::Person::A), "fixed by hand");
     assert!(notes_of(&on_disk).contains(&"typed while it was broken".into()));
 }
 
@@ -487,7 +512,7 @@ fn backups_are_daily_and_rotate_at_fourteen() {
     let first = d("2026-11-01");
     let mut journal = Journal::default();
     for day in first.iter_days().take(20) {
-        journal.settings.names.me = day.to_string();
+        journal.people.get_mut(trustbank::domain::Person::A).name = day.to_string();
         // Two saves a day: only the first makes that day's backup.
         store.save(&journal, day).expect("save");
         store.save(&journal, day).expect("save again");
@@ -501,7 +526,7 @@ fn backups_are_daily_and_rotate_at_fourteen() {
     assert_eq!(names.last().map(String::as_str), Some("journal-2026-11-20.ron"));
     // Each backup holds the file as it was before that day's first save.
     let newest = load(backups.last().expect("one")).expect("parses").journal;
-    assert_eq!(newest.settings.names.me, "2026-11-19");
+    assert_eq!(newest.people.name(trustbank::domain::Person::A), "2026-11-19");
 }
 
 #[test]

@@ -102,10 +102,13 @@ fn forget_touched(change: &Change, one: &mut dyn FnMut(&Id), all: &mut dyn FnMut
         | Change::RemoveEntry(_)
         | Change::ReplaceEntry(_)
         | Change::SetCheckIn(_)
-        | Change::RemoveCheckIn(_)
+        | Change::RemoveCheckIn(..)
         | Change::AddRepair(_)
         | Change::ReplaceRepair(_)
-        | Change::RemoveRepair(_) => {}
+        | Change::RemoveRepair(_)
+        | Change::SetPeople(_)
+        | Change::Bury(_)
+        | Change::Unbury(_) => {}
     }
 }
 

@@ -13,7 +13,7 @@ use super::settings_form::{SettingsForm, THEMES};
 use super::state::{App, Overlay};
 use super::text_field::TextField;
 use crate::domain::limits::{MAX_TEXT_BYTES, size};
-use crate::domain::{Id, Journal, StepState, Who};
+use crate::domain::{Id, Journal, Person, StepState};
 
 /// A form's fields as they were when the app was stopped, and when that was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ pub enum FormDraft {
         note: String,
         amount: String,
         category: String,
-        who: Who,
+        who: Person,
         date: String,
         time: String,
         focus: usize,
@@ -244,6 +244,7 @@ impl FormDraft {
         journal: &Journal,
         today: NaiveDate,
         viewer: FixedOffset,
+        at_keyboard: Person,
     ) -> Result<(Overlay, Option<String>), String> {
         if let Some(long) = self.texts().into_iter().find(|t| t.len() > MAX_TEXT_BYTES) {
             return Err(format!(
@@ -267,9 +268,9 @@ impl FormDraft {
                     Some(Some(entry)) => EntryForm::edit(entry, viewer),
                     Some(None) => {
                         said = Some("the entry this draft changed was deleted since; saving adds it again".into());
-                        EntryForm::new(*withdrawal, today, settings)
+                        EntryForm::new(*withdrawal, today, settings, at_keyboard)
                     }
-                    None => EntryForm::new(*withdrawal, today, settings),
+                    None => EntryForm::new(*withdrawal, today, settings, at_keyboard),
                 };
                 form.note.set(note);
                 form.amount.set(amount);
@@ -281,7 +282,7 @@ impl FormDraft {
                 Overlay::Entry(Box::new(form))
             }
             FormDraft::CheckIn { date, rating, reflection, focus } => {
-                let mut form = CheckInForm::new(*date, journal.check_in(*date));
+                let mut form = CheckInForm::new(*date, at_keyboard, journal.check_in(*date, at_keyboard));
                 form.rating = *rating;
                 form.reflection.set(reflection);
                 form.focus = if *focus == 0 { CheckInField::Rating } else { CheckInField::Reflection };
@@ -356,7 +357,7 @@ impl FormDraft {
                 theme,
                 focus,
             } => {
-                let mut form = SettingsForm::new(settings, *welcome);
+                let mut form = SettingsForm::new(settings, &journal.people, at_keyboard, *welcome);
                 for (field, text) in [
                     (&mut form.me, me),
                     (&mut form.partner, partner),
@@ -396,7 +397,7 @@ pub(super) fn offer(app: &mut App, draft: Draft) {
 
 /// `y`: the form again, with its text. Its file goes once the text is back.
 pub(super) fn take_back(app: &mut App, draft: Draft) {
-    match draft.form.reopen(&app.journal, app.today, *app.now.offset()) {
+    match draft.form.reopen(&app.journal, app.today, *app.now.offset(), app.me) {
         Ok((overlay, said)) => {
             app.overlay = overlay;
             app.message = said;

@@ -10,7 +10,7 @@ use crate::domain::check_in::RATING_RANGE;
 use crate::domain::limits::{day_error, parse_day};
 use crate::domain::settings::Settings;
 use crate::domain::{
-    Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Who, default_moment, moment_on, parse_amount, parse_time,
+    Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Person, default_moment, moment_on, parse_amount, parse_time,
 };
 
 /// The item `step` places from `current` in `items`, wrapping around at
@@ -68,7 +68,11 @@ pub struct EntryForm {
     pub note: TextField,
     pub amount: TextField,
     pub category: String,
-    pub who: Who,
+    /// Whose behaviour the entry records.
+    pub who: Person,
+    /// Who is writing it (the person at the keyboard; an edit keeps its
+    /// author).
+    pub by: Person,
     pub date: TextField,
     /// Empty for the default moment (see [`default_moment`]).
     pub time: TextField,
@@ -102,8 +106,9 @@ impl EntryErrors {
 }
 
 impl EntryForm {
-    /// A new entry on `day` with the default amount and first category.
-    pub fn new(withdrawal: bool, day: NaiveDate, settings: &Settings) -> EntryForm {
+    /// A new entry by `me` about `me` on `day`, with the default amount
+    /// and first category.
+    pub fn new(withdrawal: bool, day: NaiveDate, settings: &Settings, me: Person) -> EntryForm {
         let amount = if withdrawal { settings.default_withdrawal } else { settings.default_deposit };
         EntryForm {
             editing: None,
@@ -111,7 +116,8 @@ impl EntryForm {
             note: TextField::line(""),
             amount: TextField::line(&amount.typed()),
             category: settings.default_category(withdrawal),
-            who: Who::Me,
+            who: me,
+            by: me,
             date: TextField::line(&day.to_string()),
             time: TextField::line(""),
             time_was: String::new(),
@@ -133,6 +139,7 @@ impl EntryForm {
             }),
             category: entry.category.clone(),
             who: entry.who,
+            by: entry.by,
             date: TextField::line(&entry.date.to_string()),
             time: TextField::line(&time_was),
             time_was,
@@ -311,6 +318,8 @@ impl EntryForm {
             who: self.who,
             note: self.note.text().trim().to_string(),
             commitment,
+            by: self.by,
+            updated: self.editing.as_ref().map_or(0, |old| old.updated),
         })
     }
 }
@@ -326,6 +335,8 @@ pub enum CheckInField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckInForm {
     pub date: NaiveDate,
+    /// Whose check-in it is.
+    pub by: Person,
     pub existing: Option<CheckIn>,
     pub rating: Option<u8>,
     pub reflection: TextField,
@@ -333,9 +344,11 @@ pub struct CheckInForm {
 }
 
 impl CheckInForm {
-    pub fn new(date: NaiveDate, existing: Option<&CheckIn>) -> CheckInForm {
+    /// `by`'s check-in of `date`, or theirs already there (`existing`).
+    pub fn new(date: NaiveDate, by: Person, existing: Option<&CheckIn>) -> CheckInForm {
         CheckInForm {
             date,
+            by,
             existing: existing.cloned(),
             rating: existing.map(|c| c.rating),
             reflection: TextField::multiline(existing.map_or("", |c| c.reflection.as_str())),
@@ -399,6 +412,8 @@ impl CheckInForm {
             Some(old) => (old.id.clone(), old.at),
             None => (Id::generate(now.timestamp_millis().max(0) as u64), now),
         };
-        Some(CheckIn { id, date: self.date, at, rating, reflection: self.reflection.text().trim_end().to_string() })
+        let reflection = self.reflection.text().trim_end().to_string();
+        let updated = self.existing.as_ref().map_or(0, |old| old.updated);
+        Some(CheckIn { id, date: self.date, at, rating, reflection, by: self.by, updated })
     }
 }

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::validate::{self, Problem};
-use crate::domain::{Change, Entry, Id, Journal};
+use crate::domain::{Change, Entry, Id, Journal, Person};
 
 /// What a change touched: the records it added, replaced or removed.
 #[derive(Default)]
@@ -18,7 +18,7 @@ struct Touched {
     removed_entries: Vec<Id>,
     commitments: Vec<Id>,
     occurrences: Vec<(Id, NaiveDate)>,
-    check_ins: Vec<NaiveDate>,
+    check_ins: Vec<(NaiveDate, Person)>,
     repairs: Vec<Id>,
 }
 
@@ -41,8 +41,13 @@ impl Touched {
                 self.entries.retain(|x| &x.id != id);
                 self.removed_entries.push(id.clone());
             }
-            Change::SetCheckIn(c) => self.check_ins.push(c.date),
-            Change::RemoveCheckIn(_) | Change::SetSettings(_) | Change::RemoveRepair(_) => {}
+            Change::SetCheckIn(c) => self.check_ins.push((c.date, c.by)),
+            Change::RemoveCheckIn(..)
+            | Change::SetSettings(_)
+            | Change::SetPeople(_)
+            | Change::RemoveRepair(_)
+            | Change::Bury(_)
+            | Change::Unbury(_) => {}
             Change::AddOutcome(o) => self.occurrences.push((o.commitment.clone(), o.date)),
             Change::RemoveOutcome { commitment, date } => self.occurrences.push((commitment.clone(), *date)),
             Change::AddCommitment(c) | Change::ReplaceCommitment(c) => self.commitments.push(c.id.clone()),
@@ -108,7 +113,7 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
             push_new(&mut part.commitments, c, |a, b| a.id == b.id);
         }
     }
-    part.check_ins = touched.check_ins.iter().filter_map(|d| journal.check_in(*d)).cloned().collect();
+    part.check_ins = touched.check_ins.iter().filter_map(|d| journal.check_in(d.0, d.1)).cloned().collect();
     part.repairs = journal.repairs.iter().filter(|r| touched.repairs.contains(&r.id)).cloned().collect();
     validate::problems(&part).into_iter().next()
 }
@@ -126,7 +131,7 @@ mod tests {
         let c = new_commitment(Id::from("K"), "walk".into(), Schedule::Daily, day, Amount(10), Amount(100));
         j.commitments.push(c.clone());
         let now = DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap();
-        let change = set_outcome(&j, &c, day, Some(Outcome::Kept), now, Id::from("E"));
+        let change = set_outcome(&j, &c, day, Some(Outcome::Kept), now, (Id::from("E"), Person::A));
         change.apply(&mut j).unwrap();
         (j, Id::from("E"))
     }

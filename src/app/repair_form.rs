@@ -9,7 +9,7 @@ use super::text_field::TextField;
 use crate::domain::limits::parse_day;
 use crate::domain::outcome::new_commitment;
 use crate::domain::settings::Settings;
-use crate::domain::{Agreement, Commitment, Id, Repair, StepState, parse_schedule};
+use crate::domain::{Agreement, Commitment, Id, Person, Repair, StepState, parse_schedule};
 
 /// Naming an injury: a new repair, or its title and date edited.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,11 +242,16 @@ impl AgreementForm {
             settings.commitment_missed,
         );
         commitment.agreement = Some(agreement_id.clone());
+        // The promise is the repairing partner's to keep.
+        commitment.by = self.repair.hurt.other();
         let mut repair = self.repair.clone();
         repair.make_it_right.agreements.push(Agreement {
             id: agreement_id,
             text,
             commitment: Some(commitment.id.clone()),
+            // Who agreed is stamped when it is saved.
+            by: Person::A,
+            updated: 0,
         });
         if repair.make_it_right.state == StepState::NotStarted {
             repair.make_it_right.state = StepState::InProgress;

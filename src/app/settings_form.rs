@@ -7,7 +7,7 @@ use super::commitment_form::CommitmentForm;
 use super::form::cycle;
 use super::text_field::TextField;
 use crate::domain::settings::{Preset, Settings};
-use crate::domain::{AmountInput, parse_amount};
+use crate::domain::{AmountInput, People, Person, parse_amount};
 
 /// The themes a person can choose.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
@@ -75,6 +75,9 @@ const ALL: &[SettingsField] = &[
 pub struct SettingsForm {
     pub welcome: bool,
     pub base: Settings,
+    /// The names as they were, and whose name `me` is.
+    pub people: People,
+    pub person: Person,
     pub me: TextField,
     pub partner: TextField,
     pub week_start: Weekday,
@@ -134,12 +137,20 @@ pub fn parse_categories(text: &str) -> Result<Vec<String>, String> {
 }
 
 impl SettingsForm {
-    pub fn new(settings: &Settings, welcome: bool) -> SettingsForm {
-        let me = if welcome && settings.names.me == "Me" { "" } else { settings.names.me.as_str() };
-        let partner = if welcome && settings.names.partner == "Partner" { "" } else { settings.names.partner.as_str() };
+    /// The form for `settings` and the names of `people`, `person` at the
+    /// keyboard.
+    pub fn new(settings: &Settings, people: &People, person: Person, welcome: bool) -> SettingsForm {
+        let default = People::default();
+        let name = |p: Person| {
+            let name = people.name(p);
+            if welcome && name == default.name(p) { "" } else { name }
+        };
+        let (me, partner) = (name(person), name(person.other()));
         SettingsForm {
             welcome,
             base: settings.clone(),
+            people: people.clone(),
+            person,
             me: TextField::line(me),
             partner: TextField::line(partner),
             week_start: settings.week_starts_on,
@@ -274,16 +285,19 @@ impl SettingsForm {
         }
     }
 
-    /// The settings the form describes, or the first field that is wrong.
-    pub fn build(&self) -> Result<Settings, SettingsField> {
+    /// The settings and names the form describes, or the first field that
+    /// is wrong.
+    pub fn build(&self) -> Result<(Settings, People), SettingsField> {
         if let Some(bad) = self.fields().iter().copied().find(|f| self.check(*f).is_err()) {
             return Err(bad);
         }
         let mut s = self.base.clone();
         let or =
             |typed: String, old: &str| if typed.trim().is_empty() { old.to_string() } else { typed.trim().to_string() };
-        s.names.me = or(self.me.text(), &self.base.names.me);
-        s.names.partner = or(self.partner.text(), &self.base.names.partner);
+        let mut people = self.people.clone();
+        let (me, partner) = (self.person, self.person.other());
+        people.get_mut(me).name = or(self.me.text(), self.people.name(me));
+        people.get_mut(partner).name = or(self.partner.text(), self.people.name(partner));
         s.week_starts_on = self.week_start;
         if !self.welcome {
             s.currency = self.currency.text().trim().to_string();
@@ -306,7 +320,7 @@ impl SettingsForm {
                 s.default_withdrawal = s.withdrawal_presets[0].cents;
             }
         }
-        Ok(s)
+        Ok((s, people))
     }
 }
 
@@ -329,6 +343,7 @@ mod tests {
     #[test]
     fn an_untouched_form_gives_back_the_same_settings() {
         let s = Settings::default();
-        assert_eq!(SettingsForm::new(&s, false).build().unwrap(), s);
+        let people = People::new("Sam", "Alex");
+        assert_eq!(SettingsForm::new(&s, &people, Person::B, false).build().unwrap(), (s, people));
     }
 }

@@ -17,8 +17,8 @@ use super::{ChartRange, Tab};
 use crate::domain::chart::{self, DaySummary};
 use crate::domain::outcome::{due_on, outcome_on};
 use crate::domain::{
-    Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, OutcomeRecord, Repair, Week,
-    WeekReview, journal_day,
+    Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, OutcomeRecord, Person,
+    Repair, Week, WeekReview, journal_day,
 };
 
 /// What is drawn on top of the tab.
@@ -64,6 +64,9 @@ pub enum SaveState {
 #[derive(Debug)]
 pub struct App {
     pub journal: Journal,
+    /// The person at the keyboard: who writes what is added, whose
+    /// entries may be edited.
+    pub me: Person,
     /// Running balances, kept in step with `journal.entries`.
     pub balances: Balances,
     pub tab: Tab,
@@ -120,6 +123,7 @@ impl App {
             daily: chart::daily(&journal.entries, &balances),
             balances,
             journal,
+            me: Person::A,
             tab: Tab::Today,
             now,
             today,
@@ -150,7 +154,12 @@ impl App {
     /// written until it is confirmed.
     pub fn welcome(&mut self) {
         if self.read_only().is_none() {
-            self.overlay = Overlay::Settings(Box::new(SettingsForm::new(&self.journal.settings, true)));
+            self.overlay = Overlay::Settings(Box::new(SettingsForm::new(
+                &self.journal.settings,
+                &self.journal.people,
+                self.me,
+                true,
+            )));
         }
     }
 

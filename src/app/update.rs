@@ -13,7 +13,8 @@ use crate::domain::change::Applied;
 use crate::domain::chart;
 use crate::domain::outcome::{outcome_on, set_outcome};
 use crate::domain::settings::BETRAYAL;
-use crate::domain::{Change, EntryKind, Id, Journal, Outcome, journal_day};
+use crate::domain::stamp::stamp;
+use crate::domain::{Change, EntryKind, Id, Outcome, Stamp, journal_day};
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
@@ -79,7 +80,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::WriteCheckIn => {
             if writable(app) {
-                let form = CheckInForm::new(app.day, app.journal.check_in(app.day));
+                let form = CheckInForm::new(app.day, app.me, app.journal.check_in(app.day, app.me));
                 app.overlay = Overlay::CheckIn(Box::new(form));
             }
         }
@@ -109,7 +110,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleClosed => toggle_closed(app),
         Action::OpenSettings => {
             if writable(app) {
-                app.overlay = Overlay::Settings(Box::new(SettingsForm::new(&app.journal.settings, false)));
+                app.overlay = Overlay::Settings(Box::new(SettingsForm::new(
+                    &app.journal.settings,
+                    &app.journal.people,
+                    app.me,
+                    false,
+                )));
             }
         }
         Action::Undo => undo(app),
@@ -248,7 +254,7 @@ fn mark(app: &mut App, outcome: Outcome) {
     // The same key again clears the mark, for a quick correction.
     let new = if current == Some(outcome) { None } else { Some(outcome) };
     let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
-    let change = set_outcome(&app.journal, &c, app.day, new, app.now, id);
+    let change = set_outcome(&app.journal, &c, app.day, new, app.now, (id, app.me));
     let label = match new {
         Some(o) => format!("mark \"{}\" {}", c.title, outcome_word(o)),
         None => format!("clear the mark of \"{}\"", c.title),
@@ -318,7 +324,7 @@ fn step_day(app: &mut App, days: i64) {
 
 fn open_entry_form(app: &mut App, withdrawal: bool) {
     if writable(app) {
-        let form = EntryForm::new(withdrawal, app.day, &app.journal.settings);
+        let form = EntryForm::new(withdrawal, app.day, &app.journal.settings, app.me);
         app.overlay = Overlay::Entry(Box::new(form));
     }
 }
@@ -326,8 +332,8 @@ fn open_entry_form(app: &mut App, withdrawal: bool) {
 /// Applies a change, records its inverse, refreshes the balances and asks
 /// for a save.
 fn commit(app: &mut App, change: Change, label: String) -> bool {
-    match apply_checked(&mut app.journal, &change) {
-        Ok(applied) => {
+    match apply_checked(app, change) {
+        Ok((change, applied)) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
             }
@@ -342,13 +348,18 @@ fn commit(app: &mut App, change: Change, label: String) -> bool {
     }
 }
 
-/// Applies a change only if the journal still passes the loader's checks
-/// after it (a journal that fails them would not open again); otherwise
-/// puts the journal back as it was and says why.
-fn apply_checked(journal: &mut Journal, change: &Change) -> Result<Applied, String> {
+/// Stamps a change as made now by the person at the keyboard (see
+/// [`stamp`]) and applies it, only if the journal still passes the
+/// loader's checks after it (a journal that fails them would not open
+/// again); otherwise puts the journal back as it was and says why. Returns
+/// the change as stamped, which is what the file gets.
+fn apply_checked(app: &mut App, change: Change) -> Result<(Change, Applied), String> {
+    let at = Stamp::new(app.now.timestamp_millis().max(0) as u64, app.me);
+    let change = stamp(change, &app.journal, at);
+    let journal = &mut app.journal;
     let applied = change.clone().apply(journal).map_err(|e| e.to_string())?;
-    match integrity::problem_after(journal, change) {
-        None => Ok(applied),
+    match integrity::problem_after(journal, &change) {
+        None => Ok((change, applied)),
         Some(problem) => {
             // The inverse of a change just applied always applies.
             let _ = applied.inverse.apply(journal);
@@ -404,8 +415,8 @@ fn redo(app: &mut App) {
 }
 
 fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
-    match apply_checked(&mut app.journal, &step.change) {
-        Ok(applied) => {
+    match apply_checked(app, step.change.clone()) {
+        Ok((change, applied)) => {
             if let Some(index) = applied.first_entry {
                 ledger_moved(app, index);
             }
@@ -417,7 +428,7 @@ fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
                 app.history.push_undo(back);
                 app.message = Some(format!("redid: {}", step.label));
             }
-            changed(app, step.change);
+            changed(app, change);
         }
         Err(e) => {
             app.message = Some(e);
@@ -657,8 +668,8 @@ fn submit_agreement(app: &mut App) {
 
 fn submit_settings(app: &mut App) {
     let Overlay::Settings(form) = &mut app.overlay else { return };
-    let settings = match form.build() {
-        Ok(s) => s,
+    let (settings, people) = match form.build() {
+        Ok(built) => built,
         Err(field) => {
             form.focus = field;
             app.message = Some(format!("check \"{}\", or Esc to cancel", field.label()));
@@ -667,6 +678,9 @@ fn submit_settings(app: &mut App) {
     };
     let (welcome, example) = (form.welcome, form.example);
     let mut changes = vec![Change::SetSettings(Box::new(settings.clone()))];
+    if people != app.journal.people {
+        changes.push(Change::SetPeople(Box::new(people)));
+    }
     if welcome && example {
         let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
         let c = crate::domain::outcome::new_commitment(

@@ -10,7 +10,7 @@ use crate::cli::{AddArgs, AddKind};
 use crate::domain::limits;
 use crate::domain::settings::BETRAYAL;
 use crate::domain::{
-    AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Settings, Who, parse_amount, validate,
+    AmountInput, Balances, Change, Entry, EntryKind, Id, Journal, Person, Settings, parse_amount, validate,
 };
 use crate::storage::Store;
 
@@ -88,7 +88,11 @@ pub fn add(
         }
         None => crate::domain::default_moment(date, now, day_ends_at),
     };
-    let who = Who::parse(&args.who).ok_or_else(|| CommandError(format!("\"{}\" is not me or partner", args.who)))?;
+    let me = Person::A;
+    let who = journal.people.parse(&args.who, me).ok_or_else(|| {
+        let (a, b) = (journal.people.name(Person::A), journal.people.name(Person::B));
+        CommandError(format!("\"{}\" is not me, partner, {a} or {b}", args.who))
+    })?;
     let category = match &args.category {
         Some(c) => find_category(&journal.settings, withdrawal, c)?,
         None => default_category(&journal.settings, kind),
@@ -99,7 +103,8 @@ pub fn add(
     if let Some(problem) = limits::text_problem(&note) {
         return Err(CommandError(format!("the note {problem}; nothing was added")));
     }
-    let entry = Entry { id: Id::generate(millis), date, at, kind, amount, category, who, note, commitment: None };
+    let id = Id::generate(millis);
+    let entry = Entry { id, date, at, kind, amount, category, who, note, commitment: None, by: me, updated: millis };
     journal.insert_entry(entry.clone());
     // The loader's own checks: never save a file it would refuse to open.
     if let Some(problem) = validate::problems(journal).into_iter().next() {

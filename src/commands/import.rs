@@ -41,7 +41,13 @@ pub(super) fn run(
         (Some(store), loaded.journal)
     };
     let total = rows.len();
-    let (added, skipped) = merge(&mut journal, rows, &file.to_string())?;
+    // Imported now, by the person at the keyboard.
+    let millis = now.timestamp_millis().max(0) as u64;
+    let rows = rows.into_iter().map(|mut r| {
+        r.entry.updated = millis;
+        r
+    });
+    let (added, skipped) = merge(&mut journal, rows.collect(), &file.to_string())?;
 
     let n = |count: usize| if count == 1 { "1 entry".to_string() } else { format!("{count} entries") };
     let skipped_note = match skipped {
@@ -120,7 +126,7 @@ fn describe(journal: &Journal, e: &Entry) -> String {
         crate::domain::EntryKind::Withdrawal => format!("-{}", e.amount),
         crate::domain::EntryKind::Wipe => "wipe".to_string(),
     };
-    let mut line = format!("{} {amount} {} ({})", e.date, e.category, journal.settings.name(e.who));
+    let mut line = format!("{} {amount} {} ({})", e.date, e.category, journal.people.name(e.who));
     let note: Vec<&str> = e.note.split_whitespace().collect();
     if !note.is_empty() {
         line.push_str(": ");

@@ -15,7 +15,11 @@ pub(super) fn run(path: &Path, now: DateTime<FixedOffset>, out: &mut dyn Write) 
     let today = today(&journal, now);
     let balances = Balances::compute(&journal.entries);
     let week = WeekFigures::compute(&journal, &balances, Week::containing(today, journal.settings.week_starts_on));
-    let checked_in = if journal.check_in(today).is_some() { "checked in today" } else { "not checked in today" };
+    let checked_in = if journal.check_in(today, crate::domain::Person::A).is_some() {
+        "checked in today"
+    } else {
+        "not checked in today"
+    };
     let due = due_on(&journal, today, journal.settings.week_starts_on);
     let unmarked = due.iter().filter(|&&i| outcome_on(&journal, &journal.commitments[i].id, today).is_none()).count();
     let unmarked = match unmarked {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, Repair, Settings};
+use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, People, Person, Removed, Repair, Settings};
 
 /// One edit of the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +14,8 @@ pub enum Change {
     ReplaceEntry(Entry),
     /// Sets the check-in of its date (replacing any).
     SetCheckIn(CheckIn),
-    RemoveCheckIn(NaiveDate),
+    /// Removes a person's check-in of a day.
+    RemoveCheckIn(NaiveDate, Person),
     AddOutcome(OutcomeRecord),
     RemoveOutcome {
         commitment: Id,
@@ -31,6 +32,12 @@ pub enum Change {
     /// Replaces the settings (entries keep their categories whatever the
     /// lists say).
     SetSettings(Box<Settings>),
+    /// Replaces the two people's names.
+    SetPeople(Box<People>),
+    /// Leaves a tombstone for a removed record (see [`super::stamp`]).
+    Bury(Removed),
+    /// Takes exactly that tombstone away again (an undo).
+    Unbury(Removed),
     /// Several changes applied as one (undone as one).
     Batch(Vec<Change>),
 }
@@ -84,15 +91,15 @@ impl Change {
                 Ok(Applied { inverse: Change::ReplaceEntry(old), first_entry: Some(old_index.min(new_index)) })
             }
             Change::SetCheckIn(check_in) => {
-                let date = check_in.date;
+                let (date, by) = (check_in.date, check_in.by);
                 let inverse = match journal.set_check_in(check_in) {
                     Some(old) => Change::SetCheckIn(old),
-                    None => Change::RemoveCheckIn(date),
+                    None => Change::RemoveCheckIn(date, by),
                 };
                 Ok(Applied { inverse, first_entry: None })
             }
-            Change::RemoveCheckIn(date) => {
-                let old = journal.remove_check_in(date).ok_or(ChangeError::NoSuchCheckIn)?;
+            Change::RemoveCheckIn(date, by) => {
+                let old = journal.remove_check_in(date, by).ok_or(ChangeError::NoSuchCheckIn)?;
                 Ok(Applied { inverse: Change::SetCheckIn(old), first_entry: None })
             }
             Change::AddOutcome(record) => {
@@ -144,6 +151,21 @@ impl Change {
                 let old = std::mem::replace(&mut journal.settings, *settings);
                 Ok(Applied { inverse: Change::SetSettings(Box::new(old)), first_entry: None })
             }
+            Change::SetPeople(people) => {
+                let old = std::mem::replace(&mut journal.people, *people);
+                Ok(Applied { inverse: Change::SetPeople(Box::new(old)), first_entry: None })
+            }
+            Change::Bury(removed) => {
+                let at = journal.removed.partition_point(|r| r < &removed);
+                journal.removed.insert(at, removed.clone());
+                Ok(Applied { inverse: Change::Unbury(removed), first_entry: None })
+            }
+            Change::Unbury(removed) => {
+                if let Ok(at) = journal.removed.binary_search(&removed) {
+                    journal.removed.remove(at);
+                }
+                Ok(Applied { inverse: Change::Bury(removed), first_entry: None })
+            }
             Change::Batch(changes) => {
                 let mut inverses = Vec::with_capacity(changes.len());
                 let mut first = None;
@@ -185,6 +207,8 @@ mod tests {
             at: DateTime::parse_from_rfc3339("2026-01-01T21:00:00+00:00").unwrap(),
             rating,
             reflection: "ok".into(),
+            by: Person::A,
+            updated: 0,
         }
     }
 
@@ -204,7 +228,7 @@ mod tests {
             Change::SetCheckIn(check_in("2026-01-01", 5)),
             Change::Batch(vec![
                 Change::RemoveEntry(b.id.clone()),
-                Change::RemoveCheckIn("2026-01-01".parse().unwrap()),
+                Change::RemoveCheckIn("2026-01-01".parse().unwrap(), Person::A),
             ]),
         ];
         let mut states = vec![j.clone()];

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{Amount, Id};
+use super::{Amount, Id, Person};
 
 /// When a commitment is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,11 @@ pub struct Commitment {
     /// The repair agreement this commitment tracks, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Id>,
+    /// The person who made the promise (and alone may change it).
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// A schedule a commitment had before, and the day it was replaced (the
@@ -105,9 +110,25 @@ pub enum Outcome {
 /// posted (none for `Excused`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeRecord {
+    /// Files of version 1 have none; their outcomes are given one when read.
+    #[serde(default)]
+    pub id: Id,
     pub commitment: Id,
     pub date: NaiveDate,
     pub outcome: Outcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<Id>,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
+}
+
+impl OutcomeRecord {
+    /// The id of the outcome of `commitment` on `date`: one occurrence has
+    /// one outcome, so two devices marking it make one record, whose later
+    /// version wins a merge.
+    pub fn id_for(commitment: &Id, date: NaiveDate) -> Id {
+        Id(format!("{commitment}@{date}"))
+    }
 }

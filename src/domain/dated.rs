@@ -216,7 +216,9 @@ mod tests {
         j.commitments.push(c.clone());
         let now = DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap();
         for (n, day) in kept.iter().enumerate() {
-            set_outcome(&j, c, d(day), Some(Outcome::Kept), now, Id(format!("E{n}"))).apply(&mut j).unwrap();
+            set_outcome(&j, c, d(day), Some(Outcome::Kept), now, (Id(format!("E{n}")), crate::domain::Person::A))
+                .apply(&mut j)
+                .unwrap();
         }
         j
     }

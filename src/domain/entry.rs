@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Amount, Cents, Id, Who};
+use super::{Amount, Cents, Id, Person};
 
 /// Deposit adds, withdrawal subtracts, wipe sets the balance to exactly $0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,14 +42,21 @@ pub struct Entry {
     pub kind: EntryKind,
     pub amount: Amount,
     pub category: String,
+    /// Whose behaviour it records.
     #[serde(default)]
-    pub who: Who,
+    pub who: Person,
     #[serde(default)]
     pub note: String,
     /// The commitment whose outcome posted this entry, for the occurrence on
     /// `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Id>,
+    /// Who wrote it down (and alone may change it).
+    #[serde(default)]
+    pub by: Person,
+    /// When it was last written, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub updated: u64,
 }
 
 impl Entry {

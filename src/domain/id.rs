@@ -13,7 +13,7 @@ use ulid::Ulid;
 /// than every id made or seen before it in this process (see [`Id::observe`]),
 /// so entries of the same moment keep the order they were added in, even
 /// when each was added by another process in the same second.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Id(pub String);
 

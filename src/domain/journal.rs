@@ -4,19 +4,29 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{CheckIn, Commitment, Entry, Id, OutcomeRecord, Repair, Settings};
+use super::{
+    CheckIn, Commitment, Entry, Id, Noticed, OutcomeRecord, People, Person, Removed, Repair, Settings, Version,
+};
 
 /// The file format this build writes. A file with a higher `version` was
-/// written by a newer trustbank and is opened read-only.
-pub const FORMAT_VERSION: u32 = 1;
+/// written by a newer trustbank and is opened read-only; version 1 (one
+/// person's journal) is read and becomes version 2 on the first save.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a couple has written down, in one value.
 ///
 /// `entries` are kept in ledger order (see [`Entry::sort_key`]),
-/// `check_ins` and `outcomes` in date order, so a day's lines are one binary search away.
+/// `check_ins` and `outcomes` in date order, so a day's lines are one binary
+/// search away. `id` names the journal, so two copies of it can be told
+/// from two journals; `removed` and `versions` hold what was removed and
+/// what was there before (see [`super::merge`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     pub version: u32,
+    #[serde(default)]
+    pub id: Id,
+    #[serde(default)]
+    pub people: People,
     #[serde(default)]
     pub settings: Settings,
     #[serde(default)]
@@ -29,18 +39,29 @@ pub struct Journal {
     pub check_ins: Vec<CheckIn>,
     #[serde(default)]
     pub repairs: Vec<Repair>,
+    #[serde(default)]
+    pub noticed: Vec<Noticed>,
+    #[serde(default)]
+    pub removed: Vec<Removed>,
+    #[serde(default)]
+    pub versions: Vec<Version>,
 }
 
 impl Default for Journal {
     fn default() -> Journal {
         Journal {
             version: FORMAT_VERSION,
+            id: Id::default(),
+            people: People::default(),
             settings: Settings::default(),
             entries: Vec::new(),
             commitments: Vec::new(),
             outcomes: Vec::new(),
             check_ins: Vec::new(),
             repairs: Vec::new(),
+            noticed: Vec::new(),
+            removed: Vec::new(),
+            versions: Vec::new(),
         }
     }
 }
@@ -49,18 +70,46 @@ fn outcome_key(o: &OutcomeRecord) -> (NaiveDate, &str) {
     (o.date, o.commitment.as_str())
 }
 
+fn sort_by_id<T>(list: &mut [T], id: impl Fn(&T) -> &Id) {
+    if !list.is_sorted_by(|a, b| id(a) <= id(b)) {
+        list.sort_by(|a, b| id(a).cmp(id(b)));
+    }
+}
+
 impl Journal {
     /// Puts entries and check-ins in their canonical order (after a load or
     /// a hand edit). Stable, so equal keys keep their file order.
+    /// Commitments, repairs, agreements, "noticed" and tombstones go in id
+    /// order (ids grow in the order records were made), the history by
+    /// record and time: one order for every copy, so two copies holding
+    /// the same records are the same value.
     pub fn normalize(&mut self) {
         if !self.entries.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
             self.entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
-        if !self.check_ins.is_sorted_by_key(|c| c.date) {
-            self.check_ins.sort_by_key(|c| c.date);
+        if !self.check_ins.is_sorted_by_key(|c| (c.date, c.by)) {
+            self.check_ins.sort_by_key(|c| (c.date, c.by));
         }
         if !self.outcomes.is_sorted_by(|a, b| outcome_key(a) <= outcome_key(b)) {
             self.outcomes.sort_by(|a, b| outcome_key(a).cmp(&outcome_key(b)));
+        }
+        sort_by_id(&mut self.commitments, |c| &c.id);
+        sort_by_id(&mut self.repairs, |r| &r.id);
+        for r in &mut self.repairs {
+            sort_by_id(&mut r.make_it_right.agreements, |a| &a.id);
+        }
+        sort_by_id(&mut self.noticed, |n| &n.id);
+        if !self.removed.is_sorted() {
+            self.removed.sort();
+        }
+        let key = |v: &Version| (v.of().clone(), v.updated());
+        if !self.versions.is_sorted_by(|a, b| key(a) <= key(b)) {
+            self.versions.sort_by(|a, b| {
+                key(a).cmp(&key(b)).then_with(|| {
+                    let text = |v: &Version| serde_json::to_string(v).unwrap_or_default();
+                    if a == b { std::cmp::Ordering::Equal } else { text(a).cmp(&text(b)) }
+                })
+            });
         }
     }
 
@@ -76,6 +125,8 @@ impl Journal {
             .map(|e| &e.id)
             .chain(self.commitments.iter().map(|c| &c.id))
             .chain(self.check_ins.iter().map(|c| &c.id))
+            .chain(self.outcomes.iter().map(|o| &o.id))
+            .chain(self.noticed.iter().map(|n| &n.id))
             .chain(repairs)
     }
 
@@ -127,14 +178,22 @@ impl Journal {
         &self.entries[self.entry_range(date, date)]
     }
 
-    pub fn check_in(&self, date: NaiveDate) -> Option<&CheckIn> {
-        self.check_ins.binary_search_by_key(&date, |c| c.date).ok().map(|i| &self.check_ins[i])
+    /// `by`'s check-in of `date`.
+    pub fn check_in(&self, date: NaiveDate, by: Person) -> Option<&CheckIn> {
+        self.check_ins.binary_search_by_key(&(date, by), |c| (c.date, c.by)).ok().map(|i| &self.check_ins[i])
     }
 
-    /// Records a day's check-in, replacing the one already there; returns
-    /// the replaced one.
+    /// Both people's check-ins of `date`.
+    pub fn check_ins_on(&self, date: NaiveDate) -> &[CheckIn] {
+        let start = self.check_ins.partition_point(|c| c.date < date);
+        let end = self.check_ins.partition_point(|c| c.date <= date).max(start);
+        &self.check_ins[start..end]
+    }
+
+    /// Records a person's check-in of a day, replacing theirs already
+    /// there; returns the replaced one.
     pub fn set_check_in(&mut self, check_in: CheckIn) -> Option<CheckIn> {
-        match self.check_ins.binary_search_by_key(&check_in.date, |c| c.date) {
+        match self.check_ins.binary_search_by_key(&(check_in.date, check_in.by), |c| (c.date, c.by)) {
             Ok(i) => Some(std::mem::replace(&mut self.check_ins[i], check_in)),
             Err(i) => {
                 self.check_ins.insert(i, check_in);
@@ -143,8 +202,8 @@ impl Journal {
         }
     }
 
-    pub fn remove_check_in(&mut self, date: NaiveDate) -> Option<CheckIn> {
-        let i = self.check_ins.binary_search_by_key(&date, |c| c.date).ok()?;
+    pub fn remove_check_in(&mut self, date: NaiveDate, by: Person) -> Option<CheckIn> {
+        let i = self.check_ins.binary_search_by_key(&(date, by), |c| (c.date, c.by)).ok()?;
         Some(self.check_ins.remove(i))
     }
 }

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::dated::Owed;
 use super::settings::{COMMITMENT_KEPT, COMMITMENT_MISSED};
-use super::{Amount, Change, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Schedule, Week, Who};
+use super::{
+    Amount, Change, Commitment, Entry, EntryKind, Id, Journal, Outcome, OutcomeRecord, Person, Schedule, Week,
+};
 
 /// What a commitment's day looks like in the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,14 +48,16 @@ pub fn outcome_on<'a>(journal: &'a Journal, commitment: &Id, date: NaiveDate) ->
 /// The one change that sets (or, with `None`, clears) an outcome: the old
 /// record and its entry go, the new ones come. `id` names the new entry,
 /// which happened now on today and in the evening on a past day (see
-/// [`super::default_moment`]). Undoing it restores exactly the old state.
+/// [`super::default_moment`]); `by` is the person marking it. The entry
+/// records the behaviour of the person who made the promise. Undoing it
+/// restores exactly the old state.
 pub fn set_outcome(
     journal: &Journal,
     commitment: &Commitment,
     date: NaiveDate,
     outcome: Option<Outcome>,
     now: DateTime<FixedOffset>,
-    id: Id,
+    (id, by): (Id, Person),
 ) -> Change {
     let mut changes = Vec::new();
     if let Some(old) = outcome_on(journal, &commitment.id, date) {
@@ -77,15 +81,20 @@ pub fn set_outcome(
             kind,
             amount,
             category: category.to_string(),
-            who: Who::Me,
+            who: commitment.by,
             note: commitment.title.clone(),
             commitment: Some(commitment.id.clone()),
+            by,
+            updated: 0,
         });
         changes.push(Change::AddOutcome(OutcomeRecord {
+            id: OutcomeRecord::id_for(&commitment.id, date),
             commitment: commitment.id.clone(),
             date,
             outcome,
             entry: entry.as_ref().map(|e| e.id.clone()),
+            by,
+            updated: 0,
         }));
         changes.extend(entry.map(Change::AddEntry));
     }
@@ -382,6 +391,8 @@ pub fn new_commitment(
         pauses: Vec::new(),
         agreement: None,
         earlier_schedules: Vec::new(),
+        by: Person::A,
+        updated: 0,
     }
 }
 
@@ -408,7 +419,7 @@ mod tests {
     fn mark(j: &mut Journal, c: &Commitment, date: &str, outcome: Option<Outcome>) {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        set_outcome(j, c, d(date), outcome, now(), Id(format!("E{n:05}"))).apply(j).unwrap();
+        set_outcome(j, c, d(date), outcome, now(), (Id(format!("E{n:05}")), Person::A)).apply(j).unwrap();
     }
 
     #[test]
@@ -526,7 +537,9 @@ mod tests {
         // Some marks today too, so "marked today" weighs in.
         let walk = j.commitments.iter().find(|c| matches!(c.schedule, Schedule::TimesPerWeek(_))).cloned();
         if let Some(c) = walk {
-            set_outcome(&j, &c, d("2026-11-26"), Some(Outcome::Kept), now(), Id::from("TODAY")).apply(&mut j).unwrap();
+            set_outcome(&j, &c, d("2026-11-26"), Some(Outcome::Kept), now(), (Id::from("TODAY"), Person::A))
+                .apply(&mut j)
+                .unwrap();
         }
         for first in [Weekday::Mon, Weekday::Sun] {
             for date in d("2026-07-01").iter_days().take_while(|day| *day <= d("2026-11-28")) {

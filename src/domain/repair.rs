@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, Person};
 
 /// How far a step has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -26,6 +26,10 @@ pub struct Reveal {
     pub what_i_thought: String,
     pub what_i_did: String,
     pub why_never_again: String,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// Step 2: the partner who caused it apologises and mirrors back.
@@ -37,6 +41,10 @@ pub struct Acknowledge {
     pub mirror: String,
     /// Marked by the injured partner.
     pub felt_seen_and_heard: bool,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// A "make it right" answer, tracked by a commitment.
@@ -46,6 +54,10 @@ pub struct Agreement {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Id>,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// Step 3: the agreements.
@@ -54,6 +66,11 @@ pub struct Agreement {
 pub struct MakeItRight {
     pub state: StepState,
     pub agreements: Vec<Agreement>,
+    /// Who set `state`, and when (each agreement has its own).
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// Step 4: the long game. Its figures are computed from the ledger.
@@ -61,6 +78,10 @@ pub struct MakeItRight {
 #[serde(default)]
 pub struct LongGame {
     pub state: StepState,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 /// One repair conversation for one injury.
@@ -82,6 +103,17 @@ pub struct Repair {
     pub long_game: LongGame,
     #[serde(default)]
     pub closed: bool,
+    /// The partner who was hurt, who writes the Reveal; the other writes
+    /// the Acknowledge. A version 1 file's repairs were opened by the one
+    /// repairing (`A`) for the partner (`B`).
+    #[serde(default = "Person::b")]
+    pub hurt: Person,
+    /// Who opened it; with `updated`, the stamp of the title, injury day,
+    /// withdrawal, `closed` and `hurt` (each step has its own).
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
 }
 
 const GUIDANCE: &str = include_str!("../../assets/repair_guidance.md");
@@ -108,6 +140,9 @@ impl Repair {
             make_it_right: MakeItRight::default(),
             long_game: LongGame::default(),
             closed: false,
+            hurt: Person::B,
+            by: Person::A,
+            updated: 0,
         }
     }
 
@@ -245,6 +280,8 @@ mod tests {
             id: Id::from("A"),
             text: "Weekly therapy".into(),
             commitment: Some(c.id.clone()),
+            by: Person::B,
+            updated: 0,
         });
         let applied = Change::Batch(vec![Change::AddCommitment(c.clone()), Change::ReplaceRepair(repair.clone())])
             .apply(&mut j)
@@ -258,7 +295,7 @@ mod tests {
                 d(day),
                 Some(Outcome::Kept),
                 chrono::DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").unwrap(),
-                Id(format!("E{day}")),
+                (Id(format!("E{day}")), Person::A),
             )
             .apply(&mut j)
             .unwrap();

@@ -59,7 +59,7 @@ pub fn what(change: &Change) -> String {
         Change::RemoveEntry(_) => "a deletion of an entry".into(),
         Change::ReplaceEntry(e) => format!("the edit of the entry of {}", day(e.date)),
         Change::SetCheckIn(c) => format!("the check-in of {}", day(c.date)),
-        Change::RemoveCheckIn(date) => format!("the removal of the check-in of {}", day(*date)),
+        Change::RemoveCheckIn(date, _) => format!("the removal of the check-in of {}", day(*date)),
         Change::AddOutcome(o) => format!("the mark of {}", day(o.date)),
         Change::RemoveOutcome { date, .. } => format!("clearing the mark of {}", day(*date)),
         Change::AddCommitment(c) => format!("the new commitment \"{}\"", c.title),
@@ -69,11 +69,18 @@ pub fn what(change: &Change) -> String {
         Change::ReplaceRepair(r) => format!("the edit of the repair \"{}\"", r.title),
         Change::RemoveRepair(_) => "the removal of a repair".into(),
         Change::SetSettings(_) => "the settings".into(),
-        Change::Batch(changes) => match changes.first() {
-            Some(first) if changes.len() == 1 => what(first),
-            Some(first) => format!("{} (with {} more)", what(first), changes.len() - 1),
-            None => "an empty change".into(),
-        },
+        Change::SetPeople(_) => "the names".into(),
+        Change::Bury(_) | Change::Unbury(_) => "a record's removal".into(),
+        Change::Batch(changes) => {
+            // A removal's tombstone is part of the removal, not a change of its own.
+            let told: Vec<&Change> =
+                changes.iter().filter(|c| !matches!(c, Change::Bury(_) | Change::Unbury(_))).collect();
+            match told.first() {
+                Some(first) if told.len() == 1 => what(first),
+                Some(first) => format!("{} (with {} more)", what(first), told.len() - 1),
+                None => "an empty change".into(),
+            }
+        }
     }
 }
 
@@ -135,7 +142,9 @@ pub struct Difference {
     pub outcomes: Counts,
     pub commitments: Counts,
     pub repairs: Counts,
+    pub noticed: Counts,
     pub settings: bool,
+    pub people: bool,
 }
 
 impl Difference {
@@ -145,17 +154,22 @@ impl Difference {
         let same = before.entries.iter().zip(&after.entries).take_while(|(a, b)| a == b).count();
         Difference {
             entries: Counts::of(&before.entries[same..], &after.entries[same..], |e| e.id.as_str()),
-            check_ins: Counts::of(&before.check_ins, &after.check_ins, |c| c.date),
+            check_ins: Counts::of(&before.check_ins, &after.check_ins, |c| (c.date, c.by)),
             outcomes: Counts::of(&before.outcomes, &after.outcomes, |o| (o.commitment.as_str(), o.date)),
             commitments: Counts::of(&before.commitments, &after.commitments, |c| c.id.as_str()),
             repairs: Counts::of(&before.repairs, &after.repairs, |r| r.id.as_str()),
+            noticed: Counts::of(&before.noticed, &after.noticed, |n| n.id.as_str()),
             settings: before.settings != after.settings,
+            people: before.people != after.people,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        [self.entries, self.check_ins, self.outcomes, self.commitments, self.repairs].iter().all(Counts::is_empty)
+        [self.entries, self.check_ins, self.outcomes, self.commitments, self.repairs, self.noticed]
+            .iter()
+            .all(Counts::is_empty)
             && !self.settings
+            && !self.people
     }
 }
 
@@ -169,6 +183,7 @@ impl fmt::Display for Difference {
             (self.outcomes, "mark", "marks"),
             (self.commitments, "commitment", "commitments"),
             (self.repairs, "repair", "repairs"),
+            (self.noticed, "noticed mark", "noticed marks"),
         ] {
             let mut said = Vec::new();
             for (n, verb) in [(counts.added, "added"), (counts.changed, "changed"), (counts.removed, "removed")] {
@@ -183,6 +198,9 @@ impl fmt::Display for Difference {
             if !said.is_empty() {
                 parts.push(said.join(", "));
             }
+        }
+        if self.people {
+            parts.push("the names changed".into());
         }
         if self.settings {
             parts.push("the settings changed".into());

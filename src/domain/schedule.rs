@@ -248,6 +248,8 @@ mod tests {
             archived_on: None,
             pauses: Vec::new(),
             agreement: None,
+            by: crate::domain::Person::A,
+            updated: 0,
             earlier_schedules: Vec::new(),
         }
     }

@@ -5,7 +5,9 @@ use std::sync::OnceLock;
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{Amount, Who};
+use std::collections::BTreeMap;
+
+use super::{Amount, Stamp};
 
 const DEFAULT_SETTINGS: &str = include_str!("../../assets/default_settings.ron");
 
@@ -20,7 +22,8 @@ pub const BETRAYAL: &str = "betrayal";
 /// Withdrawals in this category count against the turn-toward rate.
 pub const TURNED_AWAY: &str = "turned away";
 
-/// The two display names.
+/// The two display names, as version 1 kept them in the settings (they
+/// are the journal's `people` now).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Names {
     pub me: String,
@@ -39,7 +42,9 @@ pub struct Preset {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    pub names: Names,
+    /// Read from a version 1 file only, to name its people.
+    #[serde(rename = "names", skip_serializing, deserialize_with = "some_names")]
+    pub legacy_names: Option<Names>,
     pub week_starts_on: Weekday,
     /// The journal day ends at this local time (after midnight), so a late
     /// entry still belongs to the evening before.
@@ -54,6 +59,10 @@ pub struct Settings {
     pub commitment_kept: Amount,
     pub commitment_missed: Amount,
     pub theme: String,
+    /// When each field was last set and by whom (a field never set has
+    /// none), so that two copies merge field by field.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub updated: BTreeMap<String, Stamp>,
 }
 
 impl Default for Settings {
@@ -78,7 +87,6 @@ impl<'de> Deserialize<'de> for ShippedSettings {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Strict {
-            names: Names,
             week_starts_on: Weekday,
             day_ends_at: NaiveTime,
             currency: String,
@@ -94,7 +102,7 @@ impl<'de> Deserialize<'de> for ShippedSettings {
         }
         let s = Strict::deserialize(d)?;
         Ok(ShippedSettings(Settings {
-            names: s.names,
+            legacy_names: None,
             week_starts_on: s.week_starts_on,
             day_ends_at: s.day_ends_at,
             currency: s.currency,
@@ -107,24 +115,17 @@ impl<'de> Deserialize<'de> for ShippedSettings {
             commitment_kept: s.commitment_kept,
             commitment_missed: s.commitment_missed,
             theme: s.theme,
+            updated: BTreeMap::new(),
         }))
     }
 }
 
-impl Default for Names {
-    fn default() -> Names {
-        Settings::default().names
-    }
+/// Version 1 wrote the names bare, not as an option.
+fn some_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Names>, D::Error> {
+    Names::deserialize(d).map(Some)
 }
 
 impl Settings {
-    pub fn name(&self, who: Who) -> &str {
-        match who {
-            Who::Me => &self.names.me,
-            Who::Partner => &self.names.partner,
-        }
-    }
-
     /// The category a new entry starts with: the first of its kind that is
     /// not reserved for commitments' outcomes.
     pub fn default_category(&self, withdrawal: bool) -> String {
@@ -177,7 +178,7 @@ mod tests {
     #[test]
     fn missing_fields_take_the_defaults() {
         let s: Settings = ron::from_str("(names: (me: \"Ana\", partner: \"Ben\"))").unwrap();
-        assert_eq!(s.names.me, "Ana");
+        assert_eq!(s.legacy_names.map(|n| n.me).as_deref(), Some("Ana"));
         assert_eq!(s.deposit_categories, Settings::default().deposit_categories);
     }
 }

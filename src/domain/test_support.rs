@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 
-use super::{Amount, Entry, EntryKind, Id, Who};
+use super::{Amount, Entry, EntryKind, Id, Person};
 
 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -22,8 +22,10 @@ pub fn entry_in(date: &str, kind: EntryKind, cents: u64, category: &str) -> Entr
         kind,
         amount: Amount(cents),
         category: category.to_string(),
-        who: Who::Me,
+        who: Person::A,
         note: String::new(),
         commitment: None,
+        by: Person::A,
+        updated: 0,
     }
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::check_in::RATING_RANGE;
 use super::limits::{self, day_problem};
-use super::{Commitment, EntryKind, Id, Journal, MAX_CENTS};
+use super::{Commitment, EntryKind, Id, Journal, MAX_CENTS, OutcomeRecord};
 
 /// One thing wrong with a journal, said in one plain sentence (`.0`), and
 /// where in the file it is (`.1`), so the storage can name a line.
@@ -134,6 +134,13 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         if let Some(bad) = day_problem(o.date) {
             say(format!("an outcome of commitment {} is dated {bad}", o.commitment), here);
         }
+        // One occurrence, one id: what lets two copies' marks merge.
+        if o.id.as_str().strip_prefix(o.commitment.as_str()).and_then(|rest| rest.strip_prefix('@'))
+            != Some(o.date.to_string().as_str())
+        {
+            let id = OutcomeRecord::id_for(&o.commitment, o.date);
+            say(format!("the outcome of commitment {} on {} must have the id {id}", o.commitment, o.date), here);
+        }
     }
     // One outcome per occurrence. A file trustbank wrote has them sorted,
     // so a second one is the next one.
@@ -153,13 +160,21 @@ pub fn problems(journal: &Journal) -> Vec<Problem> {
         if !RATING_RANGE.contains(&c.rating) {
             say(format!("the check-in of {} has rating {}; ratings go from 1 to 5", c.date, c.rating), here);
         }
-        if !check_in_days.insert(c.date) {
-            say(format!("there are two check-ins on {}", c.date), here);
+        if !check_in_days.insert((c.date, c.by)) {
+            say(format!("there are two check-ins by {} on {}", journal.people.name(c.by), c.date), here);
         }
         if let Some(bad) = day_problem(c.date) {
             say(format!("a check-in is dated {bad}"), here);
         }
         text(&c.reflection, || format!("the reflection of the check-in of {}", c.date), &mut |s| say(s, here));
+    }
+    for n in &journal.noticed {
+        let here = ("noticed", n.id.as_str());
+        ids.see(&n.id, "noticed", &mut |s| say(s, here));
+        if !ids.names(&n.entry, "entry") {
+            say(format!("a \"noticed\" points to a missing entry ({})", n.entry), here);
+        }
+        text(&n.word, || "the word of a \"noticed\"".to_string(), &mut |s| say(s, here));
     }
     for r in &journal.repairs {
         let here = ("repairs", r.id.as_str());
@@ -266,7 +281,7 @@ impl<'a> Ids<'a> {
 mod tests {
     use super::*;
     use crate::domain::test_support::entry;
-    use crate::domain::{Id, Outcome, OutcomeRecord};
+    use crate::domain::{Id, Outcome};
 
     #[test]
     fn a_fresh_journal_is_sound() {
@@ -281,10 +296,13 @@ mod tests {
         b.id = a.id.clone();
         j.entries = vec![a, b];
         j.outcomes.push(OutcomeRecord {
+            id: Id::from("nope@2026-01-01"),
             commitment: Id::from("nope"),
             date: "2026-01-01".parse().unwrap(),
             outcome: Outcome::Kept,
             entry: None,
+            by: crate::domain::Person::A,
+            updated: 0,
         });
         let found: Vec<String> = problems(&j).into_iter().map(|p| p.0).collect();
         assert_eq!(found.len(), 3, "{found:?}");
@@ -305,10 +323,13 @@ mod tests {
             crate::domain::Amount(100),
         ));
         let outcome = |date: &str| OutcomeRecord {
+            id: Id(format!("C@{date}")),
             commitment: Id::from("C"),
             date: date.parse().unwrap(),
             outcome: Outcome::Excused,
             entry: None,
+            by: crate::domain::Person::A,
+            updated: 0,
         };
         j.outcomes = vec![outcome("2026-01-02"), outcome("2026-01-03")];
         assert!(problems(&j).is_empty());

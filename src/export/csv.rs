@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate};
 
 use crate::domain::limits;
-use crate::domain::{Amount, AmountError, AmountInput, Entry, EntryKind, Id, MAX_CENTS, Who, parse_amount};
+use crate::domain::{Amount, AmountError, AmountInput, Entry, EntryKind, Id, MAX_CENTS, Person, parse_amount};
 
 /// The header row, which is also the column order.
 pub const HEADER: [&str; 10] =
@@ -28,10 +28,10 @@ pub fn kind_name(kind: EntryKind) -> &'static str {
 }
 
 /// `me` or `partner`.
-pub fn who_name(who: Who) -> &'static str {
+pub fn who_name(who: Person) -> &'static str {
     match who {
-        Who::Me => "me",
-        Who::Partner => "partner",
+        Person::A => "me",
+        Person::B => "partner",
     }
 }
 
@@ -245,7 +245,11 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
         return Err("the category is empty".into());
     }
     let who_text = field(c.who);
-    let who = Who::parse(who_text).ok_or_else(|| format!("\"{who_text}\" is not me or partner"))?;
+    let who = match who_text.trim().to_ascii_lowercase().as_str() {
+        "me" => Person::A,
+        "partner" => Person::B,
+        _ => return Err(format!("\"{who_text}\" is not me or partner")),
+    };
     let commitment = optional(c.commitment);
     let note = c.note.and_then(|i| record.get(i)).unwrap_or("");
     for (what, text) in [("note", note), ("category", category)] {
@@ -264,6 +268,9 @@ fn entry(record: &::csv::StringRecord, c: &Columns) -> Result<Entry, String> {
         // The note is kept exactly as written, spaces and line breaks too.
         note: note.to_string(),
         commitment: (!commitment.is_empty()).then(|| Id::from(commitment)),
+        // Who imports it, and when, is set as it is added.
+        by: Person::A,
+        updated: 0,
     })
 }
 
@@ -324,9 +331,11 @@ mod tests {
             kind,
             amount: Amount(cents),
             category: "positive interaction".into(),
-            who: Who::Partner,
+            who: Person::B,
             note: note.into(),
             commitment: None,
+            by: Person::A,
+            updated: 0,
         }
     }
 
@@ -389,7 +398,7 @@ mod tests {
         let text = "\u{feff}Who,Kind,Amount,Date,Time,ID,Category\npartner,Deposit,$1,2026-11-20,2026-11-20T20:00:00+01:00,X1,appreciation\n";
         let rows = read(text.as_bytes()).unwrap();
         assert_eq!(rows[0].entry.amount, Amount(100));
-        assert_eq!(rows[0].entry.who, Who::Partner);
+        assert_eq!(rows[0].entry.who, Person::B);
         assert_eq!(rows[0].entry.note, "");
     }
 }

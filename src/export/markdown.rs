@@ -20,7 +20,7 @@ pub fn report(journal: &Journal, from: NaiveDate, to: NaiveDate, today: NaiveDat
     let first = Week::containing(from, first_day);
     let last = Week::containing(to, first_day);
     let balances = Balances::compute(&journal.entries);
-    let names = &journal.settings.names;
+    let names = &journal.people;
 
     let mut out = String::new();
     let _ = writeln!(out, "# Our trust journal");
@@ -28,8 +28,8 @@ pub fn report(journal: &Journal, from: NaiveDate, to: NaiveDate, today: NaiveDat
     let _ = writeln!(
         out,
         "{} and {} · {} to {} · printed {}",
-        escape(&names.me),
-        escape(&names.partner),
+        escape(names.name(crate::domain::Person::A)),
+        escape(names.name(crate::domain::Person::B)),
         first.start.format("%a %-d %b %Y"),
         last.end().format("%a %-d %b %Y"),
         today.format("%a %-d %b %Y")
@@ -170,7 +170,7 @@ fn entry_line(journal: &Journal, e: &Entry) -> String {
         "- {} · {what} · {} · {}",
         e.at.format("%H:%M"),
         escape(&e.category),
-        escape(journal.settings.name(e.who))
+        escape(journal.people.name(e.who))
     );
     if !e.note.trim().is_empty() {
         let _ = write!(line, " · {}", indented(&e.note));

@@ -39,12 +39,17 @@ pub fn restrict(journal: &Journal, range: DateRange) -> Journal {
     }
     Journal {
         version: journal.version,
+        id: journal.id.clone(),
+        people: journal.people.clone(),
         settings: journal.settings.clone(),
         entries: journal.entries.iter().filter(|e| range.contains(e.date)).cloned().collect(),
         commitments: journal.commitments.clone(),
         outcomes: journal.outcomes.iter().filter(|o| range.contains(o.date)).cloned().collect(),
         check_ins: journal.check_ins.iter().filter(|c| range.contains(c.date)).cloned().collect(),
         repairs: journal.repairs.clone(),
+        noticed: journal.noticed.clone(),
+        removed: journal.removed.clone(),
+        versions: journal.versions.clone(),
     }
 }
 

@@ -50,16 +50,42 @@ pub fn newest(path: &Path) -> Option<PathBuf> {
 }
 
 /// Copies the current file to today's backup unless that exists, then keeps
-/// only the newest [`KEEP`]. Does nothing when there is no file yet. The copy
-/// is read and saved like the journal (atomically, through `faults`).
+/// only the newest [`KEEP`]. Does nothing when there is no file yet.
 pub fn make_daily(path: &Path, today: NaiveDate, faults: &dyn Faults) -> std::io::Result<()> {
-    let target = backup_path(path, today);
-    if target.exists() {
+    if !copy_once(path, &backup_path(path, today), faults)? {
         return Ok(());
+    }
+    let all = list(path);
+    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
+        // Pruning is tidying: an old backup that cannot be removed must not
+        // stop today's save (it would fail every save from now on).
+        let _ = fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// The copy of a file of format `version` kept before it is first written
+/// in a newer one.
+pub fn version_path(path: &Path, version: u32) -> PathBuf {
+    backup_folder(path).join(format!("{}-version-{version}.ron", stem(path)))
+}
+
+/// Keeps the file as it is (of the older format `version`) before its first
+/// save in the new one, unless such a copy is there already. Never pruned.
+pub fn keep_before(path: &Path, version: u32, faults: &dyn Faults) -> std::io::Result<()> {
+    copy_once(path, &version_path(path, version), faults).map(drop)
+}
+
+/// Copies the file at `path` to `target` in the backups folder, unless
+/// `target` exists or there is no file yet; says whether it copied. The copy
+/// is read and saved like the journal (atomically, through `faults`).
+fn copy_once(path: &Path, target: &Path, faults: &dyn Faults) -> std::io::Result<bool> {
+    if target.exists() {
+        return Ok(false);
     }
     let bytes = match faults.read(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(e),
     };
     let folder = backup_folder(path);
@@ -69,14 +95,8 @@ pub fn make_daily(path: &Path, today: NaiveDate, faults: &dyn Faults) -> std::io
         // synced too, a power cut can take the folder and the backup in it.
         faults.sync_folder(folder_of(path))?;
     }
-    write_atomic(&target, &bytes, faults)?;
-    let all = list(path);
-    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
-        // Pruning is tidying: an old backup that cannot be removed must not
-        // stop today's save (it would fail every save from now on).
-        let _ = fs::remove_file(old);
-    }
-    Ok(())
+    write_atomic(target, &bytes, faults)?;
+    Ok(true)
 }
 
 /// Removes temporary files left in the backups folder by a backup killed

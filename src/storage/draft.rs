@@ -68,7 +68,7 @@ pub fn remove(journal: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::app::draft::FormDraft;
-    use crate::domain::Who;
+    use crate::domain::Person;
     use crate::storage::atomic::NoFaults;
 
     fn draft() -> Draft {
@@ -80,7 +80,7 @@ mod tests {
                 note: "held the door \"open\"\nand waited".into(),
                 amount: "25c".into(),
                 category: "kindness".into(),
-                who: Who::Partner,
+                who: Person::B,
                 date: "2026-11-26".into(),
                 time: "9pm".into(),
                 focus: 1,

@@ -157,7 +157,7 @@ fn sentence(code: &Error, v: &Value) -> String {
             format!("{what} names its {field} a second time here")
         }
         Error::ExpectedNamedStructLike(name) if *name == "Journal" => {
-            "this is not a trustbank journal, which starts with \"(version: 1,\"".into()
+            "this is not a trustbank journal, which starts with \"(version: 2,\"".into()
         }
         Error::ExpectedNamedStructLike(name) => {
             format!("{} belongs here, written in round brackets ( … ), not {shown}", record_name(name))

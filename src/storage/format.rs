@@ -10,7 +10,8 @@ use crate::domain::validate::{self, Problem};
 use crate::domain::{FORMAT_VERSION, Id, Journal};
 
 /// The journal as pretty, hand-editable RON (stable field order: the order
-/// of the struct fields).
+/// of the struct fields), one record per line: a diff, a merge tool and a
+/// person reading it all see whole records.
 pub fn to_ron(journal: &Journal) -> Result<String, StorageError> {
     to_ron_in(String::new(), journal)
 }
@@ -18,11 +19,16 @@ pub fn to_ron(journal: &Journal) -> Result<String, StorageError> {
 /// [`to_ron`], written into `text` (a journal of years is tens of MB: room
 /// made once beats growing the text as it is written).
 pub fn to_ron_in(mut text: String, journal: &Journal) -> Result<String, StorageError> {
-    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n");
+    let config =
+        ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n").depth_limit(RECORD_DEPTH);
     ron::ser::to_writer_pretty(&mut text, journal, config).map_err(|e| StorageError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
+
+/// How deep the file is laid out over lines: the journal's fields, then
+/// each record of a list on a line of its own.
+const RECORD_DEPTH: usize = 2;
 
 /// What [`from_ron`] found: the journal, and whether it came from a newer
 /// format (and so may only be read).
@@ -30,6 +36,9 @@ pub fn to_ron_in(mut text: String, journal: &Journal) -> Result<String, StorageE
 pub struct Parsed {
     pub journal: Journal,
     pub newer_version: Option<u32>,
+    /// The file's version when it was older than this build's (the journal
+    /// was migrated as it was read).
+    pub older_version: Option<u32>,
 }
 
 /// Parses the file's bytes and runs the loader's checks on the journal, so
@@ -98,10 +107,11 @@ fn check_version(journal: Journal, path: &Path, text: &str, backup: &Option<Path
                 backup: backup.clone(),
             })
         }
-        v if v > FORMAT_VERSION => Ok(Parsed { journal, newer_version: Some(v) }),
-        // Older formats would be migrated here, in memory only; the file is
-        // rewritten on the next change, after a backup.
-        _ => Ok(Parsed { journal, newer_version: None }),
+        v if v > FORMAT_VERSION => Ok(Parsed { journal, newer_version: Some(v), older_version: None }),
+        // In memory only: the file is rewritten on the next change, after
+        // a copy of it is kept.
+        1 => Ok(Parsed { journal: super::migrate::from_v1(journal), newer_version: None, older_version: Some(1) }),
+        _ => Ok(Parsed { journal, newer_version: None, older_version: None }),
     }
 }
 

@@ -7,6 +7,7 @@ mod error;
 mod explain;
 pub mod format;
 pub mod lock;
+mod migrate;
 pub mod path;
 pub mod seen;
 pub mod side;

@@ -17,7 +17,7 @@ use super::lock::{self, Lock};
 use super::seen::{self, Look, Seen, Stat};
 use super::{ReadOnly, StorageError, backup, format, side};
 use crate::domain::replay::{CameIn, Difference, replay};
-use crate::domain::{Change, Journal};
+use crate::domain::{Change, Id, Journal};
 
 /// A journal read from disk, checked, in canonical order.
 #[derive(Debug)]
@@ -27,6 +27,10 @@ pub struct Loaded {
     pub existed: bool,
     /// Set when the file's format is newer than this build's.
     pub newer_version: Option<u32>,
+    /// Set when the file's format was older than this build's: the journal
+    /// was brought up to date as it was read, and the file will be at its
+    /// next save (after a copy of it is kept).
+    pub older_version: Option<u32>,
     /// Things a person should hear about but that do not stop the app.
     pub warnings: Vec<String>,
 }
@@ -52,13 +56,20 @@ fn read(path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
 
 fn parse(path: &Path, bytes: Option<&[u8]>) -> Result<Loaded, StorageError> {
     let Some(bytes) = bytes else {
-        return Ok(Loaded { journal: Journal::default(), existed: false, newer_version: None, warnings: Vec::new() });
+        let journal = Journal::default();
+        return Ok(Loaded { journal, existed: false, newer_version: None, older_version: None, warnings: Vec::new() });
     };
     // `from_ron` runs the loader's checks too, so a problem names its line.
     let parsed = format::from_ron(bytes, path, backup::newest(path))?;
     let mut journal = parsed.journal;
     journal.normalize();
-    Ok(Loaded { journal, existed: true, newer_version: parsed.newer_version, warnings: privacy_warnings(path) })
+    Ok(Loaded {
+        journal,
+        existed: true,
+        newer_version: parsed.newer_version,
+        older_version: parsed.older_version,
+        warnings: privacy_warnings(path),
+    })
 }
 
 #[cfg(unix)]
@@ -100,6 +111,8 @@ pub struct Store {
     warning: Option<String>,
     /// Whether the leftovers of killed saves were cleared.
     cleaned: bool,
+    /// The older format the file is in, until a copy of it is kept.
+    older_version: Option<u32>,
 }
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
@@ -172,6 +185,7 @@ impl Store {
             backup_warned_on: None,
             warning: None,
             cleaned: false,
+            older_version: None,
         };
         // The lock and temporary files sit beside the file a link names.
         check_name(&store.path)?;
@@ -190,8 +204,16 @@ impl Store {
                 Err(source) => return Err(StorageError::Lock { path: lock::lock_path(&store.path), source }),
             }
         }
-        let loaded = parse(&store.path, bytes.as_deref())?;
+        let mut loaded = parse(&store.path, bytes.as_deref())?;
         store.remember(bytes.as_deref());
+        store.older_version = loaded.older_version;
+        if loaded.journal.id.0.is_empty() && (!loaded.existed || loaded.older_version.is_some()) {
+            // A new journal, or an empty one from version 1: named now, so
+            // its copies can be told from another journal's.
+            let millis =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+            loaded.journal.id = Id::generate(millis);
+        }
         if let Some(found) = loaded.newer_version {
             store.read_only = Some(ReadOnly::NewerVersion { found });
         }
@@ -424,6 +446,15 @@ impl Store {
     fn write(&mut self, journal: &Journal, today: NaiveDate) -> Result<(), StorageError> {
         let room = self.last_size + self.last_size / 16 + 4096;
         let text = format::to_ron_in(String::with_capacity(room), journal)?;
+        if let Some(version) = self.older_version.take() {
+            // The file of an older format stays as it was, once, beside the
+            // backups: an older trustbank can still open that copy. As with
+            // the daily backup, failing to make it does not stop the save.
+            if let Err(source) = backup::keep_before(&self.path, version, self.faults.as_ref()) {
+                let e = StorageError::Backup { path: backup::version_path(&self.path, version), source };
+                self.warning = Some(format!("no copy of the version {version} file was kept: {e}"));
+            }
+        }
         if self.backed_up_on != Some(today) {
             match backup::make_daily(&self.path, today, self.faults.as_ref()) {
                 Ok(()) => {

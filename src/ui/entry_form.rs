@@ -10,7 +10,7 @@ use super::layout::popup;
 use crate::app::App;
 use crate::app::form::{EntryField, EntryForm};
 use crate::app::text_field::TextField;
-use crate::domain::Who;
+use crate::domain::Person;
 use crate::domain::moment::EVENING;
 
 const LABEL: u16 = 10;
@@ -28,7 +28,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
     let day_ends_at = app.journal.settings.day_ends_at;
     let errors = form.errors(app.today, app.now, day_ends_at);
     let rows = Layout::vertical([Constraint::Length(2); EntryField::ALL.len()]).split(inner);
-    let settings = &app.journal.settings;
     for (field, row) in EntryField::ALL.into_iter().zip(rows.iter()) {
         let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
         let [label, value] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
@@ -50,14 +49,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
                 frame.render_widget(Paragraph::new(line), value);
             }
             EntryField::Who => {
-                let pick = |who: Who| {
+                let pick = |who: Person| {
                     let style = if form.who == who { theme.selected } else { theme.dim };
-                    Span::styled(format!(" {} ", settings.name(who)), style)
+                    Span::styled(format!(" {} ", app.journal.people.name(who)), style)
                 };
-                frame.render_widget(
-                    Paragraph::new(Line::from(vec![pick(Who::Me), Span::raw(" "), pick(Who::Partner)])),
-                    value,
-                );
+                // The person at the keyboard first.
+                let (me, partner) = (app.me, app.me.other());
+                frame.render_widget(Paragraph::new(Line::from(vec![pick(me), Span::raw(" "), pick(partner)])), value);
             }
         }
         let [_, hint_area] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(hint);

@@ -14,7 +14,7 @@ use super::layout::table_window;
 use super::rows::Rows;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
-use crate::domain::{Commitment, Entry, EntryKind, Outcome};
+use crate::domain::{Commitment, Entry, EntryKind, Outcome, Person};
 
 /// Where the parts of the tab go: the due commitments, the entries, the
 /// check-in and the day's figures. Shared with the mouse, so a click lands
@@ -126,14 +126,15 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let settings = &app.journal.settings;
+    let people = &app.journal.people;
     let selected = app.selected.checked_sub(due).map(|i| i.min(entries.len() - 1));
     let (offset, visible) = table_window(selected, area);
     let viewer = *app.now.offset();
     // The mark takes a column only on a day that has one.
     let marked = entries.iter().any(|e| e.at.offset() != &viewer);
-    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, settings.name(e.who), viewer, theme));
-    let who_width = settings.names.me.chars().count().max(settings.names.partner.chars().count()).clamp(2, 12) as u16;
+    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, people.name(e.who), viewer, theme));
+    let width = |p: Person| people.name(p).chars().count();
+    let who_width = width(Person::A).max(width(Person::B)).clamp(2, 12) as u16;
     let table = Rows {
         widths: [
             Constraint::Length(if marked { 6 } else { 5 }),
@@ -185,7 +186,7 @@ fn time(at: DateTime<FixedOffset>, viewer: FixedOffset) -> String {
 }
 
 fn check_in_height(app: &App, width: u16) -> u16 {
-    match app.journal.check_in(app.day) {
+    match app.journal.check_in(app.day, app.me) {
         None => 2,
         Some(c) => {
             let width = width.max(1) as usize;
@@ -197,7 +198,7 @@ fn check_in_height(app: &App, width: u16) -> u16 {
 
 fn render_check_in(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![Line::default()];
-    match app.journal.check_in(app.day) {
+    match app.journal.check_in(app.day, app.me) {
         None => lines.push(Line::from(vec![
             Span::styled("Check-in  ", theme.title),
             Span::styled("not written yet: r to rate the day's connection and write a line", theme.dim),

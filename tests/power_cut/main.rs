@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
-use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Who};
+use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Person};
 use trustbank::storage::atomic::{Faults, write_atomic};
 use trustbank::storage::{Store, backup, format};
 
@@ -37,9 +37,11 @@ fn journal_with(notes: &[&str]) -> Journal {
             kind: EntryKind::Deposit,
             amount: Amount(1),
             category: "positive interaction".into(),
-            who: Who::Me,
+            who: Person::A,
             note: (*note).to_string(),
             commitment: None,
+            by: trustbank::domain::Person::A,
+            updated: 0,
         });
     }
     j

@@ -1,7 +1,7 @@
 //! Journal pieces built by hand.
 
 use chrono::{DateTime, NaiveDate};
-use trustbank::domain::{Amount, Entry, EntryKind, Id, Who};
+use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, Person};
 
 /// An entry on `date` (`YYYY-MM-DD`) at `time` (`HH:MM`, +01:00), tied to no
 /// commitment.
@@ -13,7 +13,7 @@ pub fn entry(
     kind: EntryKind,
     cents: u64,
     category: &str,
-    who: Who,
+    who: Person,
     note: &str,
 ) -> Entry {
     Entry {
@@ -26,5 +26,13 @@ pub fn entry(
         who,
         note: note.into(),
         commitment: None,
+        by: trustbank::domain::Person::A,
+        updated: 0,
     }
+}
+
+/// What a journal holds, without when each record was written (see
+/// [`trustbank::domain::stamp::unstamped`]).
+pub fn content(journal: &Journal) -> Journal {
+    trustbank::domain::stamp::unstamped(journal)
 }

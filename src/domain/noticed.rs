@@ -1,0 +1,22 @@
+//! "I noticed": the partner who received a deposit says it was seen.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Person};
+
+/// One person's note that they noticed an entry recording their partner's
+/// behaviour, with an optional short word ("it meant a lot"). Its own
+/// record, so it merges like any other; taking it back removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Noticed {
+    pub id: Id,
+    pub entry: Id,
+    pub at: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub word: String,
+    #[serde(default)]
+    pub by: Person,
+    #[serde(default)]
+    pub updated: u64,
+}
