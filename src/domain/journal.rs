@@ -102,14 +102,14 @@ impl Journal {
         if !self.removed.is_sorted() {
             self.removed.sort();
         }
-        let key = |v: &Version| (v.of().clone(), v.updated());
-        if !self.versions.is_sorted_by(|a, b| key(a) <= key(b)) {
-            self.versions.sort_by(|a, b| {
-                key(a).cmp(&key(b)).then_with(|| {
-                    let text = |v: &Version| serde_json::to_string(v).unwrap_or_default();
-                    if a == b { std::cmp::Ordering::Equal } else { text(a).cmp(&text(b)) }
-                })
-            });
+        let order = |a: &Version, b: &Version| {
+            (a.of(), a.updated()).cmp(&(b.of(), b.updated())).then_with(|| {
+                let text = |v: &Version| serde_json::to_string(v).unwrap_or_default();
+                if a == b { std::cmp::Ordering::Equal } else { text(a).cmp(&text(b)) }
+            })
+        };
+        if !self.versions.is_sorted_by(|a, b| order(a, b).is_le()) {
+            self.versions.sort_by(order);
         }
     }
 

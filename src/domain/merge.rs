@@ -114,12 +114,21 @@ fn make(copies: &[&Journal]) -> Journal {
         check_ins,
         repairs,
         noticed,
-        removed: removed.into_values().collect(),
+        removed: every_tombstone(copies),
         versions,
     };
     settle(&mut journal);
     journal.normalize();
     journal
+}
+
+/// Every tombstone of `copies`, once each (a record removed, written
+/// again and removed again has two).
+fn every_tombstone(copies: &[&Journal]) -> Vec<Removed> {
+    let mut all: Vec<Removed> = copies.iter().flat_map(|j| j.removed.iter().cloned()).collect();
+    all.sort();
+    all.dedup();
+    all
 }
 
 /// The latest tombstone of each id.
@@ -395,38 +404,34 @@ fn people(copies: &[&Journal]) -> People {
     people
 }
 
-/// The settings, field by field: each field as it was set last (a field
-/// never set anywhere keeps the first copy's value, which is the default).
-/// A JSON value's text: a total order over values with equal stamps.
-fn json_text(value: &serde_json::Value) -> String {
-    value.to_string()
-}
-
+/// The settings, field by field: each field as it was set last. A field
+/// two copies set at one moment, or that no copy ever stamped (two copies
+/// migrated from version 1 apart), goes to the value whose text is
+/// greatest, so that the order of the copies never decides.
 fn settings(copies: &[&Journal]) -> Settings {
     let Some(first) = copies.first() else { return Settings::default() };
     let value = |s: &Settings| match serde_json::to_value(s) {
         Ok(serde_json::Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
-    let mut fields = value(&first.settings);
-    let mut stamps = first.settings.updated.clone();
-    for j in copies.iter().skip(1) {
-        let theirs = value(&j.settings);
-        for (name, stamp) in &j.settings.updated {
-            let Some(field) = theirs.get(name) else { continue };
-            let ours = stamps.get(name).copied();
-            let wins = match ours {
-                None => true,
-                Some(ours) if *stamp != ours => *stamp > ours,
-                Some(_) => fields.get(name).is_none_or(|f| json_text(f) < json_text(field)),
-            };
-            if wins {
-                fields.insert(name.clone(), field.clone());
-                stamps.insert(name.clone(), *stamp);
+    let mut fields = serde_json::Map::new();
+    let mut best: HashMap<String, (Option<Stamp>, String)> = HashMap::new();
+    let mut stamps = std::collections::BTreeMap::new();
+    for j in copies {
+        for (name, field) in value(&j.settings) {
+            if name == "updated" {
+                continue;
+            }
+            let rank = (j.settings.updated.get(&name).copied(), field.to_string());
+            if best.get(&name).is_none_or(|have| rank > *have) {
+                if let Some(stamp) = rank.0 {
+                    stamps.insert(name.clone(), stamp);
+                }
+                best.insert(name.clone(), rank);
+                fields.insert(name, field);
             }
         }
     }
-    fields.remove("updated");
     let mut merged: Settings =
         serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_else(|_| first.settings.clone());
     merged.updated = stamps;

@@ -80,16 +80,57 @@ pub fn stamp(change: Change, journal: &Journal, at: Stamp) -> Change {
         }
         // Flat: a removal and its tombstone sit beside the batch's other
         // changes, not in a batch of their own.
-        Change::Batch(changes) => Change::Batch(
-            changes
+        // A record the batch removes and writes again (an outcome marked
+        // anew) is stamped later than the tombstone the batch leaves.
+        Change::Batch(changes) => {
+            let mut flat: Vec<Change> = changes
                 .into_iter()
                 .flat_map(|c| match stamp(c, journal, at) {
                     Change::Batch(inner) => inner,
                     one => vec![one],
                 })
-                .collect(),
-        ),
+                .collect();
+            let mut buried: Vec<(Id, u64)> = Vec::new();
+            for change in &mut flat {
+                match change {
+                    Change::Bury(r) => buried.push((r.id.clone(), r.at)),
+                    written => outlive(written, &buried),
+                }
+            }
+            Change::Batch(flat)
+        }
         other @ (Change::Bury(_) | Change::Unbury(_)) => other,
+    }
+}
+
+/// Stamps what `change` writes later than the tombstones in `buried`.
+fn outlive(change: &mut Change, buried: &[(Id, u64)]) {
+    let after = |id: &Id, updated: &mut u64| {
+        if let Some(at) = buried.iter().filter(|(b, _)| b == id).map(|(_, at)| *at).max() {
+            *updated = (*updated).max(at + 1);
+        }
+    };
+    match change {
+        Change::AddEntry(e) | Change::ReplaceEntry(e) => after(&e.id, &mut e.updated),
+        Change::SetCheckIn(c) => after(&c.id, &mut c.updated),
+        Change::AddOutcome(o) => after(&o.id, &mut o.updated),
+        Change::AddCommitment(c) | Change::ReplaceCommitment(c) => after(&c.id, &mut c.updated),
+        Change::AddRepair(r) | Change::ReplaceRepair(r) => {
+            let id = r.id.clone();
+            for updated in [
+                &mut r.updated,
+                &mut r.reveal.updated,
+                &mut r.acknowledge.updated,
+                &mut r.make_it_right.updated,
+                &mut r.long_game.updated,
+            ] {
+                after(&id, updated);
+            }
+            for a in &mut r.make_it_right.agreements {
+                after(&a.id, &mut a.updated);
+            }
+        }
+        _ => {}
     }
 }
 
