@@ -45,10 +45,18 @@ pub enum Command {
     Export(ExportArgs),
     /// Add entries from a CSV file in the export's own format; entries already in the journal are skipped.
     Import(ImportArgs),
+    /// Merge another copy of this journal into it (a copy from another computer or a sync tool's conflict copy).
+    Merge(MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The other copy; it is only read, never changed.
+    pub other: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

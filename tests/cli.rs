@@ -282,3 +282,29 @@ fn a_bad_or_future_at_is_one_plain_sentence() {
     }
     assert!(!file.exists(), "no failed command creates the journal");
 }
+
+#[test]
+fn merge_brings_in_the_other_copys_entries_leaves_it_alone_and_says_what_came() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mine, theirs) = (dir.path().join("j.ron"), dir.path().join("other.ron"));
+    stdout(trustbank(&mine).args(["add", "deposit", "10c", "made coffee"]));
+    fs::copy(&mine, &theirs).expect("a copy on the other computer");
+    stdout(trustbank(&mine).args(["add", "deposit", "1c", "here"]));
+    stdout(trustbank(&theirs).args(["add", "withdrawal", "$1", "there", "--who", "partner"]));
+    let theirs_before = fs::read(&theirs).expect("read");
+
+    let said = stdout(trustbank(&mine).args(["merge"]).arg(&theirs));
+    assert!(said.contains("Merged") && said.contains("1 entry"), "{said}");
+    let text = fs::read_to_string(&mine).expect("read");
+    for note in ["made coffee", "here", "there"] {
+        assert!(text.contains(&format!("note: \"{note}\"")), "{note} is in the merge:\n{text}");
+    }
+    assert_eq!(fs::read(&theirs).expect("read"), theirs_before, "the other copy is only read");
+    let again = stdout(trustbank(&mine).args(["merge"]).arg(&theirs));
+    assert!(again.contains("Nothing new"), "{again}");
+
+    let stranger = dir.path().join("stranger.ron");
+    stdout(trustbank(&stranger).args(["add", "deposit", "1c", "someone else"]));
+    let err = stderr_of_failure(trustbank(&mine).args(["merge"]).arg(&stranger));
+    assert!(err.contains("two different journals"), "{err}");
+}

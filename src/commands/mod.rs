@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod export;
 mod import;
+mod merge;
 mod status;
 mod week;
 
@@ -47,6 +48,7 @@ pub fn run(
         Command::Path => writeln!(out, "{}", path.display()).map_err(write_failed),
         Command::Export(args) => export::run(args, path, now, out),
         Command::Import(args) => import::run(args, path, now, out),
+        Command::Merge(args) => merge::run(&args.other, path, now, out),
         Command::Completions(args) => completions::completions(args.shell, out),
         Command::Man => completions::man(out),
     }
