@@ -449,15 +449,13 @@ fn settle(j: &mut Journal) {
 
     // One outcome per occurrence, of a commitment that exists.
     j.outcomes.sort_by(|a, b| (&a.commitment, a.date).cmp(&(&b.commitment, b.date)).then_with(|| order(b, a)));
-    let mut kept: Vec<OutcomeRecord> = Vec::with_capacity(j.outcomes.len());
-    for o in std::mem::take(&mut j.outcomes) {
-        let twin = kept.last().is_some_and(|k| k.commitment == o.commitment && k.date == o.date);
-        if twin || !commitments.contains(&o.commitment) {
-            versions.push(Version::Outcome(o));
-        } else {
-            kept.push(o);
-        }
-    }
+    let kept = first_of_each(
+        std::mem::take(&mut j.outcomes),
+        |k, o| k.commitment == o.commitment && k.date == o.date,
+        |o| commitments.contains(&o.commitment),
+        Version::Outcome,
+        &mut versions,
+    );
 
     // An entry posted by a commitment stays only while an outcome posts it;
     // an outcome whose entry is gone goes too.
@@ -476,30 +474,46 @@ fn settle(j: &mut Journal) {
 
     // One check-in per person and day.
     j.check_ins.sort_by(|a, b| (a.date, a.by).cmp(&(b.date, b.by)).then_with(|| order(b, a)));
-    let mut check_ins: Vec<CheckIn> = Vec::with_capacity(j.check_ins.len());
-    for c in std::mem::take(&mut j.check_ins) {
-        if check_ins.last().is_some_and(|k| k.date == c.date && k.by == c.by) {
-            versions.push(Version::CheckIn(c));
-        } else {
-            check_ins.push(c);
-        }
-    }
-    j.check_ins = check_ins;
+    j.check_ins = first_of_each(
+        std::mem::take(&mut j.check_ins),
+        |k, c| k.date == c.date && k.by == c.by,
+        |_| true,
+        Version::CheckIn,
+        &mut versions,
+    );
 
     // One "noticed" per person and entry, of an entry that is there.
     let entries: foldhash::HashSet<&Id> = j.entries.iter().map(|e| &e.id).collect();
     j.noticed.sort_by(|a, b| (&a.entry, a.by).cmp(&(&b.entry, b.by)).then_with(|| order(b, a)));
-    let mut noticed: Vec<Noticed> = Vec::with_capacity(j.noticed.len());
-    for n in std::mem::take(&mut j.noticed) {
-        let twin = noticed.last().is_some_and(|k| k.entry == n.entry && k.by == n.by);
-        if twin || !entries.contains(&n.entry) {
-            versions.push(Version::Noticed(n));
+    j.noticed = first_of_each(
+        std::mem::take(&mut j.noticed),
+        |k, n| k.entry == n.entry && k.by == n.by,
+        |n| entries.contains(&n.entry),
+        Version::Noticed,
+        &mut versions,
+    );
+    j.versions = versions;
+}
+
+/// Of `sorted` (records sorted so that twins sit together, the winner
+/// first), the first of each run of `twins` that `belongs`; every other
+/// one goes into the history.
+fn first_of_each<T>(
+    sorted: Vec<T>,
+    twins: impl Fn(&T, &T) -> bool,
+    belongs: impl Fn(&T) -> bool,
+    wrap: impl Fn(T) -> Version,
+    versions: &mut Vec<Version>,
+) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::with_capacity(sorted.len());
+    for record in sorted {
+        if kept.last().is_some_and(|k| twins(k, &record)) || !belongs(&record) {
+            versions.push(wrap(record));
         } else {
-            noticed.push(n);
+            kept.push(record);
         }
     }
-    j.noticed = noticed;
-    j.versions = versions;
+    kept
 }
 
 /// Counts what `merged` holds that `mine` did not, what both changed and
@@ -526,7 +540,8 @@ fn report(mine: &Journal, other: &Journal, merged: &Journal) -> MergeReport {
     // its history that neither copy had there.
     let had: foldhash::HashSet<(&Id, u64)> =
         mine.versions.iter().chain(&other.versions).map(|v| (v.of(), v.updated())).collect();
-    let (ours, theirs) = (live_ids(mine), live_ids(other));
+    let (ours, theirs): (foldhash::HashSet<&Id>, foldhash::HashSet<&Id>) =
+        (mine.ids().collect(), other.ids().collect());
     let settled: foldhash::HashSet<&Id> = merged
         .versions
         .iter()
@@ -541,22 +556,4 @@ fn report(mine: &Journal, other: &Journal, merged: &Journal) -> MergeReport {
 fn new_or_changed<T: Stamped>(before: &[T], after: &[T]) -> usize {
     let old: HashMap<&Id, &T> = before.iter().map(|r| (r.id(), r)).collect();
     after.iter().filter(|r| old.get(r.id()) != Some(r)).count()
-}
-
-/// The ids of every record `journal` holds.
-fn live_ids(journal: &Journal) -> foldhash::HashSet<&Id> {
-    let repairs = journal
-        .repairs
-        .iter()
-        .flat_map(|r| std::iter::once(&r.id).chain(r.make_it_right.agreements.iter().map(|a| &a.id)));
-    journal
-        .entries
-        .iter()
-        .map(|e| &e.id)
-        .chain(journal.check_ins.iter().map(|c| &c.id))
-        .chain(journal.commitments.iter().map(|c| &c.id))
-        .chain(journal.outcomes.iter().map(|o| &o.id))
-        .chain(journal.noticed.iter().map(|n| &n.id))
-        .chain(repairs)
-        .collect()
 }
