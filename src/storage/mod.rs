@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod device;
 pub mod draft;
 mod error;
 mod explain;

@@ -1,0 +1,141 @@
+//! The device folder: what belongs to this computer and must never travel
+//! with the journal through a sync tool (SPEC §6, issue 12): who is at the
+//! keyboard, and this device's log of changes the shared file may not hold
+//! yet. It lives in the platform's local data folder
+//! (`~/.local/share/trustbank/journals/<journal id>/` on Linux), or under
+//! `$TRUSTBANK_DEVICE_DIR` when that is set (two "computers" on one machine,
+//! tests), one folder per journal id, `0700`.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{self, NoFaults};
+use crate::domain::{Id, Person};
+
+/// The environment variable that moves every device folder elsewhere.
+pub const DEVICE_ENV: &str = "TRUSTBANK_DEVICE_DIR";
+
+/// Where the device folders of every journal are: `$TRUSTBANK_DEVICE_DIR`
+/// (when not empty), else `journals` in the platform's local data folder.
+/// `None` without a home folder.
+pub fn base(env: Option<OsString>) -> Option<PathBuf> {
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "trustbank").map(|dirs| dirs.data_local_dir().join("journals"))
+}
+
+/// The base folder as this process's environment chooses it.
+pub fn base_from_env() -> Option<PathBuf> {
+    base(std::env::var_os(DEVICE_ENV))
+}
+
+/// This device's folder for one journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    folder: PathBuf,
+}
+
+/// What the device remembers of one journal, kept in `device.ron`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Remembered {
+    /// Who uses this computer, as chosen at the first open.
+    #[serde(default)]
+    person: Option<Person>,
+}
+
+impl Device {
+    /// The folder of journal `id` under `base`. An id is letters and
+    /// digits; anything else (a hand-edited id) is kept out of the path.
+    pub fn new(base: &Path, id: &Id) -> Device {
+        let safe: String = id.0.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let name = if safe.is_empty() { "unnamed".to_string() } else { safe };
+        Device { folder: base.join(name) }
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// `device.ron`: who is at the keyboard.
+    fn remembered_path(&self) -> PathBuf {
+        self.folder.join("device.ron")
+    }
+
+    /// The device's log of its own changes (see `storage::log`).
+    pub fn log_path(&self) -> PathBuf {
+        self.folder.join("unconfirmed.ron")
+    }
+
+    /// Makes the folder (and its parents), private to this user.
+    pub fn make(&self) -> std::io::Result<()> {
+        if self.folder.is_dir() {
+            return Ok(());
+        }
+        if let Some(parent) = self.folder.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        atomic::create_private_folder(&self.folder)
+    }
+
+    /// Who this computer said is at the keyboard, if it said. A file that
+    /// does not read is as if nobody had said (the question comes again).
+    pub fn person(&self) -> Result<Option<Person>, String> {
+        let path = self.remembered_path();
+        match fs::read_to_string(&path) {
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+            Ok(text) => Ok(ron::from_str::<Remembered>(&text).ok().and_then(|r| r.person)),
+        }
+    }
+
+    /// Remembers who uses this computer.
+    pub fn set_person(&self, person: Person) -> Result<(), String> {
+        let path = self.remembered_path();
+        let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        self.make().map_err(fail)?;
+        let remembered = Remembered { person: Some(person) };
+        let config = ron::ser::PrettyConfig::new().struct_names(false).new_line("\n");
+        let mut text = ron::ser::to_string_pretty(&remembered, config).map_err(|e| e.to_string())?;
+        text.push('\n');
+        atomic::write_atomic(&path, text.as_bytes(), &NoFaults).map_err(fail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_moves_the_folders() {
+        assert_eq!(base(Some(OsString::from("/tmp/dev"))), Some(PathBuf::from("/tmp/dev")));
+        // Empty means unset.
+        if let Some(path) = base(Some(OsString::new())) {
+            assert!(path.ends_with("trustbank/journals"), "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_hand_edited_id_stays_inside_the_base() {
+        let device = Device::new(Path::new("/base"), &Id("../../etc".into()));
+        assert_eq!(device.folder(), Path::new("/base/etc"));
+        assert_eq!(Device::new(Path::new("/base"), &Id("//".into())).folder(), Path::new("/base/unnamed"));
+    }
+
+    #[test]
+    fn the_person_is_remembered_per_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = Device::new(dir.path(), &Id("one".into()));
+        let two = Device::new(dir.path(), &Id("two".into()));
+        assert_eq!(one.person(), Ok(None));
+        one.set_person(Person::B).unwrap();
+        assert_eq!(one.person(), Ok(Some(Person::B)));
+        assert_eq!(two.person(), Ok(None));
+        fs::write(one.remembered_path(), "not ron").unwrap();
+        assert_eq!(one.person(), Ok(None));
+    }
+}
