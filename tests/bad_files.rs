@@ -263,6 +263,7 @@ fn trustbank(file: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_trustbank"))
         .env("TRUSTBANK_NOW", NOW)
         .env_remove("TRUSTBANK_FILE")
+        .env("TRUSTBANK_DEVICE_DIR", file.parent().unwrap_or(Path::new(".")).join("device"))
         .arg("--file")
         .arg(file)
         .args(args)

@@ -55,11 +55,13 @@ fn fresh_journal() -> TempJournal {
 /// Starts trustbank on `file` in a `cols` x `rows` pty, with the clock pinned
 /// and no journal chosen by the environment.
 fn spawn(file: &Path, cols: u16, rows: u16) -> PtySession {
+    let device = file.parent().unwrap_or(Path::new(".")).join("device");
+    let device = device.to_str().expect("a UTF-8 temporary path");
     let file = file.to_str().expect("a UTF-8 temporary path");
     PtySession::spawn(
         Path::new(env!("CARGO_BIN_EXE_trustbank")),
         &["--file", file],
-        &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", "")],
+        &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", ""), ("TRUSTBANK_DEVICE_DIR", device)],
         cols,
         rows,
     )

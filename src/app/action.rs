@@ -70,7 +70,7 @@ pub enum Action {
     CameIn {
         revision: u64,
         journal: Box<Journal>,
-        came_in: CameIn,
+        came_in: Box<CameIn>,
     },
     /// The journal may not be written now, and why.
     TurnedReadOnly(String),

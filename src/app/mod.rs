@@ -10,7 +10,7 @@ pub mod form;
 pub mod history;
 mod integrity;
 pub mod keymap;
-mod outside;
+pub mod outside;
 pub mod repair_form;
 pub mod settings_form;
 mod state;

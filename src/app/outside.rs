@@ -15,7 +15,7 @@ use crate::domain::{Balances, Journal, chart};
 pub fn take_in(app: &mut App, revision: u64, journal: Journal, came_in: CameIn) {
     let selected = app.selected_entry().map(|e| e.id.clone());
     app.journal = journal;
-    let mut dropped = came_in.dropped;
+    let mut dropped = came_in.dropped.clone();
     for (_, change) in app.in_flight.iter().filter(|(r, _)| *r > revision) {
         if let Err(e) = change.clone().apply(&mut app.journal) {
             dropped.push(format!("{} was not applied: {e}", what(change)));
@@ -31,11 +31,7 @@ pub fn take_in(app: &mut App, revision: u64, journal: Journal, came_in: CameIn) 
         app.selected = app.due_commitments().len() + i;
     }
     clamp_selections(app);
-    let mut message = if came_in.readable_again {
-        format!("the journal file parses again and saving goes on; from it: {}", came_in.difference)
-    } else {
-        format!("the journal file changed outside: {}", came_in.difference)
-    };
+    let mut message = told(&came_in);
     if let Some(first) = dropped.first() {
         message.push_str(&format!("; {first}"));
         if dropped.len() > 1 {
@@ -43,4 +39,21 @@ pub fn take_in(app: &mut App, revision: u64, journal: Journal, came_in: CameIn) 
         }
     }
     app.message = Some(message);
+}
+
+/// What came in, in a few words: the copies a sync tool made and what
+/// this computer brought back come first, as they are what a person did
+/// not expect ("merged 3 entries from a copy Syncthing made").
+pub fn told(came_in: &CameIn) -> String {
+    let mut parts: Vec<String> =
+        came_in.copies.iter().map(|(copy, report)| format!("merged {report} from {copy}")).collect();
+    if let Some(report) = &came_in.restored {
+        parts.push(format!("brought back {report} that the file had lost (kept on this computer)"));
+    }
+    if came_in.readable_again {
+        parts.push(format!("the journal file parses again and saving goes on; from it: {}", came_in.difference));
+    } else if parts.is_empty() {
+        parts.push(format!("the journal file changed outside: {}", came_in.difference));
+    }
+    parts.join("; ")
 }

@@ -144,7 +144,7 @@ pub fn update(app: &mut App, action: Action) {
                 app.save = SaveState::Failed(error);
             }
         }
-        Action::CameIn { revision, journal, came_in } => super::outside::take_in(app, revision, *journal, came_in),
+        Action::CameIn { revision, journal, came_in } => super::outside::take_in(app, revision, *journal, *came_in),
         Action::TurnedReadOnly(reason) => {
             // Said in full once; the footer's right end keeps the start.
             app.message = Some(format!("read-only: {reason}"));

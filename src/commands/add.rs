@@ -20,7 +20,7 @@ pub(super) fn run(
     now: DateTime<FixedOffset>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let (mut store, loaded) = Store::open(path.to_path_buf())?;
+    let (mut store, loaded) = Store::open_here(path.to_path_buf())?;
     let mut journal = loaded.journal;
     let today = today(&journal, now);
     let entry = add(&mut journal, args, now, today)?;

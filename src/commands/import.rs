@@ -34,7 +34,7 @@ pub(super) fn run(
     let (store, mut journal) = if args.dry_run {
         (None, storage::load(path)?.journal)
     } else {
-        let (store, loaded) = Store::open(path.to_path_buf())?;
+        let (store, loaded) = Store::open_here(path.to_path_buf())?;
         if let Some(reason) = store.read_only() {
             return Err(CommandError(format!("{} is read-only: {reason}; nothing was imported", path.display())));
         }

@@ -24,7 +24,7 @@ pub(super) fn run(
         return Err(CommandError(format!("{} does not exist", other.display())));
     }
     for _ in 0..TRIES {
-        let (mut store, loaded) = Store::open(path.to_path_buf())?;
+        let (mut store, loaded) = Store::open_here(path.to_path_buf())?;
         let (merged, report) = merge(&loaded.journal, &theirs.journal)
             .map_err(|e| CommandError(format!("{} cannot be merged into {}: {e}", other.display(), path.display())))?;
         if merged == loaded.journal {

@@ -57,6 +57,23 @@ impl Version {
         }
     }
 
+    /// Who wrote this version.
+    pub fn by(&self) -> Person {
+        match self {
+            Version::Entry(e) => e.by,
+            Version::CheckIn(c) => c.by,
+            Version::Commitment(c) => c.by,
+            Version::Outcome(o) => o.by,
+            Version::Noticed(n) => n.by,
+            Version::Repair(r) => r.by,
+            Version::Reveal(_, s) => s.by,
+            Version::Acknowledge(_, s) => s.by,
+            Version::MakeItRight(_, s) => s.by,
+            Version::LongGame(_, s) => s.by,
+            Version::Agreement(_, a) => a.by,
+        }
+    }
+
     /// When this version was written.
     pub fn updated(&self) -> u64 {
         match self {

@@ -292,6 +292,14 @@ fn parts(r: &Repair) -> [Part; 5] {
     ]
 }
 
+/// Every part of a repair and each of its agreements, as the versions a
+/// history would hold of them (what a device's log keeps of a repair it
+/// wrote).
+pub(crate) fn repair_versions(r: &Repair) -> Vec<Version> {
+    let agreements = r.make_it_right.agreements.iter().map(|a| Version::Agreement(r.id.clone(), a.clone()));
+    parts(r).into_iter().map(|p| p.version(&r.id)).chain(agreements).collect()
+}
+
 fn part_of(v: &Version) -> Option<(&Id, Part)> {
     Some(match v {
         Version::Repair(r) => (&r.id, Part::Head(r.clone())),

@@ -26,6 +26,7 @@ pub mod review;
 pub mod schedule;
 pub mod settings;
 pub mod stamp;
+pub mod unconfirmed;
 pub mod validate;
 pub mod week;
 

@@ -87,7 +87,7 @@ pub fn what(change: &Change) -> String {
 /// What a save or a look at the file found that this session had not
 /// written: the file changed outside, and the journal was brought up to
 /// date with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CameIn {
     /// What differs from the journal as this session had it.
     pub difference: Difference,
@@ -96,6 +96,12 @@ pub struct CameIn {
     /// The file had been unreadable (this store was read-only because of
     /// it) and parses again.
     pub readable_again: bool,
+    /// Conflict copies a sync tool left beside the journal, merged in:
+    /// "a copy Syncthing made" and what came from it.
+    pub copies: Vec<(String, super::merge::MergeReport)>,
+    /// What this computer's log held that the file had lost (a save a sync
+    /// tool dropped), brought back.
+    pub restored: Option<Box<super::merge::MergeReport>>,
 }
 
 /// How many records of one kind were added, changed and removed.

@@ -66,9 +66,15 @@ impl Device {
         self.folder.join("device.ron")
     }
 
-    /// The device's log of its own changes (see `storage::log`).
-    pub fn log_path(&self) -> PathBuf {
-        self.folder.join("unconfirmed.ron")
+    /// The device's log of its own changes to the journal file at
+    /// `journal` (see `storage::log`). One per file, not per journal id:
+    /// a backup or a copy of the journal opened on its own must not take
+    /// in what this computer wrote to the journal itself.
+    pub fn log_path(&self, journal: &Path) -> PathBuf {
+        let name = journal.file_name().map(PathBuf::from).unwrap_or_default();
+        let folder = fs::canonicalize(atomic::folder_of(journal)).unwrap_or_else(|_| atomic::folder_of(journal).into());
+        let key = folder.join(name);
+        self.folder.join(format!("unconfirmed-{:016x}.ron", fnv1a(key.as_os_str().as_encoded_bytes())))
     }
 
     /// Makes the folder (and its parents), private to this user.
@@ -106,6 +112,12 @@ impl Device {
     }
 }
 
+/// FNV-1a: a hash that stays the same from build to build, so a log is
+/// found again by its name after an upgrade.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +147,10 @@ mod tests {
         one.set_person(Person::B).unwrap();
         assert_eq!(one.person(), Ok(Some(Person::B)));
         assert_eq!(two.person(), Ok(None));
+        // One log per journal file, the same each time it is asked for.
+        let journal = dir.path().join("journal.ron");
+        assert_eq!(one.log_path(&journal), one.log_path(&journal));
+        assert_ne!(one.log_path(&journal), one.log_path(&dir.path().join("copy.ron")));
         fs::write(one.remembered_path(), "not ron").unwrap();
         assert_eq!(one.person(), Ok(None));
     }

@@ -2,12 +2,14 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod conflict;
 pub mod device;
 pub mod draft;
 mod error;
 mod explain;
 pub mod format;
 pub mod lock;
+pub mod log;
 mod migrate;
 pub mod path;
 pub mod seen;

@@ -37,7 +37,7 @@ pub enum SaveEvent {
     CameIn {
         revision: u64,
         journal: Box<Journal>,
-        came_in: CameIn,
+        came_in: Box<CameIn>,
     },
     /// The journal may not be written now, and why.
     ReadOnly {
@@ -308,7 +308,7 @@ impl Run<'_> {
                 let journal = came_in.as_ref().map(|_| current.journal.clone());
                 self.report_read_only();
                 if let (Some(came_in), Some(journal)) = (came_in, journal) {
-                    self.send(SaveEvent::CameIn { revision, journal, came_in });
+                    self.send(SaveEvent::CameIn { revision, journal, came_in: Box::new(came_in) });
                 }
                 if let Some(warning) = self.store.take_warning() {
                     self.send(SaveEvent::Warning(warning));

@@ -50,15 +50,28 @@ enum Keep {
 }
 
 fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
-    let (store, loaded) = Store::open(path).map_err(|e| e.to_string())?;
+    // The demo's journal is not kept on this computer: no log of it.
+    let base = (keep == Keep::Drafts).then(crate::storage::device::base_from_env).flatten();
+    let (mut store, mut loaded) = Store::open_on_device(path, base).map_err(|e| e.to_string())?;
     for warning in &loaded.warnings {
         eprintln!("trustbank: warning: {warning}");
     }
+    // Conflict copies and what this computer wrote that the file lost are
+    // in the first frame; the writer's first look saves them.
+    let gathered = store.gather(&mut loaded.journal);
     let journal_path = store.path().to_path_buf();
     let read_only = store.read_only().map(|r| r.to_string());
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
     if !loaded.existed {
         app.welcome();
+    }
+    if gathered.said() {
+        let came_in =
+            crate::storage::CameIn { copies: gathered.reports(), restored: gathered.restored, ..Default::default() };
+        update(&mut app, Action::Warn(crate::app::outside::told(&came_in)));
+    }
+    if let Some(warning) = store.take_warning() {
+        update(&mut app, Action::Warn(warning));
     }
     match draft::read(&journal_path) {
         Ok(Some(found)) if keep == Keep::Drafts => update(&mut app, Action::DraftFound(Box::new(found))),

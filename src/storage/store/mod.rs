@@ -12,7 +12,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+mod gather;
+
 use super::atomic::{self, Faults, NoFaults};
+use super::device::{self, Device};
 use super::lock::{self, Lock};
 use super::seen::{self, Look, Seen, Stat};
 use super::{ReadOnly, StorageError, backup, format, side};
@@ -113,6 +116,19 @@ pub struct Store {
     cleaned: bool,
     /// The older format the file is in, until a copy of it is kept.
     older_version: Option<u32>,
+    /// This computer's own changes the file may not hold (see
+    /// [`gather`]); kept only by a store opened with a device folder.
+    device: Option<Device>,
+    log: super::log::Log,
+    /// What the first look brings in: the log checked against the file as
+    /// opened.
+    opening: bool,
+    /// The log changed and is to be written.
+    log_dirty: bool,
+    /// What the log brought back is not in the file yet.
+    restored_unsaved: bool,
+    /// Conflict copies that cannot be merged, said once each.
+    refused: Vec<PathBuf>,
 }
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
@@ -186,6 +202,12 @@ impl Store {
             warning: None,
             cleaned: false,
             older_version: None,
+            device: None,
+            log: super::log::Log::default(),
+            opening: false,
+            log_dirty: false,
+            restored_unsaved: false,
+            refused: Vec::new(),
         };
         // The lock and temporary files sit beside the file a link names.
         check_name(&store.path)?;
@@ -217,6 +239,29 @@ impl Store {
         if let Some(found) = loaded.newer_version {
             store.read_only = Some(ReadOnly::NewerVersion { found });
         }
+        Ok((store, loaded))
+    }
+
+    /// [`Store::open`] for the app and the commands that write: this
+    /// computer keeps a log of its own changes in its device folder (under
+    /// `$TRUSTBANK_DEVICE_DIR`, else the local data folder), and conflict
+    /// copies beside the journal are merged in (see [`Store::gather`]).
+    pub fn open_here(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
+        Store::open_on_device(path, device::base_from_env())
+    }
+
+    /// [`Store::open_here`] with the device folders under `base` (`None`:
+    /// no log is kept).
+    pub fn open_on_device(path: PathBuf, base: Option<PathBuf>) -> Result<(Store, Loaded), StorageError> {
+        let (mut store, mut loaded) = Store::open(path)?;
+        if let Some(base) = base {
+            let device = Device::new(&base, &loaded.journal.id);
+            let (log, warning) = super::log::read(&device, &store.path);
+            loaded.warnings.extend(warning);
+            store.log = log;
+            store.device = Some(device);
+        }
+        store.opening = true;
         Ok((store, loaded))
     }
 
@@ -301,8 +346,11 @@ impl Store {
         write: bool,
     ) -> Result<Option<CameIn>, StorageError> {
         let mut cow = std::borrow::Cow::Borrowed(&*journal);
-        let came_in = self.cycle(&mut cow, Some(pending), today, write)?;
+        let mut came_in = self.cycle(&mut cow, Some(pending), today, write)?;
         if let std::borrow::Cow::Owned(merged) = cow {
+            if let Some(came_in) = &mut came_in {
+                came_in.difference = Difference::between(journal, &merged);
+            }
             *journal = merged;
         }
         Ok(came_in)
@@ -353,7 +401,7 @@ impl Store {
         let look = seen::look(&self.path, &mut self.seen, self.attempt)
             .map_err(|source| StorageError::Write { path: self.path.clone(), source })?;
         self.attempt = None;
-        let came_in = match look {
+        let mut came_in = match look {
             Look::Same | Look::Gone => None,
             Look::Changed { bytes, stat } => Some(self.take_in(journal, pending, &bytes, stat)?),
         };
@@ -364,9 +412,26 @@ impl Store {
                 false => Ok(came_in),
             };
         }
-        let must_write = write || (lock.is_some() && came_in.is_some() && pending.is_some_and(|p| !p.is_empty()));
+        // Conflict copies and this computer's log, only where they can be
+        // saved at once: with the lock, on a journal that may be written.
+        let gathered = match (&lock, pending) {
+            (Some(_), Some(_)) if self.read_only.is_none() => self.gather_in(journal, came_in.is_some()),
+            _ => gather::Gathered::default(),
+        };
+        let must_write = write
+            || (lock.is_some()
+                && ((came_in.is_some() && pending.is_some_and(|p| !p.is_empty()))
+                    || !gathered.copies.is_empty()
+                    || self.restored_unsaved));
         if must_write {
-            self.write(journal, today)?;
+            self.write(journal, today, pending.unwrap_or(&[]))?;
+            self.put_away(&gathered.copies);
+        }
+        self.write_log();
+        if gathered.said() {
+            let came_in = came_in.get_or_insert_with(CameIn::default);
+            came_in.copies = gathered.reports();
+            came_in.restored = gathered.restored;
         }
         Ok(came_in)
     }
@@ -417,12 +482,15 @@ impl Store {
             self.read_only = None;
         }
         self.last_size = bytes.len();
+        // Another device wrote this file: what it holds of this computer's
+        // log is on another disk too.
+        self.confirm(&loaded.journal);
         let mut merged = loaded.journal;
         let dropped = replay(&mut merged, pending);
         merged.normalize();
         let difference = Difference::between(journal, &merged);
         *journal = std::borrow::Cow::Owned(merged);
-        Ok(CameIn { difference, dropped, readable_again: was_broken })
+        Ok(CameIn { difference, dropped, readable_again: was_broken, ..CameIn::default() })
     }
 
     /// The side file already written for the broken file, if any.
@@ -443,9 +511,13 @@ impl Store {
     /// what was written. A backup that cannot be made does not stop the
     /// save (the journal matters more than its copy): it is tried again at
     /// the next save and reported once a day.
-    fn write(&mut self, journal: &Journal, today: NaiveDate) -> Result<(), StorageError> {
+    fn write(&mut self, journal: &Journal, today: NaiveDate, pending: &[Change]) -> Result<(), StorageError> {
         let room = self.last_size + self.last_size / 16 + 4096;
         let text = format::to_ron_in(String::with_capacity(room), journal)?;
+        let hash = seen::hash(text.as_bytes());
+        // This computer's changes reach its own disk first: whatever a
+        // sync tool does with the file, they come back from there.
+        self.log_changes(pending, hash);
         if let Some(version) = self.older_version.take() {
             // The file of an older format stays as it was, once, beside the
             // backups: an older trustbank can still open that copy. As with
@@ -472,7 +544,6 @@ impl Store {
                 }
             }
         }
-        let hash = seen::hash(text.as_bytes());
         if let Err(source) = atomic::write_atomic(&self.path, text.as_bytes(), self.faults.as_ref()) {
             self.attempt = Some(hash);
             return Err(StorageError::Write { path: self.path.clone(), source });
@@ -482,6 +553,7 @@ impl Store {
         let stat = fs::metadata(&self.path).map(|m| Stat::of(&m)).unwrap_or_else(|_| Stat::unknown());
         self.seen = Seen::File { stat, hash };
         self.last_size = text.len();
+        self.restored_unsaved = false;
         Ok(())
     }
 }

@@ -1,0 +1,155 @@
+//! What a save cycle brings in besides the file itself: the conflict copies
+//! a sync tool left beside it, and this computer's log of its own changes
+//! the file may have lost (see [`crate::domain::unconfirmed`]). Both are
+//! merged by the merge laws, so bringing in what is already there changes
+//! nothing; a copy is put away only once a save holds it.
+
+use std::borrow::Cow;
+
+use super::{Store, parse, read};
+use crate::domain::merge::{MergeReport, merge};
+use crate::domain::{Change, Journal};
+use crate::storage::conflict::{self, Copy};
+use crate::storage::log;
+
+/// What [`Store::gather`] merged in.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// The copies merged, each with what came from it.
+    pub copies: Vec<(Copy, MergeReport)>,
+    /// What the log brought back.
+    pub restored: Option<Box<MergeReport>>,
+}
+
+impl Gathered {
+    /// Whether a person should hear of it: something came in.
+    pub fn said(&self) -> bool {
+        self.restored.is_some() || self.copies.iter().any(|(_, r)| !r.is_empty())
+    }
+
+    /// Each copy that brought something, as "a copy Syncthing made".
+    pub fn reports(&self) -> Vec<(String, MergeReport)> {
+        self.copies.iter().filter(|(_, r)| !r.is_empty()).map(|(c, r)| (c.described(), r.clone())).collect()
+    }
+}
+
+impl Store {
+    /// Merges into `journal` (the journal as just opened) what this
+    /// computer's log holds that the file lost and every conflict copy
+    /// beside it, in memory: the next save writes it, and puts the copies
+    /// away. A copy that cannot be merged stays where it is, said once
+    /// (see [`Store::take_warning`]).
+    pub fn gather(&mut self, journal: &mut Journal) -> Gathered {
+        if self.read_only.is_some() {
+            return Gathered::default();
+        }
+        let mut cow = Cow::Borrowed(&*journal);
+        let gathered = self.gather_in(&mut cow, false);
+        if let Cow::Owned(merged) = cow {
+            *journal = merged;
+        }
+        gathered
+    }
+
+    /// [`Store::gather`] within a save cycle; `outside`: the file was just
+    /// read, written by someone else.
+    pub(super) fn gather_in(&mut self, journal: &mut Cow<'_, Journal>, outside: bool) -> Gathered {
+        let mut gathered = Gathered::default();
+        let opening = std::mem::take(&mut self.opening);
+        if opening && self.device.is_some() && self.seen_hash() != self.log.written {
+            // The file is not the one this computer last wrote.
+            self.confirm(journal);
+        }
+        if (opening || outside) && !self.log.unconfirmed.is_empty() {
+            match self.log.unconfirmed.restore(journal) {
+                Ok(Some((merged, report))) => {
+                    *journal = Cow::Owned(merged);
+                    gathered.restored = Some(Box::new(report));
+                    self.restored_unsaved = true;
+                }
+                Ok(None) => {}
+                Err(e) => self.warning = Some(format!("this computer's log is of another journal ({e})")),
+            }
+        }
+        for copy in conflict::copies_of(&self.path) {
+            match self.merge_copy(journal, &copy) {
+                Ok(report) => gathered.copies.push((copy, report)),
+                Err(why) => {
+                    if !self.refused.contains(&copy.path) {
+                        self.refused.push(copy.path.clone());
+                        self.warning =
+                            Some(format!("{} was not merged and is left where it is: {why}", copy.path.display()));
+                    }
+                }
+            }
+        }
+        gathered
+    }
+
+    fn merge_copy(&self, journal: &mut Cow<'_, Journal>, copy: &Copy) -> Result<MergeReport, String> {
+        let bytes = read(&copy.path).map_err(|e| e.to_string())?.unwrap_or_default();
+        let loaded = parse(&copy.path, Some(&bytes)).map_err(|e| e.to_string())?;
+        if let Some(found) = loaded.newer_version {
+            return Err(format!("it was written by a newer trustbank (format version {found})"));
+        }
+        let (merged, report) = merge(journal, &loaded.journal).map_err(|e| e.to_string())?;
+        if merged != **journal {
+            *journal = Cow::Owned(merged);
+        }
+        Ok(report)
+    }
+
+    /// Moves merged copies into `backups/merged/` (a save holds them now).
+    /// One that cannot be moved is merged again at the next look, which
+    /// changes nothing; it is said once.
+    pub(super) fn put_away(&mut self, copies: &[(Copy, MergeReport)]) {
+        for (copy, _) in copies {
+            if let Err(e) = conflict::put_away(&self.path, &copy.path)
+                && !self.refused.contains(&copy.path)
+            {
+                self.refused.push(copy.path.clone());
+                self.warning = Some(format!("{} was merged but cannot be moved away: {e}", copy.path.display()));
+            }
+        }
+    }
+
+    /// Drops from the log what `disk` (a file another device wrote) holds.
+    pub(super) fn confirm(&mut self, disk: &Journal) {
+        if self.device.is_some() && self.log.unconfirmed.confirm(disk) > 0 {
+            self.log_dirty = true;
+        }
+    }
+
+    /// Adds what `pending` wrote to the log, and that the file about to
+    /// be written is this computer's (`hash`), and writes the log now.
+    pub(super) fn log_changes(&mut self, pending: &[Change], hash: u64) {
+        if self.device.is_none() {
+            return;
+        }
+        self.log.unconfirmed.add(pending);
+        self.log.written = Some(hash);
+        self.log_dirty = true;
+        self.write_log();
+    }
+
+    /// Writes the log if it changed. A log that cannot be written does not
+    /// stop the save (the journal matters more); it is said, and tried
+    /// again at the next save.
+    pub(super) fn write_log(&mut self) {
+        let Some(device) = &self.device else { return };
+        if !self.log_dirty {
+            return;
+        }
+        match log::write(device, &self.path, &self.log, self.faults.as_ref()) {
+            Ok(()) => self.log_dirty = false,
+            Err(e) => self.warning = Some(e),
+        }
+    }
+
+    fn seen_hash(&self) -> Option<u64> {
+        match self.seen {
+            super::Seen::File { hash, .. } => Some(hash),
+            super::Seen::Missing => None,
+        }
+    }
+}
