@@ -76,6 +76,20 @@ impl Unconfirmed {
         }
     }
 
+    /// Adds what `other` keeps and this does not.
+    pub fn absorb(&mut self, other: &Unconfirmed) {
+        for v in &other.versions {
+            if !self.versions.contains(v) {
+                self.versions.push(v.clone());
+            }
+        }
+        for r in &other.removed {
+            if !self.removed.contains(r) {
+                self.removed.push(r.clone());
+            }
+        }
+    }
+
     /// Drops what `journal` holds; returns how many were dropped.
     pub fn confirm(&mut self, journal: &Journal) -> usize {
         if self.is_empty() {

@@ -146,6 +146,27 @@ impl Store {
         }
     }
 
+    /// Reads the log again (under the lock): another trustbank on this
+    /// computer (a `trustbank add` while the app is open) may have added to
+    /// it. What this store could not write yet is kept too.
+    pub(super) fn reload_log(&mut self) {
+        let Some(device) = &self.device else { return };
+        let (disk, warning) = log::read(device, &self.path);
+        if warning.is_some() {
+            self.warning = warning;
+            self.log_dirty = true;
+            return;
+        }
+        if self.log_dirty {
+            let mut log = disk;
+            log.unconfirmed.absorb(&self.log.unconfirmed);
+            log.written = self.log.written.or(log.written);
+            self.log = log;
+        } else {
+            self.log = disk;
+        }
+    }
+
     fn seen_hash(&self) -> Option<u64> {
         match self.seen {
             super::Seen::File { hash, .. } => Some(hash),

@@ -391,6 +391,9 @@ impl Store {
         // A look alone may go on without the lock (a read-only folder has
         // none to give); then it never writes.
         let lock = if write { Some(self.lock()?) } else { self.lock().ok() };
+        if lock.is_some() {
+            self.reload_log();
+        }
         if lock.is_some() && !self.cleaned {
             // What killed saves left. Only with the lock: no live save is
             // touched.
@@ -482,9 +485,12 @@ impl Store {
             self.read_only = None;
         }
         self.last_size = bytes.len();
-        // Another device wrote this file: what it holds of this computer's
-        // log is on another disk too.
-        self.confirm(&loaded.journal);
+        // Another device wrote this file (not this computer, which said
+        // in its log what it last wrote): what it holds of this
+        // computer's log is on another disk too.
+        if Some(seen::hash(bytes)) != self.log.written {
+            self.confirm(&loaded.journal);
+        }
         let mut merged = loaded.journal;
         let dropped = replay(&mut merged, pending);
         merged.normalize();
