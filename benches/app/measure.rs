@@ -177,6 +177,77 @@ pub fn first_frame(path: &Path) -> FirstFrame {
     FirstFrame { load: loaded_at - start, app: app_at - loaded_at, draw: drawn - app_at }
 }
 
+/// Two copies of `journal` diverged on two computers (issue 12): each adds
+/// 1% new entries of its own and edits 1% of the entries, half of them
+/// the same ones (both changed: a conflict the merge settles).
+pub fn diverged(journal: &Journal) -> (Journal, Journal) {
+    let plain: Vec<usize> = (0..journal.entries.len()).filter(|&i| journal.entries[i].commitment.is_none()).collect();
+    let n = (journal.entries.len() / 100).max(1);
+    let copy = |person: trustbank::domain::Person, offset: usize, at: u64| {
+        let mut j = journal.clone();
+        for k in 0..n {
+            let mut e = journal.entries[plain[(k * 37) % plain.len()]].clone();
+            e.id = Id::generate(at + k as u64);
+            e.note = format!("new on {person:?} {k}");
+            e.by = person;
+            e.updated = at + k as u64;
+            j.insert_entry(e);
+        }
+        for k in 0..n {
+            let i = plain[(k * 53 + offset * (k % 2)) % plain.len()];
+            let id = journal.entries[i].id.clone();
+            if let Some(index) = j.entry_index(&id) {
+                let e = &mut j.entries[index];
+                e.note = format!("edited on {person:?}");
+                e.updated = at + 10_000 + k as u64;
+            }
+        }
+        j.normalize();
+        j
+    };
+    let a = copy(trustbank::domain::Person::A, 0, 1_800_000_000_000);
+    let b = copy(trustbank::domain::Person::B, 11, 1_800_000_500_000);
+    (a, b)
+}
+
+/// `merge` of two diverged copies.
+#[inline(never)]
+pub fn merge_two(a: &Journal, b: &Journal) -> Duration {
+    let start = Instant::now();
+    let merged = trustbank::domain::merge::merge(a, b).expect("two copies of one journal");
+    let took = start.elapsed();
+    drop(black_box(merged));
+    took
+}
+
+/// A folder holding the journal `a` and a Syncthing conflict copy `b`.
+pub fn with_conflict_copy(a: &Journal, b: &Journal) -> tempfile::TempDir {
+    let folder = tempfile::Builder::new().prefix("trustbank-bench-copy-").tempdir().expect("a temporary folder");
+    write_private(&folder.path().join("journal.ron"), format::to_ron(a).expect("ron").as_bytes());
+    let copy = folder.path().join("journal.sync-conflict-20261201-213000-ABCDEFG.ron");
+    write_private(&copy, format::to_ron(b).expect("ron").as_bytes());
+    folder
+}
+
+/// The app's start on a journal with a conflict copy beside it: open,
+/// merge the copy in (in memory; the writer saves it after the first
+/// frame), the first frame.
+#[inline(never)]
+pub fn first_frame_with_copy(folder: &Path) -> Duration {
+    let theme = Theme::dark();
+    let start = Instant::now();
+    let (mut store, mut loaded) = Store::open_on_device(folder.join("journal.ron"), None).expect("opens");
+    let gathered = store.gather(&mut loaded.journal);
+    let app = App::new(loaded.journal, now(), None);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    terminal.draw(|frame| ui::render(frame, &app, &theme)).expect("the first frame draws");
+    let took = start.elapsed();
+    assert!(gathered.said(), "the copy brought something in");
+    black_box(&terminal);
+    drop(black_box(app));
+    took
+}
+
 /// The part of the load that checks the journal: `validate::problems`.
 #[inline(never)]
 pub fn validate(journal: &Journal) -> Duration {

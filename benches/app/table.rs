@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use trustbank::app::Tab;
+use trustbank::domain::Journal;
 
 use crate::measure::{self, FirstFrame, Fixture, Key, Rig};
 
@@ -25,6 +26,10 @@ const NOTE_KEY_GOAL: Duration = Duration::from_millis(5);
 const KEYSTROKE_GROWTH_GOAL: f64 = 1.5;
 const MEMORY_GOAL: f64 = 3.0;
 const GROWTH_GOAL: f64 = 4.5;
+/// Issue 12: merging two diverged copies, and the first frame with a
+/// conflict copy beside the journal, against one bare parse.
+const MERGE_GOAL: f64 = 2.5;
+const COPY_FRAME_GOAL: f64 = 2.3;
 
 /// Medians at one size.
 struct Figures {
@@ -46,6 +51,10 @@ struct Figures {
     to_ron: Duration,
     write_atomic: Duration,
     clone: Duration,
+    /// `merge` of two diverged copies.
+    merge: Duration,
+    /// The first frame with a conflict copy to merge.
+    copy_frame: Duration,
     rss_kib: Result<u64, String>,
     /// Indexed like `Tab::ALL`, then `Key::ALL`.
     keys: Vec<Vec<Duration>>,
@@ -134,6 +143,8 @@ struct Samples {
     to_rons: Vec<Duration>,
     atomics: Vec<Duration>,
     clones: Vec<Duration>,
+    merges: Vec<Duration>,
+    copy_frames: Vec<Duration>,
 }
 
 /// Load and save at every size. Within each round the bare and the full
@@ -155,6 +166,17 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
             s.validates.push(measure::validate(&fixture.journal));
         }
     });
+
+    let copies: Vec<(Journal, Journal)> = fixtures.iter().map(|f| measure::diverged(&f.journal)).collect();
+    let folders: Vec<_> = copies.iter().map(|(a, b)| measure::with_conflict_copy(a, b)).collect();
+    rounds(3, 11, budget, || {
+        for (((fixture, s), (a, b)), folder) in fixtures.iter().zip(samples.iter_mut()).zip(&copies).zip(&folders) {
+            s.parses.push(measure::parse(&fixture.text));
+            s.merges.push(measure::merge_two(a, b));
+            s.copy_frames.push(measure::first_frame_with_copy(folder.path()));
+        }
+    });
+    drop((copies, folders));
 
     let mut stores: Vec<_> = fixtures.iter().map(measure::store).collect();
     let outside: Vec<String> = fixtures.iter().map(|f| measure::changed_outside(&f.journal)).collect();
@@ -198,6 +220,8 @@ fn measure_sizes(fixtures: &[Fixture]) -> Vec<Figures> {
             to_ron: median(s.to_rons),
             write_atomic: median(s.atomics),
             clone: median(s.clones),
+            merge: median(s.merges),
+            copy_frame: median(s.copy_frames),
             // Peak memory barely moves from run to run: one run is enough.
             rss_kib: measure::peak_rss_kib(&fixture.path),
             keys: Vec::new(),
@@ -282,6 +306,10 @@ fn print_table(figures: &[Figures]) {
     row("save finding the file changed outside (ms)", &|f| ms(f.save_outside));
     row("  ratio to Store::save", &|f| times(ratio(f.save_outside, f.save)));
     row("(info) writer's copy, once after the first frame (ms)", &|f| ms(f.clone));
+    row("merge of two diverged copies (ms)", &|f| ms(f.merge));
+    row("  ratio to bare parse", &|f| times(ratio(f.merge, f.parse)));
+    row("first frame with a conflict copy (ms)", &|f| ms(f.copy_frame));
+    row("  ratio to bare parse", &|f| times(ratio(f.copy_frame, f.parse)));
     row("peak RSS of `trustbank status` (MB)", &|f| match &f.rss_kib {
         Ok(kib) => format!("{:.1}", *kib as f64 * 1024.0 / 1e6),
         Err(_) => "n/a".into(),
@@ -345,6 +373,20 @@ fn print_targets(figures: &[Figures]) -> usize {
         format!("{} ({} ms vs a plain save {} ms)", times(outside), ms(stress.save_outside), ms(stress.save)),
         format!("<= {OUTSIDE_SAVE_GOAL:.1}x a plain save"),
         outside <= OUTSIDE_SAVE_GOAL,
+    );
+    let merge = ratio(stress.merge, stress.parse);
+    target(
+        "merge-two-copies",
+        format!("{} ({} ms vs bare parse {} ms)", times(merge), ms(stress.merge), ms(stress.parse)),
+        format!("<= {MERGE_GOAL:.1}x bare parse"),
+        merge <= MERGE_GOAL,
+    );
+    let copy = ratio(stress.copy_frame, stress.parse);
+    target(
+        "conflict-copy-first-frame",
+        format!("{} ({} ms vs bare parse {} ms)", times(copy), ms(stress.copy_frame), ms(stress.parse)),
+        format!("<= {COPY_FRAME_GOAL:.1}x bare parse"),
+        copy <= COPY_FRAME_GOAL,
     );
     let small = at(SMALL);
     for (t, tab) in Tab::ALL.into_iter().enumerate() {
