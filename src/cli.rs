@@ -77,8 +77,8 @@ pub struct AddArgs {
     /// A category from the settings (a unique start is enough).
     #[arg(long, short)]
     pub category: Option<String>,
-    /// me or partner.
-    #[arg(long, short, default_value = "me")]
+    /// me, partner, or a name (default: me, the person at the keyboard).
+    #[arg(long, short, default_value = "me", hide_default_value = true)]
     pub who: String,
     /// The journal day, YYYY-MM-DD, "today" or "yesterday" (default: today).
     #[arg(long, short)]
