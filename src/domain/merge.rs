@@ -410,18 +410,11 @@ fn people(copies: &[&Journal]) -> People {
 /// greatest, so that the order of the copies never decides.
 fn settings(copies: &[&Journal]) -> Settings {
     let Some(first) = copies.first() else { return Settings::default() };
-    let value = |s: &Settings| match serde_json::to_value(s) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
     let mut fields = serde_json::Map::new();
     let mut best: HashMap<String, (Option<Stamp>, String)> = HashMap::new();
     let mut stamps = std::collections::BTreeMap::new();
     for j in copies {
-        for (name, field) in value(&j.settings) {
-            if name == "updated" {
-                continue;
-            }
+        for (name, field) in j.settings.fields() {
             let rank = (j.settings.updated.get(&name).copied(), field.to_string());
             if best.get(&name).is_none_or(|have| rank > *have) {
                 if let Some(stamp) = rank.0 {
