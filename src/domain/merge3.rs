@@ -17,13 +17,16 @@
 //! part of a repair, an agreement, a person's name, a settings field) whose
 //! stamp is not later than every other version of it in either copy and
 //! every tombstone of it gets the moment after the latest of those; a
-//! record removed on one side whose tombstone is not later than every
-//! version of it gets a second tombstone that is. Nothing else is touched,
-//! so the result keeps what the two-way merge promises: every version and
-//! every tombstone of both copies (a restamped record keeps its content),
-//! a sound journal, and the same result whichever copy is ours. Being
-//! stamped, the one-sided change also wins the two-way merges that come
-//! later (a sync tool's conflict copy still holding the old version).
+//! record removed on one side that the two-way merge would still bring
+//! back (its tombstone is not later than every version of it) gets a
+//! second tombstone that is. A copy that removed a record since the base
+//! changed it, even if it holds it again as the base had it. Nothing else
+//! is touched, so the result keeps what the two-way merge promises: every
+//! version and every tombstone of both copies (a restamped record keeps
+//! its content), a sound journal, and the same result whichever copy is
+//! ours. Being stamped, the one-sided change also wins the two-way merges
+//! that come later (a sync tool's conflict copy still holding the old
+//! version).
 //!
 //! On copies the app wrote, every change is already stamped later than
 //! what it replaced, so the journal is the two-way merge's and only the
@@ -50,7 +53,7 @@ pub fn merge3(base: &Journal, ours: &Journal, theirs: &Journal) -> Result<(Journ
         }
     }
     let past = Past::of(base, [ours, theirs]);
-    let mut out = Out { copies: [ours.clone(), theirs.clone()], conflicts: 0 };
+    let mut out = Out { copies: [ours.clone(), theirs.clone()], conflicts: 0, burials: Vec::new() };
     let copies = [ours, theirs];
     records(&base.entries, copies.map(|j| &j.entries[..]), &past, Version::Entry, |j| &mut j.entries, &mut out);
     records(&base.check_ins, copies.map(|j| &j.check_ins[..]), &past, Version::CheckIn, |j| &mut j.check_ins, &mut out);
@@ -62,8 +65,19 @@ pub fn merge3(base: &Journal, ours: &Journal, theirs: &Journal) -> Result<(Journ
     people(base, copies, &mut out);
     settings(&base.settings, copies.map(|j| &j.settings), &mut out);
 
+    let mut merged = make(&[&out.copies[0], &out.copies[1]]);
+    // A tombstone is added only where the two-way merge brings the record
+    // back: a removal its own tombstone does not carry (the history or a
+    // repair's agreements can hold later versions) needs one.
+    let live: HashSet<&Id> = merged.ids().collect();
+    let burials: Vec<(usize, Removed)> = out.burials.drain(..).filter(|(_, r)| live.contains(&r.id)).collect();
+    if !burials.is_empty() {
+        for (side, tomb) in burials {
+            out.copies[side].removed.push(tomb);
+        }
+        merged = make(&[&out.copies[0], &out.copies[1]]);
+    }
     let [ours, theirs] = &out.copies;
-    let merged = make(&[ours, theirs]);
     let mut report = report(ours, theirs, &merged);
     report.conflicts = out.conflicts;
     Ok((merged, report))
@@ -74,6 +88,8 @@ pub fn merge3(base: &Journal, ours: &Journal, theirs: &Journal) -> Result<(Journ
 struct Out {
     copies: [Journal; 2],
     conflicts: usize,
+    /// Tombstones a copy may need (see [`Past::to_bury`]).
+    burials: Vec<(usize, Removed)>,
 }
 
 /// How one record went from the base to the two copies.
@@ -130,6 +146,23 @@ impl<'a> Past<'a> {
         Past { versions, agreements, tombs, base_tombs: base.removed.iter().collect() }
     }
 
+    /// The latest tombstone of `id` that copy `side` holds and the base
+    /// does not: that copy removed the record since.
+    fn new_tombstone(&self, side: usize, id: &Id) -> Option<&'a Removed> {
+        let own = self.tombs[side].get(id)?.iter().filter(|r| !self.base_tombs.contains(*r));
+        own.max_by_key(|r| (r.at, r.by)).copied()
+    }
+
+    /// How the record `id` went: as [`went`] says from its versions, but a
+    /// copy that removed it since the base (and maybe wrote it again, as
+    /// the base had it) changed it too.
+    fn went<T: PartialEq>(&self, id: &Id, base: Option<T>, copies: [Option<T>; 2]) -> Went {
+        match went(base, copies) {
+            Went::One(side) if self.new_tombstone(1 - side, id).is_some() => Went::Both,
+            other => other,
+        }
+    }
+
     fn tombstones(&self, id: &Id) -> impl Iterator<Item = &'a Removed> {
         self.tombs.iter().filter_map(|by_id| by_id.get(id)).flatten().copied()
     }
@@ -148,10 +181,10 @@ impl<'a> Past<'a> {
 
     /// A tombstone that outlives every version of `id` (`kept` being the
     /// latest moment of the version the other copy holds), when copy `side`
-    /// removed it with a tombstone of its own that does not.
+    /// removed it with a tombstone of its own that does not. Added only if
+    /// the two-way merge brings the record back (see [`merge3`]).
     fn to_bury(&self, side: usize, id: &Id, kept: u64) -> Option<Removed> {
-        let own = self.tombs[side].get(id)?.iter().filter(|r| !self.base_tombs.contains(*r));
-        let by = own.max_by_key(|r| (r.at, r.by))?.by;
+        let by = self.new_tombstone(side, id)?.by;
         let versions = self.versions.get(id).into_iter().flatten().map(|v| v.updated());
         let need = versions.chain(self.agreements.get(id).copied()).fold(kept, u64::max);
         let latest = self.tombstones(id).map(|r| r.at).max().unwrap_or(0);
@@ -181,9 +214,15 @@ enum Fix {
     Bury(usize, Removed),
 }
 
-fn fix<T: Stamped>(base: Option<&T>, copies: [Option<&T>; 2], past: &Past, wrap: impl Fn(T) -> Version) -> Fix {
+fn fix<T: Stamped>(
+    id: &Id,
+    base: Option<&T>,
+    copies: [Option<&T>; 2],
+    past: &Past,
+    wrap: impl Fn(T) -> Version,
+) -> Fix {
     let kept = base.map(|b| b.stamp().at);
-    match went(base, copies) {
+    match past.went(id, base, copies) {
         Went::Alike => Fix::Nothing,
         Went::Both => Fix::Conflict,
         Went::One(side) => match (copies[side], base) {
@@ -212,13 +251,13 @@ fn records<T: Stamped>(
     let (base, copies) = (by_id(base), copies.map(by_id));
     let ids: HashSet<&Id> = base.keys().chain(copies.iter().flat_map(|c| c.keys())).copied().collect();
     for id in ids {
-        match fix(base.get(id).copied(), copies.each_ref().map(|c| c.get(id).copied()), past, wrap) {
+        match fix(id, base.get(id).copied(), copies.each_ref().map(|c| c.get(id).copied()), past, wrap) {
             Fix::Nothing => {}
             Fix::Conflict => out.conflicts += 1,
             Fix::Restamp(side, at) => {
                 list(&mut out.copies[side]).iter_mut().filter(|r| r.id() == id).for_each(|r| r.set_updated(at))
             }
-            Fix::Bury(side, tomb) => out.copies[side].removed.push(tomb),
+            Fix::Bury(side, tomb) => out.burials.push((side, tomb)),
         }
     }
 }
@@ -236,11 +275,11 @@ fn repairs(base: &Journal, copies: [&Journal; 2], past: &Past, out: &mut Out) {
     let ids: HashSet<&Id> = base.keys().chain(copies.iter().flat_map(|c| c.keys())).copied().collect();
     for id in ids {
         let (b, x) = (base.get(id).copied(), copies.each_ref().map(|c| c.get(id).copied()));
-        match went(b, x) {
+        match past.went(id, b, x) {
             Went::Alike => {}
             Went::One(side) if x[side].is_none() => {
                 if let Some(tomb) = past.to_bury(side, id, b.map_or(0, latest)) {
-                    out.copies[side].removed.push(tomb);
+                    out.burials.push((side, tomb));
                 }
             }
             // Changed on one side, removed on the other.
@@ -255,7 +294,7 @@ fn repair_parts(id: &Id, base: Option<&Repair>, copies: [Option<&Repair>; 2], pa
     for slot in 0..5 {
         let get = |p: &Option<[Part; 5]>| p.as_ref().map(|p| p[slot].clone());
         let kept = get(&base_parts);
-        match went(kept.as_ref(), parts.each_ref().map(|p| p.as_ref().map(|p| &p[slot]))) {
+        match past.went(id, kept.as_ref(), parts.each_ref().map(|p| p.as_ref().map(|p| &p[slot]))) {
             Went::Alike => {}
             Went::Both => out.conflicts += 1,
             Went::One(side) => {
@@ -270,7 +309,7 @@ fn repair_parts(id: &Id, base: Option<&Repair>, copies: [Option<&Repair>; 2], pa
     let ids: HashSet<&Id> = base.keys().chain(copies.iter().flat_map(|c| c.keys())).copied().collect();
     for a in ids {
         let x = copies.each_ref().map(|c| c.get(a).copied());
-        match fix(base.get(a).copied(), x, past, |agreement| Version::Agreement(id.clone(), agreement)) {
+        match fix(a, base.get(a).copied(), x, past, |agreement| Version::Agreement(id.clone(), agreement)) {
             Fix::Nothing => {}
             Fix::Conflict => out.conflicts += 1,
             Fix::Restamp(side, at) => {
@@ -278,7 +317,7 @@ fn repair_parts(id: &Id, base: Option<&Repair>, copies: [Option<&Repair>; 2], pa
                 let agreements = repairs.flat_map(|r| r.make_it_right.agreements.iter_mut());
                 agreements.filter(|x| &x.id == a).for_each(|x| x.updated = at);
             }
-            Fix::Bury(side, tomb) => out.copies[side].removed.push(tomb),
+            Fix::Bury(side, tomb) => out.burials.push((side, tomb)),
         }
     }
 }
