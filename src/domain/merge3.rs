@@ -66,9 +66,9 @@ pub fn merge3(base: &Journal, ours: &Journal, theirs: &Journal) -> Result<(Journ
     settings(&base.settings, copies.map(|j| &j.settings), &mut out);
 
     let mut merged = make(&[&out.copies[0], &out.copies[1]]);
-    // A tombstone is added only where the two-way merge brings the record
-    // back: a removal its own tombstone does not carry (the history or a
-    // repair's agreements can hold later versions) needs one.
+    // A second tombstone goes in only where the two-way merge still brings
+    // a removed record back (its own tombstone was early); most removals
+    // carry themselves, and a tombstone not needed would be noise.
     let live: HashSet<&Id> = merged.ids().collect();
     let burials: Vec<(usize, Removed)> = out.burials.drain(..).filter(|(_, r)| live.contains(&r.id)).collect();
     if !burials.is_empty() {
