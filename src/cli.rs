@@ -47,6 +47,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Merge another copy of this journal into it (a copy from another computer or a sync tool's conflict copy).
     Merge(MergeArgs),
+    /// Git's merge driver for the journal: merge OURS and THEIRS, from their common BASE, into OURS (git runs it as `trustbank merge-driver %O %A %B`).
+    MergeDriver(MergeDriverArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
@@ -57,6 +59,17 @@ pub enum Command {
 pub struct MergeArgs {
     /// The other copy; it is only read, never changed.
     pub other: PathBuf,
+}
+
+/// The three files git passes a merge driver: `%O %A %B`.
+#[derive(Debug, clap::Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (git's %O; an empty file when both branches added the journal).
+    pub base: PathBuf,
+    /// Our version (git's %A): the merge is written into it.
+    pub ours: PathBuf,
+    /// Their version (git's %B); only read.
+    pub theirs: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,8 +90,8 @@ pub struct AddArgs {
     /// A category from the settings (a unique start is enough).
     #[arg(long, short)]
     pub category: Option<String>,
-    /// me or partner.
-    #[arg(long, short, default_value = "me")]
+    /// me, partner, or a name (default: me, the person at the keyboard).
+    #[arg(long, short, default_value = "me", hide_default_value = true)]
     pub who: String,
     /// The journal day, YYYY-MM-DD, "today" or "yesterday" (default: today).
     #[arg(long, short)]

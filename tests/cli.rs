@@ -308,3 +308,44 @@ fn merge_brings_in_the_other_copys_entries_leaves_it_alone_and_says_what_came() 
     let err = stderr_of_failure(trustbank(&mine).args(["merge"]).arg(&stranger));
     assert!(err.contains("two different journals"), "{err}");
 }
+
+/// `trustbank merge-driver BASE OURS THEIRS` as git calls it: an empty
+/// BASE (both branches added the file) is a journal with no records, the
+/// merge goes into OURS, quietly; a THEIRS that does not parse or is
+/// another journal fails with a sentence and OURS is left byte for byte.
+#[test]
+fn merge_driver_merges_into_ours_and_leaves_it_alone_when_theirs_is_broken() {
+    let dir = tempfile::tempdir().expect("dir");
+    let [base, ours, theirs] = ["base.ron", "ours.ron", "theirs.ron"].map(|name| dir.path().join(name));
+    fs::write(&base, "").expect("an empty base");
+    stdout(trustbank(&ours).args(["add", "deposit", "10c", "made coffee"]));
+    fs::copy(&ours, &theirs).expect("a copy on the other branch");
+    stdout(trustbank(&ours).args(["add", "deposit", "1c", "here"]));
+    stdout(trustbank(&theirs).args(["add", "withdrawal", "$1", "there"]));
+    let driver = |theirs: &std::path::Path| {
+        let mut cmd = Command::cargo_bin("trustbank").expect("binary built");
+        cmd.env_remove("TRUSTBANK_FILE").arg("merge-driver").arg(&base).arg(&ours).arg(theirs);
+        cmd
+    };
+
+    let out = driver(&theirs).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "quiet: {}", String::from_utf8_lossy(&out.stdout));
+    let merged = trustbank::storage::load(&ours).expect("loads").journal;
+    let mut notes: Vec<&str> = merged.entries.iter().map(|e| e.note.as_str()).collect();
+    notes.sort_unstable();
+    assert_eq!(notes, ["here", "made coffee", "there"]);
+
+    let before = fs::read(&ours).expect("read");
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, "(version: 2, entries: [(id: \"x\"").expect("write");
+    let err = stderr_of_failure(&mut driver(&broken));
+    assert!(err.contains("broken.ron:1:"), "{err}");
+    let stranger = dir.path().join("stranger.ron");
+    stdout(trustbank(&stranger).args(["add", "deposit", "1c", "someone else"]));
+    let err = stderr_of_failure(&mut driver(&stranger));
+    assert!(err.contains("two different journals"), "{err}");
+    assert_eq!(fs::read(&ours).expect("read"), before, "OURS is untouched");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().map(|e| e.file_name()).collect();
+    assert!(!leftovers.iter().any(|n| n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
+}

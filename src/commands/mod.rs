@@ -7,6 +7,7 @@ mod completions;
 mod export;
 mod import;
 mod merge;
+mod merge_driver;
 mod status;
 mod week;
 
@@ -49,6 +50,7 @@ pub fn run(
         Command::Export(args) => export::run(args, path, now, out),
         Command::Import(args) => import::run(args, path, now, out),
         Command::Merge(args) => merge::run(&args.other, path, now, out),
+        Command::MergeDriver(args) => merge_driver::run(args),
         Command::Completions(args) => completions::completions(args.shell, out),
         Command::Man => completions::man(out),
     }

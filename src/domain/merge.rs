@@ -90,7 +90,7 @@ pub fn merge(mine: &Journal, other: &Journal) -> Result<(Journal, MergeReport), 
 }
 
 /// The journal made of every version and tombstone of `copies`.
-fn make(copies: &[&Journal]) -> Journal {
+pub(super) fn make(copies: &[&Journal]) -> Journal {
     let mut versions = Vec::new();
     let removed = tombstones(copies);
     let gone = |id: &Id, updated: u64| removed.get(id).is_some_and(|r| updated <= r.at);
@@ -146,9 +146,11 @@ fn tombstones(copies: &[&Journal]) -> HashMap<Id, Removed> {
 }
 
 /// What a merge compares of a record.
-trait Stamped: Clone + PartialEq + serde::Serialize {
+pub(super) trait Stamped: Clone + PartialEq + serde::Serialize {
     fn id(&self) -> &Id;
     fn stamp(&self) -> Stamp;
+    /// Restamps the record (the three-way merge, see [`super::merge3`]).
+    fn set_updated(&mut self, at: u64);
 }
 
 macro_rules! stamped {
@@ -159,6 +161,9 @@ macro_rules! stamped {
             }
             fn stamp(&self) -> Stamp {
                 Stamp::new(self.updated, self.by)
+            }
+            fn set_updated(&mut self, at: u64) {
+                self.updated = at;
             }
         }
     )*};
@@ -230,7 +235,7 @@ fn as_noticed(v: &Version) -> Option<&Noticed> {
 
 /// One part of a repair, as a merge sees it: its own stamp and content.
 #[derive(Clone, PartialEq, serde::Serialize)]
-enum Part {
+pub(super) enum Part {
     Head(Box<Repair>),
     Reveal(Reveal),
     Acknowledge(Acknowledge),
@@ -239,7 +244,7 @@ enum Part {
 }
 
 impl Part {
-    fn stamp(&self) -> Stamp {
+    pub(super) fn stamp(&self) -> Stamp {
         match self {
             Part::Head(r) => Stamp::new(r.updated, r.by),
             Part::Reveal(s) => Stamp::new(s.updated, s.by),
@@ -249,7 +254,7 @@ impl Part {
         }
     }
 
-    fn slot(&self) -> usize {
+    pub(super) fn slot(&self) -> usize {
         match self {
             Part::Head(_) => 0,
             Part::Reveal(_) => 1,
@@ -259,7 +264,7 @@ impl Part {
         }
     }
 
-    fn version(self, repair: &Id) -> Version {
+    pub(super) fn version(self, repair: &Id) -> Version {
         match self {
             Part::Head(r) => Version::Repair(r),
             Part::Reveal(s) => Version::Reveal(repair.clone(), s),
@@ -281,7 +286,8 @@ fn head(r: &Repair) -> Repair {
     }
 }
 
-fn parts(r: &Repair) -> [Part; 5] {
+/// A repair as the parts a merge settles one by one, in slot order.
+pub(super) fn parts(r: &Repair) -> [Part; 5] {
     let step3 = MakeItRight { agreements: Vec::new(), ..r.make_it_right.clone() };
     [
         Part::Head(Box::new(head(r))),
@@ -418,18 +424,11 @@ fn people(copies: &[&Journal]) -> People {
 /// greatest, so that the order of the copies never decides.
 fn settings(copies: &[&Journal]) -> Settings {
     let Some(first) = copies.first() else { return Settings::default() };
-    let value = |s: &Settings| match serde_json::to_value(s) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
     let mut fields = serde_json::Map::new();
     let mut best: HashMap<String, (Option<Stamp>, String)> = HashMap::new();
     let mut stamps = std::collections::BTreeMap::new();
     for j in copies {
-        for (name, field) in value(&j.settings) {
-            if name == "updated" {
-                continue;
-            }
+        for (name, field) in j.settings.fields() {
             let rank = (j.settings.updated.get(&name).copied(), field.to_string());
             if best.get(&name).is_none_or(|have| rank > *have) {
                 if let Some(stamp) = rank.0 {
@@ -526,7 +525,7 @@ fn first_of_each<T>(
 
 /// Counts what `merged` holds that `mine` did not, what both changed and
 /// what `other` removed.
-fn report(mine: &Journal, other: &Journal, merged: &Journal) -> MergeReport {
+pub(super) fn report(mine: &Journal, other: &Journal, merged: &Journal) -> MergeReport {
     let mut report = MergeReport::default();
     let mut kinds = Vec::new();
     let mut count = |kind: &'static str, n: usize| {

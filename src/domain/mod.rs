@@ -15,6 +15,7 @@ pub mod id;
 pub mod journal;
 pub mod limits;
 pub mod merge;
+pub mod merge3;
 pub mod moment;
 pub mod noticed;
 pub mod outcome;

@@ -141,6 +141,21 @@ impl Settings {
     pub fn categories(&self, withdrawal: bool) -> &[String] {
         if withdrawal { &self.withdrawal_categories } else { &self.deposit_categories }
     }
+
+    /// Each field but `updated`, by its name in the file, as JSON: what a
+    /// change is stamped by and a merge settles, field by field (see
+    /// [`super::stamp`] and [`super::merge`]). The settings are plain data,
+    /// so they always serialize to an object; anything else would give no
+    /// fields.
+    pub fn fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.remove("updated");
+                map
+            }
+            _ => serde_json::Map::new(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +188,16 @@ mod tests {
         let s = Settings::default();
         assert_eq!(s.default_category(false), "positive interaction");
         assert_eq!(s.default_category(true), "secret or hidden");
+    }
+
+    #[test]
+    fn fields_are_named_as_in_the_file_without_their_stamps() {
+        let mut s = Settings::default();
+        s.updated.insert("currency".into(), Stamp::new(5, crate::domain::Person::B));
+        let fields = s.fields();
+        assert_eq!(fields.get("currency"), Some(&serde_json::Value::String("$".into())));
+        assert!(fields.contains_key("week_starts_on") && fields.contains_key("theme"));
+        assert!(!fields.contains_key("updated") && !fields.contains_key("names"), "{fields:?}");
     }
 
     #[test]

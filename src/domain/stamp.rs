@@ -208,13 +208,9 @@ fn gone_agreements(old: &Repair, new: &Repair, at: Stamp) -> Vec<Change> {
 
 /// Stamps each field of `new` that differs from `old`.
 fn stamp_settings(mut new: Settings, old: &Settings, at: Stamp) -> Settings {
-    let fields = |s: &Settings| match serde_json::to_value(s) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    let (before, after) = (fields(old), fields(&new));
+    let (before, after) = (old.fields(), new.fields());
     new.updated = old.updated.clone();
-    for (name, value) in after.iter().filter(|(name, _)| name.as_str() != "updated") {
+    for (name, value) in &after {
         if before.get(name) != Some(value) {
             let last = old.updated.get(name).map_or(0, |s| s.at + 1);
             new.updated.insert(name.clone(), Stamp::new(at.at.max(last), at.by));

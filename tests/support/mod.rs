@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod devices;
 pub mod files;
 pub mod journal;
 pub mod pty;
