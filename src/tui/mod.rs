@@ -22,7 +22,9 @@ use crate::app::draft::FormDraft;
 use crate::app::keymap::{Mode, action_for};
 use crate::app::{Action, App, FormAction, update};
 use crate::clock;
+use crate::keyboard::{self, Named};
 use crate::storage::atomic::NoFaults;
+use crate::storage::device::{self, Device};
 use crate::storage::writer::{SaveEvent, Writer};
 use crate::storage::{Store, draft};
 use crate::ui::{self, Theme};
@@ -37,8 +39,8 @@ const MAX_EVENTS_PER_FRAME: usize = 256;
 
 /// Opens the journal at `path` and runs the app until the user quits.
 /// Returns a plain sentence when something went wrong.
-pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
-    run_on(path, no_color, Keep::Drafts)
+pub fn run(path: PathBuf, no_color: bool, named: Option<&Named>) -> Result<(), String> {
+    run_on(path, no_color, Keep::Drafts, named)
 }
 
 /// Whether what was typed is kept when the app is ended from outside: not
@@ -49,16 +51,24 @@ enum Keep {
     Nothing,
 }
 
-fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
+fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> Result<(), String> {
     let (store, loaded) = Store::open(path).map_err(|e| e.to_string())?;
+    // The demo's journal is thrown away: this computer remembers nothing
+    // of it, and nobody is asked.
+    let base = (keep == Keep::Drafts).then(device::base_from_env).flatten();
+    let device = base.as_deref().map(|base| Device::new(base, &loaded.journal.id));
+    let at_keyboard = keyboard::resolve(&loaded.journal, named, base.as_deref())?;
     for warning in &loaded.warnings {
         eprintln!("trustbank: warning: {warning}");
     }
     let journal_path = store.path().to_path_buf();
     let read_only = store.read_only().map(|r| r.to_string());
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
+    app.at_keyboard(at_keyboard);
     if !loaded.existed {
         app.welcome();
+    } else if device.is_some() {
+        app.ask_who_is_here();
     }
     match draft::read(&journal_path) {
         Ok(Some(found)) if keep == Keep::Drafts => update(&mut app, Action::DraftFound(Box::new(found))),
@@ -89,7 +99,15 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         restore_terminal(info);
     }));
-    let ended = event_loop(&mut terminal, &mut app, no_color, &writer, &journal_path, &shared, &tty);
+    let ended = event_loop(
+        &mut terminal,
+        &mut app,
+        no_color,
+        &writer,
+        Places { journal: &journal_path, device: device.as_ref() },
+        &shared,
+        &tty,
+    );
     restore(terminal);
 
     shared.finishing();
@@ -121,7 +139,7 @@ pub fn run_demo(no_color: bool) -> Result<(), String> {
     let (mut store, _) = Store::open(path.clone()).map_err(|e| e.to_string())?;
     store.save(&journal, now.date_naive()).map_err(|e| e.to_string())?;
     drop(store);
-    let result = run_on(path, no_color, Keep::Nothing);
+    let result = run_on(path, no_color, Keep::Nothing, None);
     folder.close().map_err(|e| format!("cannot remove the demo folder: {e}"))?;
     result
 }
@@ -141,15 +159,23 @@ fn restore(mut terminal: ratatui::DefaultTerminal) {
     }
 }
 
+/// Where the event loop keeps what is not the journal: drafts beside the
+/// journal, who is at the keyboard in the device folder (none for the demo).
+struct Places<'a> {
+    journal: &'a Path,
+    device: Option<&'a Device>,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     no_color: bool,
     writer: &Writer,
-    journal: &Path,
+    places: Places,
     shared: &Shared,
     tty: &Tty,
 ) -> Ended {
+    let Places { journal, device } = places;
     let mut started = false;
     let mut ended = Ended::Quit;
     // A failing terminal is a lost one when it hung up.
@@ -210,6 +236,12 @@ fn event_loop(
         send_changes(writer, app, events.contains(&SaveEvent::OutOfStep));
         for action in events.into_iter().filter_map(save_action) {
             update(app, action);
+        }
+        // Who is at the keyboard, as chosen: this computer remembers it.
+        if let Some(person) = app.remember.take()
+            && let Some(Err(e)) = device.map(|d| d.set_person(person))
+        {
+            update(app, Action::Warn(e));
         }
         if std::mem::take(&mut app.draft_settled)
             && let Err(e) = draft::remove(journal)
