@@ -184,3 +184,21 @@ fn the_welcome_remembers_the_first_person_unless_the_run_named_someone() {
     update(&mut for_run, Action::Form(trustbank::app::FormAction::Submit));
     assert_eq!(for_run.remember, None);
 }
+
+#[test]
+fn settings_switch_who_is_at_the_keyboard_and_remember_it() {
+    let j = Journal { people: People::new("Sam", "Alex"), ..Journal::default() };
+    let mut app = App::new(j, now(), None);
+    app.at_keyboard(AtKeyboard { person: Person::A, source: Source::Device });
+    update(&mut app, Action::OpenSettings);
+    let space =
+        crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(' '), crossterm::event::KeyModifiers::NONE);
+    // The form opens on "At the keyboard".
+    update(&mut app, Action::Form(trustbank::app::FormAction::Key(space)));
+    update(&mut app, Action::Form(trustbank::app::FormAction::Submit));
+    assert_eq!(app.overlay, Overlay::None, "{:?}", app.message);
+    assert_eq!((app.me, app.remember), (Person::B, Some(Person::B)));
+    // The names stay with their people.
+    assert_eq!(app.journal.people, People::new("Sam", "Alex"));
+    assert_eq!(app.my_name(), "Alex");
+}

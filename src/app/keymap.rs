@@ -213,7 +213,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('2')], action: Action::SelectTab(Tab::Commitments), scope: Scope::Normal, tabs: ALL, footer: "", help: "Commitments tab" },
     Binding { keys: &[ch('3')], action: Action::SelectTab(Tab::Balance), scope: Scope::Normal, tabs: ALL, footer: "", help: "Balance tab" },
     Binding { keys: &[ch('4')], action: Action::SelectTab(Tab::Repair), scope: Scope::Normal, tabs: ALL, footer: "", help: "Repair tab" },
-    Binding { keys: &[ch(','), ch('S')], action: Action::OpenSettings, scope: Scope::Normal, tabs: ALL, footer: "", help: "settings: names, week start, sizes, categories, theme" },
+    Binding { keys: &[ch(','), ch('S')], action: Action::OpenSettings, scope: Scope::Normal, tabs: ALL, footer: "", help: "settings: who is at the keyboard, names, sizes, theme" },
     Binding { keys: &[ch('?')], action: Action::ToggleHelp, scope: Scope::Normal, tabs: ALL, footer: "help", help: "show every key" },
     Binding { keys: &[ch('q'), ctrl('c')], action: Action::Quit, scope: Scope::Normal, tabs: ALL, footer: "quit", help: "quit (everything is already saved)" },
     // Forms.

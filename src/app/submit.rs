@@ -202,7 +202,7 @@ fn submit_settings(app: &mut App) {
             return;
         }
     };
-    let (welcome, example) = (form.welcome, form.example);
+    let (welcome, example, person) = (form.welcome, form.example, form.person);
     let mut changes = vec![Change::SetSettings(Box::new(settings.clone()))];
     if people != app.journal.people {
         changes.push(Change::SetPeople(Box::new(people)));
@@ -223,6 +223,10 @@ fn submit_settings(app: &mut App) {
     if commit(app, Change::Batch(changes), label) {
         app.overlay = Overlay::None;
         app.week = app.week_of(app.today);
+        // A shared computer switched who is at the keyboard: remembered.
+        if person != app.me {
+            super::who::choose(app, person);
+        }
         if welcome {
             app.message = Some("welcome: a adds your first deposit; ? shows every key".into());
             // Whoever typed the names is the first person, on this computer.
