@@ -134,3 +134,22 @@ fn as_is_for_one_run_and_not_remembered() {
     assert!(app.wait_exit(TIMEOUT).unwrap().success());
     assert_eq!(trustbank::storage::device::Device::new(&devices, &Id::from("J2people")).person(), Ok(None));
 }
+
+#[test]
+fn the_week_shows_each_persons_own_deposits_the_one_at_the_keyboard_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    write_named_journal(&file);
+    stdout(trustbank(&file).args(["--as", "Sam", "add", "deposit", "10c", "sam's"]));
+    stdout(trustbank(&file).args(["--as", "Alex", "add", "deposit", "25c", "alex's"]));
+    stdout(trustbank(&file).args(["--as", "Alex", "add", "deposit", "5c", "alex again"]));
+    let text = stdout(trustbank(&file).args(["--as", "Alex", "week"]));
+    let alex = text.find("Alex's deposits").expect("Alex's row");
+    let sam = text.find("Sam's deposits").expect("Sam's row");
+    assert!(alex < sam, "the person at the keyboard first:\n{text}");
+    assert!(text[alex..].lines().next().unwrap_or_default().contains("2 · $0.30"), "{text}");
+    assert!(text[sam..].lines().next().unwrap_or_default().contains("1 · $0.10"), "{text}");
+    assert!(text.contains("Alex's kept") && text.contains("Sam's kept"), "{text}");
+    let md = stdout(trustbank(&file).args(["--as", "Sam", "week", "--format", "markdown"]));
+    assert!(md.find("| Sam's deposits |") < md.find("| Alex's deposits |"), "{md}");
+}

@@ -19,7 +19,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let journal = storage::load(path)?.journal;
-    let _me = at_keyboard(&journal, named)?;
+    let me = at_keyboard(&journal, named)?;
     let today = today(&journal, now);
     let date = match &args.date {
         Some(text) => parse_date(text, today)?,
@@ -28,5 +28,5 @@ pub(super) fn run(
     let balances = Balances::compute(&journal.entries);
     let week = Week::containing(date, journal.settings.week_starts_on);
     let review = WeekReview::compute(&journal, &balances, week, today);
-    out.write_all(report::render(&review, args.format).as_bytes()).map_err(write_failed)
+    out.write_all(report::render(&review, args.format, me).as_bytes()).map_err(write_failed)
 }
