@@ -202,3 +202,27 @@ fn settings_switch_who_is_at_the_keyboard_and_remember_it() {
     assert_eq!(app.journal.people, People::new("Sam", "Alex"));
     assert_eq!(app.my_name(), "Alex");
 }
+
+#[test]
+fn a_new_repair_says_who_was_hurt_the_opener_by_default_or_the_other_of_a_betrayal() {
+    let j = Journal { people: People::new("Sam", "Alex"), ..Journal::default() };
+    let mut app = App::new(j, now(), None);
+    app.at_keyboard(AtKeyboard { person: Person::B, source: Source::Device });
+    update(&mut app, Action::SelectTab(trustbank::app::Tab::Repair));
+    update(&mut app, Action::NewRepair);
+    let Overlay::Repair(form) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(form.hurt, Person::B);
+    // Tab to "who was hurt", space: the other one.
+    let space =
+        crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(' '), crossterm::event::KeyModifiers::NONE);
+    for c in "Late".chars() {
+        let key =
+            crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
+        update(&mut app, Action::Form(trustbank::app::FormAction::Key(key)));
+    }
+    update(&mut app, Action::Form(trustbank::app::FormAction::NextField));
+    update(&mut app, Action::Form(trustbank::app::FormAction::NextField));
+    update(&mut app, Action::Form(trustbank::app::FormAction::Key(space)));
+    update(&mut app, Action::Form(trustbank::app::FormAction::Submit));
+    assert_eq!(app.journal.repairs[0].hurt, Person::A, "{:?}", app.message);
+}

@@ -379,9 +379,9 @@ fn overlay_cases() -> Vec<OverlayCase> {
             matches!(o, Overlay::Commitment(_))
         }),
         ("repair form", vec![Action::SelectTab(Tab::Repair), Action::NewRepair], |o| matches!(o, Overlay::Repair(_))),
-        // A new repair's hurt partner is the other one: the person at the
-        // keyboard writes the Acknowledge (step 2).
-        ("repair step form", repair(&[Action::NextDay, Action::EditSelected]), |o| matches!(o, Overlay::Step(_))),
+        // Whoever opens a repair is the one hurt by default: they write the
+        // Reveal (step 1).
+        ("repair step form", repair(&[Action::EditSelected]), |o| matches!(o, Overlay::Step(_))),
         ("agreement form", repair(&[Action::AddAgreement]), |o| matches!(o, Overlay::Agreement(_))),
         ("settings", vec![Action::OpenSettings], |o| matches!(o, Overlay::Settings(_))),
         (

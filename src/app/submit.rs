@@ -22,7 +22,8 @@ fn focused_text(overlay: &mut Overlay) -> Option<&mut super::text_field::TextFie
         Overlay::Entry(form) => form.focused_text(),
         Overlay::CheckIn(form) => form.focused_text(),
         Overlay::Commitment(form) => Some(form.focused_text()),
-        Overlay::Repair(form) => Some(form.field_mut()),
+        Overlay::Repair(form) if form.focus < 2 => Some(form.field_mut()),
+        Overlay::Repair(_) => None,
         Overlay::Step(form) => form.focused_text(),
         Overlay::Agreement(form) => Some(form.field_mut()),
         Overlay::Settings(form) => form.focused_text(),
@@ -51,7 +52,7 @@ fn form_action(app: &mut App, action: FormAction) {
         },
         Overlay::Repair(form) => match action {
             FormAction::NextField | FormAction::PreviousField => form.move_focus(),
-            FormAction::Key(key) => form.field_mut().key(key),
+            FormAction::Key(key) => form.key(key),
             FormAction::Paste(text) => form.field_mut().paste(&text),
             FormAction::Preset(_) => {}
             FormAction::Submit => submit_repair(app),

@@ -96,7 +96,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleArchive => toggle_archive(app),
         Action::NewRepair => {
             if writable(app) {
-                app.overlay = Overlay::Repair(Box::new(RepairForm::new("", app.today, None)));
+                // Whoever opens a repair is taken to be the one hurt, who speaks
+                // first (the Reveal); the form can say the other.
+                let form = RepairForm::new("", app.today, None).with_hurt(app.me);
+                app.overlay = Overlay::Repair(Box::new(form));
             }
         }
         Action::AddAgreement => match app.selected_repair().cloned() {
@@ -362,7 +365,9 @@ fn confirm(app: &mut App) {
         Overlay::OfferRepair(id) => {
             if let Some(e) = app.journal.entry(&id) {
                 let title = if e.note.is_empty() { e.category.clone() } else { e.note.clone() };
-                app.overlay = Overlay::Repair(Box::new(RepairForm::new(&title, e.date, Some(id))));
+                // The one whose behaviour the withdrawal records hurt the other.
+                let form = RepairForm::new(&title, e.date, Some(id)).with_hurt(e.who.other());
+                app.overlay = Overlay::Repair(Box::new(form));
             }
         }
         other => app.overlay = other,
