@@ -14,7 +14,7 @@ use super::layout::table_window;
 use super::rows::Rows;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
-use crate::domain::{Commitment, Entry, EntryKind, Outcome, People};
+use crate::domain::{Commitment, Entry, EntryKind, Outcome, People, Person};
 
 /// Where the parts of the tab go: the due commitments, the entries, the
 /// check-in and the day's figures. Shared with the mouse, so a click lands
@@ -133,8 +133,10 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     // The mark takes a column only on a day that has one.
     let marked = entries.iter().any(|e| e.at.offset() != &viewer);
     let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, who_label(people, e), viewer, theme));
-    // As wide as the day's longest "who", so a plain day keeps its room.
-    let who_width = entries.iter().map(|e| who_label(people, e).chars().count()).max().unwrap_or(0).clamp(3, 16) as u16;
+    // As wide as either name, or the day's longest "Sam, by Alex".
+    let names = Person::BOTH.map(|p| people.name(p).chars().count());
+    let longest = entries.iter().map(|e| who_label(people, e).chars().count()).max().unwrap_or(0);
+    let who_width = longest.max(names[0]).max(names[1]).clamp(3, 16) as u16;
     let table = Rows {
         widths: [
             Constraint::Length(if marked { 6 } else { 5 }),
