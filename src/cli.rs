@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
 
+    /// Who is at the keyboard for this run: a person's name (any case), or
+    /// A or B (default: $TRUSTBANK_AS, then what this computer remembers).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub as_name: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,7 +95,7 @@ pub struct AddArgs {
     /// A category from the settings (a unique start is enough).
     #[arg(long, short)]
     pub category: Option<String>,
-    /// me, partner, or a name (default: me, the person at the keyboard).
+    /// me (the person at the keyboard, see --as), partner, or a name (default: me).
     #[arg(long, short, default_value = "me", hide_default_value = true)]
     pub who: String,
     /// The journal day, YYYY-MM-DD, "today" or "yesterday" (default: today).

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod domain;
 pub mod export;
 pub mod generate;
+pub mod keyboard;
 pub mod report;
 pub mod storage;
 pub mod tui;

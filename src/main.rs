@@ -5,7 +5,7 @@ use clap::Parser;
 use trustbank::cli::Cli;
 use trustbank::storage::path::{FILE_ENV, resolve};
 use trustbank::ui::Theme;
-use trustbank::{clock, commands, tui};
+use trustbank::{clock, commands, keyboard, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,11 +25,12 @@ fn run(cli: &Cli) -> Result<(), String> {
         return tui::run_demo(no_color);
     }
     let path = resolve(cli.file.clone(), std::env::var_os(FILE_ENV)).map_err(|e| e.to_string())?;
+    let named = keyboard::named(cli.as_name.as_deref(), std::env::var_os(keyboard::AS_ENV));
     match &cli.command {
         Some(command) => {
             let mut out = std::io::stdout().lock();
-            commands::run(command, &path, clock::now_to_the_millisecond(), &mut out).map_err(|e| e.0)
+            commands::run(command, &path, clock::now_to_the_millisecond(), named.as_ref(), &mut out).map_err(|e| e.0)
         }
-        None => tui::run(path, no_color),
+        None => tui::run(path, no_color, named.as_ref()),
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::domain::projection::Recovery;
-use crate::domain::{Cents, Counts, DayNet, Tally, WeekFigures, WeekReview};
+use crate::domain::{Cents, Counts, DayNet, Person, Tally, WeekFigures, WeekReview};
 
 /// The output formats of `trustbank week`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -14,10 +14,12 @@ pub enum ReportFormat {
     Json,
 }
 
-pub fn render(review: &WeekReview, format: ReportFormat) -> String {
+/// The review for `me`, the person at the keyboard, whose own part comes
+/// first.
+pub fn render(review: &WeekReview, format: ReportFormat, me: Person) -> String {
     match format {
-        ReportFormat::Text => text(review),
-        ReportFormat::Markdown => markdown(review),
+        ReportFormat::Text => text(review, me),
+        ReportFormat::Markdown => markdown(review, me),
         ReportFormat::Json => json(review),
     }
 }
@@ -26,7 +28,7 @@ pub fn render(review: &WeekReview, format: ReportFormat) -> String {
 /// and the change. The Balance tab draws these same rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub label: &'static str,
+    pub label: String,
     pub this: String,
     pub last: String,
     pub change: String,
@@ -67,7 +69,7 @@ pub fn repair_rows(review: &WeekReview) -> Vec<Row> {
         Recovery::Weeks(w) => format!("about {w} weeks at this pace"),
         Recovery::Never => "not at the recent pace".to_string(),
     };
-    let row = |label, this: String| Row { label, this, last: String::new(), change: String::new() };
+    let row = |label: &str, this: String| Row { label: label.into(), this, last: String::new(), change: String::new() };
     vec![
         row("Repair", r.title.clone()),
         row("Before the injury", p.before_injury.to_string()),
@@ -79,14 +81,14 @@ pub fn repair_rows(review: &WeekReview) -> Vec<Row> {
 pub fn rows(review: &WeekReview) -> Vec<Row> {
     let (a, b) = (&review.this_week, &review.last_week);
     let money = |f: fn(&WeekFigures) -> Cents| Row {
-        label: "",
+        label: "".into(),
         this: f(a).to_string(),
         last: f(b).to_string(),
         change: (f(a) - f(b)).signed_string(),
     };
     vec![
         Row {
-            label: "Deposits",
+            label: "Deposits".into(),
             this: tally(a.deposits),
             last: tally(b.deposits),
             change: format!(
@@ -96,7 +98,7 @@ pub fn rows(review: &WeekReview) -> Vec<Row> {
             ),
         },
         Row {
-            label: "Withdrawals",
+            label: "Withdrawals".into(),
             this: tally(a.withdrawals),
             last: tally(b.withdrawals),
             change: format!(
@@ -106,34 +108,68 @@ pub fn rows(review: &WeekReview) -> Vec<Row> {
             ),
         },
         Row {
-            label: "Net",
+            label: "Net".into(),
             this: a.net.signed_string(),
             last: b.net.signed_string(),
             change: (a.net - b.net).signed_string(),
         },
-        Row { label: "Balance at week end", ..money(|f| f.balance_end) },
-        Row { label: "Positive : negative", this: a.ratio.label(), last: b.ratio.label(), change: String::new() },
+        Row { label: "Balance at week end".into(), ..money(|f| f.balance_end) },
         Row {
-            label: "Turned toward bids",
+            label: "Positive : negative".into(),
+            this: a.ratio.label(),
+            last: b.ratio.label(),
+            change: String::new(),
+        },
+        Row {
+            label: "Turned toward bids".into(),
             this: a.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
             last: b.turn_toward.percent().map_or_else(|| "—".into(), |p| format!("{p}%")),
             change: String::new(),
         },
         Row {
-            label: "Commitments kept",
+            label: "Commitments kept".into(),
             this: commitments(review.this_week_commitments),
             last: commitments(review.last_week_commitments),
             change: String::new(),
         },
         Row {
-            label: "Missed · not marked",
+            label: "Missed · not marked".into(),
             this: misses(review.this_week_commitments),
             last: misses(review.last_week_commitments),
             change: String::new(),
         },
-        Row { label: "Best day", this: day(a.best_day), last: day(b.best_day), change: String::new() },
-        Row { label: "Hardest day", this: day(a.hardest_day), last: day(b.hardest_day), change: String::new() },
+        Row { label: "Best day".into(), this: day(a.best_day), last: day(b.best_day), change: String::new() },
+        Row { label: "Hardest day".into(), this: day(a.hardest_day), last: day(b.hardest_day), change: String::new() },
     ]
+}
+
+/// Each person's own deposits and kept commitments, the person at the
+/// keyboard first: what each did, not a tally of the other's failures.
+pub fn people_rows(review: &WeekReview, me: Person) -> Vec<Row> {
+    [me, me.other()]
+        .into_iter()
+        .map(|p| &review.people[p.index()])
+        .flat_map(|p| {
+            [
+                Row {
+                    label: format!("{}'s deposits", p.name),
+                    this: tally(p.deposits),
+                    last: tally(p.last_deposits),
+                    change: format!(
+                        "{} · {}",
+                        count_change(p.deposits.count, p.last_deposits.count),
+                        (p.deposits.sum - p.last_deposits.sum).signed_string()
+                    ),
+                },
+                Row {
+                    label: format!("{}'s kept", p.name),
+                    this: p.kept.to_string(),
+                    last: p.last_kept.to_string(),
+                    change: count_change(p.kept, p.last_kept),
+                },
+            ]
+        })
+        .collect()
 }
 
 const NOTES: [&str; 2] = [
@@ -141,9 +177,10 @@ const NOTES: [&str; 2] = [
     "Couples who stayed together turned toward 86% of bids; even they missed 14%.",
 ];
 
-fn text(review: &WeekReview) -> String {
+fn text(review: &WeekReview, me: Person) -> String {
     let mut out = String::new();
-    let rows = rows(review);
+    let mut rows = rows(review);
+    rows.extend(people_rows(review, me));
     let w = |f: fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
     let (lw, tw, pw) = (w(|r| r.label.chars().count()), w(|r| r.this.chars().count()), w(|r| r.last.chars().count()));
     let (tw, pw) = (tw.max("this week".len()), pw.max("last week".len()));
@@ -168,13 +205,13 @@ fn text(review: &WeekReview) -> String {
     out
 }
 
-fn markdown(review: &WeekReview) -> String {
+fn markdown(review: &WeekReview, me: Person) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## Week of {}", review.this_week.week);
     let _ = writeln!(out);
     let _ = writeln!(out, "| | this week | last week | change |");
     let _ = writeln!(out, "| --- | --- | --- | --- |");
-    for r in rows(review) {
+    for r in rows(review).into_iter().chain(people_rows(review, me)) {
         let _ = writeln!(out, "| {} | {} | {} | {} |", r.label, r.this, r.last, r.change);
     }
     let repair = repair_rows(review);

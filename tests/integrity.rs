@@ -216,7 +216,8 @@ fn the_add_command_refuses_to_make_a_journal_the_loader_refuses() {
         panic!("expected the add command");
     };
     let mut fine = Journal::default();
-    trustbank::commands::add(&mut fine, &args, now(), today()).expect("a sound journal takes the entry");
+    trustbank::commands::add(&mut fine, &args, now(), today(), trustbank::domain::Person::A)
+        .expect("a sound journal takes the entry");
     assert_eq!(fine.entries.len(), 1);
 
     // A journal with an outcome pointing to a missing entry (what the app
@@ -224,7 +225,8 @@ fn the_add_command_refuses_to_make_a_journal_the_loader_refuses() {
     let mut broken = marked(Outcome::Kept).journal;
     broken.entries.clear();
     let before = broken.clone();
-    let err = trustbank::commands::add(&mut broken, &args, now(), today()).expect_err("refused");
+    let err = trustbank::commands::add(&mut broken, &args, now(), today(), trustbank::domain::Person::A)
+        .expect_err("refused");
     assert!(err.0.starts_with("nothing was added, as the journal could not be opened again"), "{}", err.0);
     assert!(err.0.contains("points to a missing entry"), "{}", err.0);
     assert_eq!(broken, before);

@@ -148,7 +148,7 @@ fn today_at_80x24_shows_each_entry_on_its_line() {
     assert_contains(&text, "positive interaction");
     assert_contains(&text, "coffee in bed");
     assert_contains(&text, "12:30 - $1.00");
-    assert_contains(&text, "Partner snapped at lunch");
+    assert_contains(&text, "Partner, by Me snapped at lunch");
     assert_contains(&text, "18:00 - wipe");
     assert_contains(&text, "the hidden account");
     assert_contains(&text, "time  amount     category");
@@ -379,6 +379,8 @@ fn overlay_cases() -> Vec<OverlayCase> {
             matches!(o, Overlay::Commitment(_))
         }),
         ("repair form", vec![Action::SelectTab(Tab::Repair), Action::NewRepair], |o| matches!(o, Overlay::Repair(_))),
+        // Whoever opens a repair is the one hurt by default: they write the
+        // Reveal (step 1).
         ("repair step form", repair(&[Action::EditSelected]), |o| matches!(o, Overlay::Step(_))),
         ("agreement form", repair(&[Action::AddAgreement]), |o| matches!(o, Overlay::Agreement(_))),
         ("settings", vec![Action::OpenSettings], |o| matches!(o, Overlay::Settings(_))),
@@ -421,8 +423,21 @@ fn the_overlay_cases_cover_every_kind_of_overlay() {
     }
     // None, Help, Entry, CheckIn, Commitment, Repair, Step, Agreement,
     // Settings, OfferRepair, ConfirmDelete, ConfirmQuit: a new kind of
-    // overlay belongs in `overlay_cases` too.
+    // overlay belongs in `overlay_cases` too. (WhoIsHere opens only at the
+    // start, without an action: see `who_is_here_shows_both_names`.)
     assert_eq!(kinds.len(), 12);
+}
+
+#[test]
+fn who_is_here_shows_both_names_with_the_first_highlighted() {
+    let journal = Journal { people: trustbank::domain::People::new("Sam", "Alex"), ..Journal::default() };
+    let mut app = App::new(journal, at("2026-11-26T21:00:00+01:00"), None);
+    app.ask_who_is_here();
+    let text = screen(&app, 80, 24);
+    assert_contains(&text, "Who is using this computer?");
+    assert_contains(&text, "1  Sam");
+    assert_contains(&text, "2  Alex");
+    assert_contains(&text, "Enter choose");
 }
 
 #[test]
@@ -891,4 +906,40 @@ fn every_overlay_on_every_tab_draws_at_60x16() {
             assert!(text.contains('┌'), "{name} on {tab:?}:\n{text}");
         }
     }
+}
+
+/// Sam and Alex's day: each wrote about themselves, and Alex noted one of
+/// Sam's; Alex is at the keyboard.
+fn two_people_app() -> App {
+    let mut journal = Journal { people: trustbank::domain::People::new("Sam", "Alex"), ..Journal::default() };
+    let mut by = |e: trustbank::domain::Entry, by: Person| {
+        journal.insert_entry(trustbank::domain::Entry { by, ..e });
+    };
+    by(
+        entry("E1", TODAY, "08:15", EntryKind::Deposit, 10, "positive interaction", Person::A, "coffee in bed"),
+        Person::A,
+    );
+    by(entry("E2", TODAY, "12:30", EntryKind::Withdrawal, 100, "harsh word", Person::B, "snapped at lunch"), Person::B);
+    by(entry("E3", TODAY, "19:00", EntryKind::Deposit, 25, "appreciation", Person::A, "cooked for us"), Person::B);
+    let mut app = App::new(journal, at(NOW), None);
+    app.me = Person::B;
+    app
+}
+
+#[test]
+fn today_lists_both_peoples_entries_with_their_authors() {
+    let app = two_people_app();
+    let text = screen(&app, 80, 24);
+    let line = |needle: &str| text.lines().find(|l| l.contains(needle)).unwrap_or_default().to_string();
+    assert_contains(&line("coffee in bed"), "Sam ");
+    assert_lacks(&line("coffee in bed"), "by");
+    assert_contains(&line("snapped at lunch"), "Alex ");
+    assert_contains(&line("cooked for us"), "Sam, by Alex");
+    // The header names the person at the keyboard.
+    assert_contains(text.lines().next().unwrap_or_default(), "Alex ·");
+}
+
+#[test]
+fn today_with_two_people_at_80x24_snapshot() {
+    insta::assert_snapshot!("today_two_people_80x24", screen(&two_people_app(), 80, 24));
 }

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use super::Tab;
 use super::draft::Draft;
 use crate::domain::replay::CameIn;
-use crate::domain::{Journal, Outcome};
+use crate::domain::{Journal, Outcome, Person};
 
 /// A user's intent, or an event from the outside (clock, writer, size).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +84,9 @@ pub enum Action {
     /// At the start: a draft kept when the app was last stopped from
     /// outside.
     DraftFound(Box<Draft>),
+    /// This person is at the keyboard (the answer to "Who is using this
+    /// computer?").
+    ChooseMe(Person),
 }
 
 /// What a key does inside a form.

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, FormAction, Tab};
-use crate::domain::Outcome;
+use crate::domain::{Outcome, Person};
 
 /// Where keys are being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Mode {
     Note,
     /// A yes/no question.
     Confirm,
+    /// Choosing one of the two people.
+    Choose,
 }
 
 /// Which modes a binding works in.
@@ -30,6 +32,8 @@ pub enum Scope {
     /// One-line form fields only.
     FormLine,
     Confirm,
+    /// "Who is using this computer?"
+    Choose,
     /// Help, forms and questions alike.
     Overlay,
 }
@@ -42,6 +46,7 @@ impl Scope {
             Scope::Form => matches!(mode, Mode::Form | Mode::Note),
             Scope::FormLine => mode == Mode::Form,
             Scope::Confirm => mode == Mode::Confirm,
+            Scope::Choose => mode == Mode::Choose,
             Scope::Overlay => mode != Mode::Normal,
         }
     }
@@ -54,6 +59,7 @@ impl Scope {
             Scope::Help => "In this help",
             Scope::Form | Scope::FormLine => "In a form",
             Scope::Confirm => "When asked yes or no",
+            Scope::Choose => "When asked who is using this computer",
             Scope::Overlay => "On top of a tab",
         }
     }
@@ -207,7 +213,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('2')], action: Action::SelectTab(Tab::Commitments), scope: Scope::Normal, tabs: ALL, footer: "", help: "Commitments tab" },
     Binding { keys: &[ch('3')], action: Action::SelectTab(Tab::Balance), scope: Scope::Normal, tabs: ALL, footer: "", help: "Balance tab" },
     Binding { keys: &[ch('4')], action: Action::SelectTab(Tab::Repair), scope: Scope::Normal, tabs: ALL, footer: "", help: "Repair tab" },
-    Binding { keys: &[ch(','), ch('S')], action: Action::OpenSettings, scope: Scope::Normal, tabs: ALL, footer: "", help: "settings: names, week start, sizes, categories, theme" },
+    Binding { keys: &[ch(','), ch('S')], action: Action::OpenSettings, scope: Scope::Normal, tabs: ALL, footer: "", help: "settings: who is at the keyboard, names, sizes, theme" },
     Binding { keys: &[ch('?')], action: Action::ToggleHelp, scope: Scope::Normal, tabs: ALL, footer: "help", help: "show every key" },
     Binding { keys: &[ch('q'), ctrl('c')], action: Action::Quit, scope: Scope::Normal, tabs: ALL, footer: "quit", help: "quit (everything is already saved)" },
     // Forms.
@@ -223,6 +229,12 @@ pub static BINDINGS: &[Binding] = &[
     // Questions.
     Binding { keys: &[ch('y')], action: Action::Confirm, scope: Scope::Confirm, tabs: ALL, footer: "yes", help: "yes" },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: Action::Close, scope: Scope::Confirm, tabs: ALL, footer: "no", help: "no" },
+    // Who is at the keyboard.
+    Binding { keys: &[ch('1')], action: Action::ChooseMe(Person::A), scope: Scope::Choose, tabs: ALL, footer: "", help: "the first name" },
+    Binding { keys: &[ch('2')], action: Action::ChooseMe(Person::B), scope: Scope::Choose, tabs: ALL, footer: "", help: "the second name" },
+    Binding { keys: &[key(KeyCode::Up), key(KeyCode::Down), key(KeyCode::Left), key(KeyCode::Right)], action: Action::SelectNext, scope: Scope::Choose, tabs: ALL, footer: "", help: "the other name" },
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Confirm, scope: Scope::Choose, tabs: ALL, footer: "choose", help: "choose the highlighted name (remembered here)" },
+    Binding { keys: &[key(KeyCode::Esc)], action: Action::Close, scope: Scope::Choose, tabs: ALL, footer: "ask next time", help: "not now (asked again next time)" },
     // Help.
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::ScrollHelp(1), scope: Scope::Help, tabs: ALL, footer: "scroll", help: "scroll down" },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::ScrollHelp(-1), scope: Scope::Help, tabs: ALL, footer: "", help: "scroll up" },
@@ -266,7 +278,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 5] = [Mode::Normal, Mode::Help, Mode::Form, Mode::Note, Mode::Confirm];
+    const MODES: [Mode; 6] = [Mode::Normal, Mode::Help, Mode::Form, Mode::Note, Mode::Confirm, Mode::Choose];
 
     #[test]
     fn no_key_means_two_things_in_one_place() {

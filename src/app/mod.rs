@@ -3,6 +3,7 @@
 
 mod action;
 mod check;
+mod commit;
 pub mod commitment_form;
 pub mod derived;
 pub mod draft;
@@ -14,9 +15,11 @@ pub mod outside;
 pub mod repair_form;
 pub mod settings_form;
 mod state;
+mod submit;
 mod tab;
 pub mod text_field;
 mod update;
+mod who;
 
 pub use action::{Action, FormAction};
 pub use state::{App, Overlay, SaveState};

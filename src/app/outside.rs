@@ -3,9 +3,9 @@
 //! session's saved-for changes onto it; the ones made since go on top here,
 //! as they will in the writer, so both copies stay the same.
 
+use super::commit::clamp_selections;
 use super::derived::Derived;
 use super::state::App;
-use super::update::clamp_selections;
 use crate::domain::replay::{CameIn, what};
 use crate::domain::{Balances, Journal, chart};
 

@@ -18,28 +18,51 @@ pub struct RepairForm {
     pub title: TextField,
     pub date: TextField,
     pub withdrawal: Option<Id>,
-    /// 0: title, 1: date.
+    /// Who was hurt: they write the Reveal, the other the Acknowledge.
+    pub hurt: Person,
+    /// 0: title, 1: date, 2: who was hurt.
     pub focus: usize,
 }
 
 impl RepairForm {
+    /// The same form with `hurt` as the partner who was hurt.
+    pub fn with_hurt(self, hurt: Person) -> RepairForm {
+        RepairForm { hurt, ..self }
+    }
+
+    /// A key for the focused field: text, or on "who was hurt" space or
+    /// an arrow for the other one.
+    pub fn key(&mut self, event: KeyEvent) {
+        if self.focus == 2 {
+            if matches!(event.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) {
+                self.hurt = self.hurt.other();
+            }
+        } else {
+            self.field_mut().key(event);
+        }
+    }
+
     pub fn new(title: &str, date: NaiveDate, withdrawal: Option<Id>) -> RepairForm {
         RepairForm {
             editing: None,
             title: TextField::line(title),
             date: TextField::line(&date.to_string()),
             withdrawal,
+            hurt: Person::B,
             focus: 0,
         }
     }
 
+    /// The text field with the focus (the date while on the picker).
     pub fn field_mut(&mut self) -> &mut TextField {
         if self.focus == 0 { &mut self.title } else { &mut self.date }
     }
 
     pub fn move_focus(&mut self) {
-        self.focus = 1 - self.focus.min(1);
-        self.field_mut().focus();
+        self.focus = (self.focus + 1) % 3;
+        if self.focus < 2 {
+            self.field_mut().focus();
+        }
     }
 
     pub fn date_error(&self, today: NaiveDate) -> Option<String> {
@@ -61,8 +84,8 @@ impl RepairForm {
         let date = parse_day(&self.date.text()).ok()?;
         let title = self.title.text().trim().to_string();
         Some(match &self.editing {
-            Some(old) => Repair { title, injury_date: date, ..old.clone() },
-            None => Repair::new(id, title, date, self.withdrawal.clone()),
+            Some(old) => Repair { title, injury_date: date, hurt: self.hurt, ..old.clone() },
+            None => Repair { hurt: self.hurt, ..Repair::new(id, title, date, self.withdrawal.clone()) },
         })
     }
 }

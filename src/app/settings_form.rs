@@ -17,6 +17,8 @@ const WEEK: [Weekday; 7] =
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingsField {
+    /// Who is at the keyboard on this computer (a shared one switches).
+    Keyboard,
     Me,
     Partner,
     WeekStart,
@@ -34,6 +36,7 @@ pub enum SettingsField {
 impl SettingsField {
     pub fn label(self) -> &'static str {
         match self {
+            SettingsField::Keyboard => "At the keyboard",
             SettingsField::Me => "Your name",
             SettingsField::Partner => "Partner's name",
             SettingsField::WeekStart => "Weeks start on",
@@ -50,13 +53,17 @@ impl SettingsField {
     }
 
     fn is_picker(self) -> bool {
-        matches!(self, SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme)
+        matches!(
+            self,
+            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme
+        )
     }
 }
 
 const WELCOME: &[SettingsField] =
     &[SettingsField::Me, SettingsField::Partner, SettingsField::WeekStart, SettingsField::Example];
 const ALL: &[SettingsField] = &[
+    SettingsField::Keyboard,
     SettingsField::Me,
     SettingsField::Partner,
     SettingsField::WeekStart,
@@ -163,7 +170,7 @@ impl SettingsForm {
             kept: TextField::line(&settings.commitment_kept.typed()),
             missed: TextField::line(&settings.commitment_missed.typed()),
             theme: THEMES.iter().position(|t| *t == settings.theme).unwrap_or(0),
-            focus: SettingsField::Me,
+            focus: if welcome { SettingsField::Me } else { SettingsField::Keyboard },
         }
     }
 
@@ -182,7 +189,7 @@ impl SettingsForm {
             SettingsField::WithdrawalCategories => Some(&self.withdrawal_categories),
             SettingsField::Kept => Some(&self.kept),
             SettingsField::Missed => Some(&self.missed),
-            SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
         }
     }
 
@@ -202,13 +209,18 @@ impl SettingsForm {
             SettingsField::WithdrawalCategories => Some(&mut self.withdrawal_categories),
             SettingsField::Kept => Some(&mut self.kept),
             SettingsField::Missed => Some(&mut self.missed),
-            SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
         }
     }
 
     /// The value shown for a picker.
     pub fn picker(&self, field: SettingsField) -> String {
         match field {
+            SettingsField::Keyboard => {
+                let typed = self.me.text();
+                let name = if typed.trim().is_empty() { self.people.name(self.person).to_string() } else { typed };
+                format!("{} (space switches to {})", name.trim(), self.partner.text().trim())
+            }
             SettingsField::WeekStart => self.week_start.to_string(),
             SettingsField::Example => {
                 if self.example {
@@ -239,6 +251,11 @@ impl SettingsForm {
                 _ => return,
             };
             match focus {
+                // The other person sits down: "your name" is now theirs.
+                SettingsField::Keyboard => {
+                    self.person = self.person.other();
+                    std::mem::swap(&mut self.me, &mut self.partner);
+                }
                 SettingsField::WeekStart => self.week_start = cycle(&WEEK, &self.week_start, step),
                 SettingsField::Example => self.example = !self.example,
                 SettingsField::Theme => {
@@ -338,6 +355,18 @@ mod tests {
         assert!(parse_presets("a 1c, b 2c, c 3c, d 4c, e 5c").is_err());
         assert!(parse_categories("a, A").is_err());
         assert!(parse_categories(" , ").is_err());
+    }
+
+    #[test]
+    fn switching_who_is_at_the_keyboard_keeps_each_name_with_its_person() {
+        let s = Settings::default();
+        let people = People::new("Sam", "Alex");
+        let mut form = SettingsForm::new(&s, &people, Person::A, false);
+        form.key(KeyEvent::from(KeyCode::Char(' ')));
+        assert_eq!(form.person, Person::B);
+        assert_eq!(form.me.text(), "Alex");
+        assert!(form.picker(SettingsField::Keyboard).starts_with("Alex"));
+        assert_eq!(form.build().unwrap(), (s, people));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::domain::{
     Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, OutcomeRecord, Person,
     Repair, Week, WeekReview, journal_day,
 };
+use crate::keyboard::{AtKeyboard, Source};
 
 /// What is drawn on top of the tab.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,9 @@ pub enum Overlay {
     /// At the start: a form's text was kept when the app was stopped from
     /// outside; reopen it?
     OfferDraft(Box<Draft>),
+    /// On a computer that has not said: who is using it? The person
+    /// highlighted.
+    WhoIsHere(Person),
 }
 
 /// Where the journal on disk stands relative to the one in memory.
@@ -67,6 +71,13 @@ pub struct App {
     /// The person at the keyboard: who writes what is added, whose
     /// entries may be edited.
     pub me: Person,
+    /// How `me` was chosen: for this run, remembered by this computer, or
+    /// not yet (then it is the first person).
+    pub keyboard: Source,
+    /// A choice of who is at the keyboard that this computer should
+    /// remember: the event loop writes it to the device folder (`update`
+    /// does no I/O).
+    pub remember: Option<Person>,
     /// Running balances, kept in step with `journal.entries`.
     pub balances: Balances,
     pub tab: Tab,
@@ -124,6 +135,8 @@ impl App {
             balances,
             journal,
             me: Person::A,
+            keyboard: Source::Unknown,
+            remember: None,
             tab: Tab::Today,
             now,
             today,
@@ -163,6 +176,26 @@ impl App {
         }
     }
 
+    /// Sets who is at the keyboard, as decided before the app started.
+    pub fn at_keyboard(&mut self, at: AtKeyboard) {
+        self.me = at.person;
+        self.keyboard = at.source;
+    }
+
+    /// On a journal already written that this computer has not said who
+    /// uses: asks. A journal whose people were never named has only "Me"
+    /// at the keyboard, as before there were two, and is not asked.
+    pub fn ask_who_is_here(&mut self) {
+        if self.keyboard == Source::Unknown && !self.journal.people.unnamed() && self.overlay == Overlay::None {
+            self.overlay = Overlay::WhoIsHere(self.me);
+        }
+    }
+
+    /// The name of the person at the keyboard.
+    pub fn my_name(&self) -> &str {
+        self.journal.people.name(self.me)
+    }
+
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
@@ -180,6 +213,7 @@ impl App {
             Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::OfferRepair(_) | Overlay::OfferDraft(_) => {
                 Mode::Confirm
             }
+            Overlay::WhoIsHere(_) => Mode::Choose,
         }
     }
 

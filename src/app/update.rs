@@ -1,20 +1,15 @@
 //! `update`: the only place the app's state changes.
 
+use super::Action;
 use super::Tab;
+use super::commit::{commit, redo, undo};
 use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
-use super::history::Step;
-use super::integrity;
 use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
 use super::state::{App, Overlay, SaveState};
-use super::{Action, FormAction};
-use crate::domain::change::Applied;
-use crate::domain::chart;
 use crate::domain::outcome::{outcome_on, set_outcome};
-use crate::domain::settings::BETRAYAL;
-use crate::domain::stamp::stamp;
-use crate::domain::{Change, EntryKind, Id, Outcome, Stamp, journal_day};
+use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
@@ -59,6 +54,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::GoToToday => show_day(app, app.today),
         Action::NarrowerRange => app.chart_range = app.chart_range.step(-1),
         Action::WiderRange => app.chart_range = app.chart_range.step(1),
+        Action::SelectNext if matches!(app.overlay, Overlay::WhoIsHere(_)) => {
+            if let Overlay::WhoIsHere(p) = &mut app.overlay {
+                *p = p.other();
+            }
+        }
         Action::SelectNext => select(app, 1),
         Action::SelectPrevious => select(app, -1),
         Action::SelectRow(row) => match app.tab {
@@ -70,7 +70,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::AddWithdrawal => open_entry_form(app, true),
         Action::EditSelected => edit_selected(app),
         Action::DeleteSelected => {
-            if let Some(id) = app.selected_entry().map(|e| e.id.clone()) {
+            if let Some(refused) = app.selected_entry().and_then(|e| super::who::entry_refusal(app, e)) {
+                app.message = Some(refused);
+            } else if let Some(id) = app.selected_entry().map(|e| e.id.clone()) {
                 if writable(app) {
                     app.overlay = Overlay::ConfirmDelete(id);
                 }
@@ -94,7 +96,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleArchive => toggle_archive(app),
         Action::NewRepair => {
             if writable(app) {
-                app.overlay = Overlay::Repair(Box::new(RepairForm::new("", app.today, None)));
+                // Whoever opens a repair is taken to be the one hurt, who speaks
+                // first (the Reveal); the form can say the other.
+                let form = RepairForm::new("", app.today, None).with_hurt(app.me);
+                app.overlay = Overlay::Repair(Box::new(form));
             }
         }
         Action::AddAgreement => match app.selected_repair().cloned() {
@@ -121,7 +126,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Confirm => confirm(app),
-        Action::Form(form_action) => form(app, form_action),
+        Action::Form(form_action) => super::submit::form(app, form_action),
         Action::Tick(now) => {
             let was_today = app.day == app.today;
             app.now = now;
@@ -153,6 +158,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Writable => app.save = if app.unsaved() { SaveState::Saving } else { SaveState::Saved },
         Action::Warn(warning) => app.message = Some(warning),
         Action::DraftFound(draft) => super::draft::offer(app, *draft),
+        Action::ChooseMe(person) => super::who::choose(app, person),
     }
 }
 
@@ -166,7 +172,7 @@ fn quit(app: &mut App, forced: bool) {
     app.running = false;
 }
 
-fn writable(app: &mut App) -> bool {
+pub(super) fn writable(app: &mut App) -> bool {
     match app.read_only() {
         Some(reason) => {
             app.message = Some(format!("read-only ({reason}): nothing can be changed"));
@@ -207,7 +213,9 @@ fn edit_selected(app: &mut App) {
         match app.selected_repair().cloned() {
             None => app.message = Some("no repair yet: n starts one".into()),
             Some(r) => {
-                if writable(app) {
+                if let Some(refused) = super::who::step_refusal(app, &r, app.repair_step) {
+                    app.message = Some(refused);
+                } else if writable(app) {
                     app.overlay = Overlay::Step(Box::new(StepForm::new(&r, app.repair_step)));
                 }
             }
@@ -224,7 +232,9 @@ fn edit_selected(app: &mut App) {
         app.message = Some("nothing selected to edit".into());
         return;
     };
-    if entry.commitment.is_some() {
+    if let Some(refused) = super::who::entry_refusal(app, &entry) {
+        app.message = Some(refused);
+    } else if entry.commitment.is_some() {
         app.message = Some("this entry is a commitment's outcome: mark the commitment instead (space, m, s)".into());
     } else if writable(app) {
         app.overlay = Overlay::Entry(Box::new(EntryForm::edit(&entry, *app.now.offset())));
@@ -329,119 +339,6 @@ fn open_entry_form(app: &mut App, withdrawal: bool) {
     }
 }
 
-/// Applies a change, records its inverse, refreshes the balances and asks
-/// for a save.
-fn commit(app: &mut App, change: Change, label: String) -> bool {
-    match apply_checked(app, change) {
-        Ok((change, applied)) => {
-            if let Some(index) = applied.first_entry {
-                ledger_moved(app, index);
-            }
-            app.history.record(applied.inverse, label);
-            changed(app, change);
-            true
-        }
-        Err(e) => {
-            app.message = Some(e);
-            false
-        }
-    }
-}
-
-/// Stamps a change as made now by the person at the keyboard (see
-/// [`stamp`]) and applies it, only if the journal still passes the
-/// loader's checks after it (a journal that fails them would not open
-/// again); otherwise puts the journal back as it was and says why. Returns
-/// the change as stamped, which is what the file gets.
-fn apply_checked(app: &mut App, change: Change) -> Result<(Change, Applied), String> {
-    let at = Stamp::new(app.now.timestamp_millis().max(0) as u64, app.me);
-    let change = stamp(change, &app.journal, at);
-    let journal = &mut app.journal;
-    let applied = change.clone().apply(journal).map_err(|e| e.to_string())?;
-    match integrity::problem_after(journal, &change) {
-        None => Ok((change, applied)),
-        Some(problem) => {
-            // The inverse of a change just applied always applies.
-            let _ = applied.inverse.apply(journal);
-            Err(format!("not done, as the journal could not be opened again: {problem}"))
-        }
-    }
-}
-
-/// Brings the caches in step after the ledger changed from `index` on.
-fn ledger_moved(app: &mut App, index: usize) {
-    app.balances.recompute_from(&app.journal.entries, index);
-    chart::daily_from(&mut app.daily, &app.journal.entries, &app.balances, index);
-}
-
-/// After `change` was applied: queue it for the writer, count it.
-fn changed(app: &mut App, change: Change) {
-    app.derived.figures.forget(&change);
-    app.revision += 1;
-    app.in_flight.push_back((app.revision, change.clone()));
-    app.outbox.push(change);
-    app.save = SaveState::Saving;
-    clamp_selections(app);
-}
-
-/// Keeps every selection on a line that exists after a change (a change on
-/// one tab can shorten another tab's list).
-pub(super) fn clamp_selections(app: &mut App) {
-    app.selected = app.selected.min(app.today_rows().saturating_sub(1));
-    app.commitment_selected = app.commitment_selected.min(app.journal.commitments.len().saturating_sub(1));
-    app.repair_selected = app.repair_selected.min(app.journal.repairs.len().saturating_sub(1));
-}
-
-fn undo(app: &mut App) {
-    if !writable(app) {
-        return;
-    }
-    let Some(step) = app.history.take_undo() else {
-        app.message = Some("nothing to undo".into());
-        return;
-    };
-    redo_or_undo(app, step, true);
-}
-
-fn redo(app: &mut App) {
-    if !writable(app) {
-        return;
-    }
-    let Some(step) = app.history.take_redo() else {
-        app.message = Some("nothing to redo".into());
-        return;
-    };
-    redo_or_undo(app, step, false);
-}
-
-fn redo_or_undo(app: &mut App, step: Step, undoing: bool) {
-    match apply_checked(app, step.change.clone()) {
-        Ok((change, applied)) => {
-            if let Some(index) = applied.first_entry {
-                ledger_moved(app, index);
-            }
-            let back = Step { change: applied.inverse, label: step.label.clone() };
-            if undoing {
-                app.history.push_redo(back);
-                app.message = Some(format!("undid: {}", step.label));
-            } else {
-                app.history.push_undo(back);
-                app.message = Some(format!("redid: {}", step.label));
-            }
-            changed(app, change);
-        }
-        Err(e) => {
-            app.message = Some(e);
-            // Kept where it was, so the steps around it stay in order.
-            if undoing {
-                app.history.push_undo(step);
-            } else {
-                app.history.push_redo(step);
-            }
-        }
-    }
-}
-
 fn confirm(app: &mut App) {
     match std::mem::replace(&mut app.overlay, Overlay::None) {
         Overlay::ConfirmDelete(id) => {
@@ -464,241 +361,23 @@ fn confirm(app: &mut App) {
         }
         Overlay::ConfirmQuit => app.running = false,
         Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),
+        Overlay::WhoIsHere(person) => super::who::choose(app, person),
         Overlay::OfferRepair(id) => {
             if let Some(e) = app.journal.entry(&id) {
                 let title = if e.note.is_empty() { e.category.clone() } else { e.note.clone() };
-                app.overlay = Overlay::Repair(Box::new(RepairForm::new(&title, e.date, Some(id))));
+                // The one whose behaviour the withdrawal records hurt the other.
+                let form = RepairForm::new(&title, e.date, Some(id)).with_hurt(e.who.other());
+                app.overlay = Overlay::Repair(Box::new(form));
             }
         }
         other => app.overlay = other,
     }
 }
 
-fn kind_word(kind: EntryKind) -> &'static str {
+pub(super) fn kind_word(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Deposit => "a deposit",
         EntryKind::Withdrawal => "a withdrawal",
         EntryKind::Wipe => "a wipe",
-    }
-}
-
-fn form(app: &mut App, action: FormAction) {
-    form_action(app, action);
-    // A text field that refused a key or a paste says why in the footer.
-    if let Some(refused) = focused_text(&mut app.overlay).and_then(|field| field.refused.take()) {
-        app.message = Some(refused);
-    }
-}
-
-/// The text field of the open form that has the focus, if any.
-fn focused_text(overlay: &mut Overlay) -> Option<&mut super::text_field::TextField> {
-    match overlay {
-        Overlay::Entry(form) => form.focused_text(),
-        Overlay::CheckIn(form) => form.focused_text(),
-        Overlay::Commitment(form) => Some(form.focused_text()),
-        Overlay::Repair(form) => Some(form.field_mut()),
-        Overlay::Step(form) => form.focused_text(),
-        Overlay::Agreement(form) => Some(form.field_mut()),
-        Overlay::Settings(form) => form.focused_text(),
-        _ => None,
-    }
-}
-
-fn form_action(app: &mut App, action: FormAction) {
-    let settings = &app.journal.settings;
-    match &mut app.overlay {
-        Overlay::Entry(form) => match action {
-            FormAction::NextField => form.move_focus(1),
-            FormAction::PreviousField => form.move_focus(-1),
-            FormAction::Preset(n) => form.choose_preset(n, settings),
-            FormAction::Key(key) => form.key(key, settings),
-            FormAction::Paste(text) => form.paste(&text),
-            FormAction::Submit => submit_entry(app),
-        },
-        Overlay::Commitment(form) => match action {
-            FormAction::NextField => form.move_focus(1),
-            FormAction::PreviousField => form.move_focus(-1),
-            FormAction::Key(key) => form.key(key),
-            FormAction::Paste(text) => form.paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => submit_commitment(app),
-        },
-        Overlay::Repair(form) => match action {
-            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
-            FormAction::Key(key) => form.field_mut().key(key),
-            FormAction::Paste(text) => form.field_mut().paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => submit_repair(app),
-        },
-        Overlay::Step(form) => match action {
-            FormAction::NextField => form.move_focus(1),
-            FormAction::PreviousField => form.move_focus(-1),
-            FormAction::Key(key) => form.key(key),
-            FormAction::Paste(text) => form.paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => {
-                let repair = form.build();
-                let label = format!("write in \"{}\"", repair.title);
-                if commit(app, Change::ReplaceRepair(repair), label) {
-                    app.overlay = Overlay::None;
-                }
-            }
-        },
-        Overlay::Agreement(form) => match action {
-            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
-            FormAction::Key(key) => form.field_mut().key(key),
-            FormAction::Paste(text) => form.field_mut().paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => submit_agreement(app),
-        },
-        Overlay::Settings(form) => match action {
-            FormAction::NextField => form.move_focus(1),
-            FormAction::PreviousField => form.move_focus(-1),
-            FormAction::Key(key) => form.key(key),
-            FormAction::Paste(text) => form.paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => submit_settings(app),
-        },
-        Overlay::CheckIn(form) => match action {
-            FormAction::NextField | FormAction::PreviousField => form.move_focus(),
-            FormAction::Key(key) => form.key(key),
-            FormAction::Paste(text) => form.paste(&text),
-            FormAction::Preset(_) => {}
-            FormAction::Submit => submit_check_in(app),
-        },
-        _ => {}
-    }
-}
-
-fn submit_entry(app: &mut App) {
-    let Overlay::Entry(form) = &app.overlay else {
-        return;
-    };
-    // On a validation error the form stays open with every typed letter.
-    let Ok(entry) = form.build(app.today, app.now, app.journal.settings.day_ends_at) else {
-        app.message = Some("fix the field marked in red, or Esc to cancel".into());
-        return;
-    };
-    let editing = form.editing.is_some();
-    let betrayal = entry.kind == EntryKind::Wipe || entry.category == BETRAYAL;
-    let label = format!("{} {} of {}", if editing { "edit" } else { "add" }, kind_word(entry.kind), entry.amount);
-    let (date, id) = (entry.date, entry.id.clone());
-    let change = if editing { Change::ReplaceEntry(entry) } else { Change::AddEntry(entry) };
-    if commit(app, change, label) {
-        app.overlay = Overlay::None;
-        // Show the new or edited entry, selected.
-        app.day = date;
-        let due = app.due_commitments().len();
-        app.selected = due + app.day_entries().iter().position(|e| e.id == id).unwrap_or(0);
-        if !editing && betrayal {
-            app.overlay = Overlay::OfferRepair(id);
-        }
-    }
-}
-
-fn submit_check_in(app: &mut App) {
-    let Overlay::CheckIn(form) = &app.overlay else {
-        return;
-    };
-    let Some(check_in) = form.build(app.now) else {
-        app.message = Some("choose a rating from 1 to 5 first".into());
-        return;
-    };
-    let label = format!("check-in of {}", check_in.date.format("%a %-d %b"));
-    if commit(app, Change::SetCheckIn(check_in), label) {
-        app.overlay = Overlay::None;
-    }
-}
-
-fn submit_commitment(app: &mut App) {
-    let Overlay::Commitment(form) = &mut app.overlay else { return };
-    let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
-    let commitment = match form.build(id) {
-        Ok(c) => c,
-        Err(field) => {
-            form.focus = field;
-            app.message = Some(format!("check the field \"{}\", or Esc to cancel", field.label()));
-            return;
-        }
-    };
-    let editing = form.editing.is_some();
-    let label = format!("{} \"{}\"", if editing { "edit" } else { "add" }, commitment.title);
-    let id = commitment.id.clone();
-    let change = if editing { Change::ReplaceCommitment(commitment) } else { Change::AddCommitment(commitment) };
-    if commit(app, change, label) {
-        app.overlay = Overlay::None;
-        app.commitment_selected = app.commitment_list().iter().position(|c| c.id == id).unwrap_or(0);
-    }
-}
-
-fn submit_repair(app: &mut App) {
-    let Overlay::Repair(form) = &app.overlay else { return };
-    let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
-    let Some(repair) = form.build(id, app.today) else {
-        app.message = Some("name the injury and its date, or Esc to cancel".into());
-        return;
-    };
-    let editing = form.editing.is_some();
-    let label = format!("{} the repair \"{}\"", if editing { "edit" } else { "open" }, repair.title);
-    let id = repair.id.clone();
-    let change = if editing { Change::ReplaceRepair(repair) } else { Change::AddRepair(repair) };
-    if commit(app, change, label) {
-        app.overlay = Overlay::None;
-        app.tab = Tab::Repair;
-        app.repair_step = 0;
-        app.repair_selected = app.repair_list().iter().position(|r| r.id == id).unwrap_or(0);
-    }
-}
-
-fn submit_agreement(app: &mut App) {
-    let Overlay::Agreement(form) = &app.overlay else { return };
-    let millis = app.now.timestamp_millis().max(0) as u64;
-    let ids = [Id::generate(millis), Id::generate(millis)];
-    let Some((repair, commitment)) = form.build(ids, app.today, &app.journal.settings) else {
-        app.message = Some("write the agreement and a schedule, or Esc to cancel".into());
-        return;
-    };
-    let label = format!("agree \"{}\"", commitment.title);
-    let change = Change::Batch(vec![Change::AddCommitment(commitment), Change::ReplaceRepair(repair)]);
-    if commit(app, change, label) {
-        app.overlay = Overlay::None;
-        app.message = Some("agreed; its commitment is on the Commitments tab".into());
-    }
-}
-
-fn submit_settings(app: &mut App) {
-    let Overlay::Settings(form) = &mut app.overlay else { return };
-    let (settings, people) = match form.build() {
-        Ok(built) => built,
-        Err(field) => {
-            form.focus = field;
-            app.message = Some(format!("check \"{}\", or Esc to cancel", field.label()));
-            return;
-        }
-    };
-    let (welcome, example) = (form.welcome, form.example);
-    let mut changes = vec![Change::SetSettings(Box::new(settings.clone()))];
-    if people != app.journal.people {
-        changes.push(Change::SetPeople(Box::new(people)));
-    }
-    if welcome && example {
-        let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
-        let c = crate::domain::outcome::new_commitment(
-            id,
-            "Say one thing I appreciate".into(),
-            crate::domain::Schedule::Daily,
-            app.today,
-            settings.commitment_kept,
-            settings.commitment_missed,
-        );
-        changes.push(Change::AddCommitment(c));
-    }
-    let label = if welcome { "welcome settings".to_string() } else { "settings".to_string() };
-    if commit(app, Change::Batch(changes), label) {
-        app.overlay = Overlay::None;
-        app.week = app.week_of(app.today);
-        if welcome {
-            app.message = Some("welcome: a adds your first deposit; ? shows every key".into());
-        }
     }
 }

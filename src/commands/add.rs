@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
 
-use super::{CommandError, parse_date, today, write_failed};
+use super::{CommandError, at_keyboard, parse_date, today, write_failed};
 use crate::cli::{AddArgs, AddKind};
 use crate::domain::limits;
 use crate::domain::settings::BETRAYAL;
@@ -18,12 +18,14 @@ pub(super) fn run(
     args: &AddArgs,
     path: &Path,
     now: DateTime<FixedOffset>,
+    named: Option<&crate::keyboard::Named>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let (mut store, loaded) = Store::open_here(path.to_path_buf())?;
     let mut journal = loaded.journal;
+    let me = at_keyboard(&journal, named)?;
     let today = today(&journal, now);
-    let entry = add(&mut journal, args, now, today)?;
+    let entry = add(&mut journal, args, now, today, me)?;
     // Saved as a change: if the app (or another add) wrote the journal since
     // it was read, the entry goes onto that instead of over it.
     store.commit(&mut journal, &[Change::AddEntry(entry.clone())], today)?;
@@ -46,12 +48,14 @@ pub(super) fn run(
     .map_err(write_failed)
 }
 
-/// Builds the entry the arguments describe and adds it to the journal.
+/// Builds the entry the arguments describe, written by `me` (the person at
+/// the keyboard), and adds it to the journal.
 pub fn add(
     journal: &mut Journal,
     args: &AddArgs,
     now: DateTime<FixedOffset>,
     today: NaiveDate,
+    me: Person,
 ) -> Result<Entry, CommandError> {
     let millis = now.timestamp_millis().max(0) as u64;
     let now = now.trunc_subsecs(0);
@@ -88,7 +92,6 @@ pub fn add(
         }
         None => crate::domain::default_moment(date, now, day_ends_at),
     };
-    let me = Person::A;
     let who = journal.people.parse(&args.who, me).ok_or_else(|| {
         let (a, b) = (journal.people.name(Person::A), journal.people.name(Person::B));
         CommandError(format!("\"{}\" is not me, partner, {a} or {b}", args.who))

@@ -17,7 +17,8 @@ use std::path::Path;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use crate::cli::Command;
-use crate::domain::{Journal, journal_day};
+use crate::domain::{Journal, Person, journal_day};
+use crate::keyboard::{self, Named};
 
 pub use add::add;
 
@@ -32,18 +33,20 @@ impl From<crate::storage::StorageError> for CommandError {
     }
 }
 
-/// Runs a command on the journal at `path`, at `now`, writing to `out`.
+/// Runs a command on the journal at `path`, at `now`, writing to `out`,
+/// for the person `named` (`--as`, `TRUSTBANK_AS`; see [`keyboard`]).
 /// `now` may carry milliseconds: the ids of new records are made from them,
 /// while the times written down are to the second.
 pub fn run(
     command: &Command,
     path: &Path,
     now: DateTime<FixedOffset>,
+    named: Option<&Named>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     match command {
-        Command::Add(args) => add::run(args, path, now, out),
-        Command::Week(args) => week::run(args, path, now, out),
+        Command::Add(args) => add::run(args, path, now, named, out),
+        Command::Week(args) => week::run(args, path, now, named, out),
         Command::Status => status::run(path, now, out),
         Command::Check => check::run(path, out),
         Command::Path => writeln!(out, "{}", path.display()).map_err(write_failed),
@@ -58,6 +61,14 @@ pub fn run(
 
 fn write_failed(e: std::io::Error) -> CommandError {
     CommandError(format!("cannot write the output: {e}"))
+}
+
+/// Who is at the keyboard for a command: the name given, else what this
+/// computer remembers, else the first person (a journal nobody chose for
+/// works as a one-person journal did).
+fn at_keyboard(journal: &Journal, named: Option<&Named>) -> Result<Person, CommandError> {
+    let base = crate::storage::device::base_from_env();
+    keyboard::resolve(journal, named, base.as_deref()).map(|k| k.person).map_err(CommandError)
 }
 
 /// Today's journal day under the journal's own settings.

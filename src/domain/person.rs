@@ -66,6 +66,13 @@ impl People {
         &self.0[person.index()].name
     }
 
+    /// Whether the names are still the defaults ("Me", "Partner"): a
+    /// journal of one person, or one nobody has named.
+    pub fn unnamed(&self) -> bool {
+        let default = People::default();
+        Person::BOTH.into_iter().all(|p| self.name(p) == default.name(p))
+    }
+
     pub fn get(&self, person: Person) -> &Named {
         &self.0[person.index()]
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::outcome::{Counts, week_counts};
 use super::settings::{TURNED_AWAY, TURNED_TOWARD};
-use super::{Balances, Cents, EntryKind, Journal, LongGameFigures, Week};
+use super::{Balances, Cents, EntryKind, Journal, LongGameFigures, Outcome, Person, Week};
 
 /// The "magic ratio" of positive to negative events reported for stable
 /// couples during conflict.
@@ -193,6 +193,38 @@ pub struct WeekReview {
     pub last_week_commitments: Counts,
     /// The newest open repair's long-game figures, when one is open.
     pub repair: Option<RepairReview>,
+    /// Each person's own part this week and last week, `A` first: the
+    /// deposits of their behaviour and the commitments they kept.
+    pub people: [PersonWeek; 2],
+}
+
+/// One person's own deposits and kept commitments, this week and last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonWeek {
+    pub person: Person,
+    pub name: String,
+    pub deposits: Tally,
+    pub last_deposits: Tally,
+    pub kept: u32,
+    pub last_kept: u32,
+}
+
+/// `person`'s deposits in `week` and the outcomes "kept" of the
+/// commitments that are theirs to keep.
+fn own_part(journal: &Journal, person: Person, week: Week) -> (Tally, u32) {
+    let mut deposits = Tally::default();
+    for e in &journal.entries[journal.entry_range(week.start, week.end())] {
+        if e.kind == EntryKind::Deposit && e.who == person {
+            deposits.add(e.amount.signed());
+        }
+    }
+    let theirs = |id: &super::Id| journal.commitments.iter().any(|c| &c.id == id && c.by == person);
+    let kept = journal
+        .outcomes_between(week.start, week.end())
+        .iter()
+        .filter(|o| o.outcome == Outcome::Kept && theirs(&o.commitment))
+        .count() as u32;
+    (deposits, kept)
 }
 
 /// The open repair's step-4 figures in the review.
@@ -212,6 +244,18 @@ impl WeekReview {
             repair: journal.repairs.iter().filter(|r| !r.closed).max_by_key(|r| r.injury_date).map(|r| RepairReview {
                 title: r.title.clone(),
                 figures: LongGameFigures::compute(r, journal, balances, today),
+            }),
+            people: Person::BOTH.map(|person| {
+                let (deposits, kept) = own_part(journal, person, week);
+                let (last_deposits, last_kept) = own_part(journal, person, week.previous());
+                PersonWeek {
+                    person,
+                    name: journal.people.name(person).to_string(),
+                    deposits,
+                    last_deposits,
+                    kept,
+                    last_kept,
+                }
             }),
         }
     }

@@ -117,8 +117,9 @@ fn week_section(out: &mut String, journal: &Journal, review: &WeekReview, as_of:
     let _ = writeln!(out);
     let _ = writeln!(out, "| | this week | last week | change |");
     let _ = writeln!(out, "| --- | --- | --- | --- |");
-    for r in report::rows(review) {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", r.label, cell(&r.this), cell(&r.last), cell(&r.change));
+    // A report for both: each one's own part in the people's order.
+    for r in report::rows(review).into_iter().chain(report::people_rows(review, crate::domain::Person::A)) {
+        let _ = writeln!(out, "| {} | {} | {} | {} |", cell(&r.label), cell(&r.this), cell(&r.last), cell(&r.change));
     }
 
     let _ = writeln!(out);

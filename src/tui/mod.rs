@@ -22,7 +22,9 @@ use crate::app::draft::FormDraft;
 use crate::app::keymap::{Mode, action_for};
 use crate::app::{Action, App, FormAction, update};
 use crate::clock;
+use crate::keyboard::{self, Named};
 use crate::storage::atomic::NoFaults;
+use crate::storage::device::{self, Device};
 use crate::storage::writer::{SaveEvent, Writer};
 use crate::storage::{Store, draft};
 use crate::ui::{self, Theme};
@@ -37,8 +39,8 @@ const MAX_EVENTS_PER_FRAME: usize = 256;
 
 /// Opens the journal at `path` and runs the app until the user quits.
 /// Returns a plain sentence when something went wrong.
-pub fn run(path: PathBuf, no_color: bool) -> Result<(), String> {
-    run_on(path, no_color, Keep::Drafts)
+pub fn run(path: PathBuf, no_color: bool, named: Option<&Named>) -> Result<(), String> {
+    run_on(path, no_color, Keep::Drafts, named)
 }
 
 /// Whether what was typed is kept when the app is ended from outside: not
@@ -49,10 +51,13 @@ enum Keep {
     Nothing,
 }
 
-fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
-    // The demo's journal is not kept on this computer: no log of it.
-    let base = (keep == Keep::Drafts).then(crate::storage::device::base_from_env).flatten();
-    let (mut store, mut loaded) = Store::open_on_device(path, base).map_err(|e| e.to_string())?;
+fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> Result<(), String> {
+    // The demo's journal is thrown away: this computer remembers nothing
+    // of it (no log, no person), and nobody is asked.
+    let base = (keep == Keep::Drafts).then(device::base_from_env).flatten();
+    let (mut store, mut loaded) = Store::open_on_device(path, base.clone()).map_err(|e| e.to_string())?;
+    let device = base.as_deref().map(|base| Device::new(base, &loaded.journal.id));
+    let at_keyboard = keyboard::resolve(&loaded.journal, named, base.as_deref())?;
     for warning in &loaded.warnings {
         eprintln!("trustbank: warning: {warning}");
     }
@@ -62,8 +67,11 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
     let journal_path = store.path().to_path_buf();
     let read_only = store.read_only().map(|r| r.to_string());
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
+    app.at_keyboard(at_keyboard);
     if !loaded.existed {
         app.welcome();
+    } else if device.is_some() {
+        app.ask_who_is_here();
     }
     if gathered.said() {
         let came_in =
@@ -102,7 +110,15 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep) -> Result<(), String> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         restore_terminal(info);
     }));
-    let ended = event_loop(&mut terminal, &mut app, no_color, &writer, &journal_path, &shared, &tty);
+    let ended = event_loop(
+        &mut terminal,
+        &mut app,
+        no_color,
+        &writer,
+        Places { journal: &journal_path, device: device.as_ref() },
+        &shared,
+        &tty,
+    );
     restore(terminal);
 
     shared.finishing();
@@ -134,7 +150,7 @@ pub fn run_demo(no_color: bool) -> Result<(), String> {
     let (mut store, _) = Store::open(path.clone()).map_err(|e| e.to_string())?;
     store.save(&journal, now.date_naive()).map_err(|e| e.to_string())?;
     drop(store);
-    let result = run_on(path, no_color, Keep::Nothing);
+    let result = run_on(path, no_color, Keep::Nothing, None);
     folder.close().map_err(|e| format!("cannot remove the demo folder: {e}"))?;
     result
 }
@@ -154,15 +170,23 @@ fn restore(mut terminal: ratatui::DefaultTerminal) {
     }
 }
 
+/// Where the event loop keeps what is not the journal: drafts beside the
+/// journal, who is at the keyboard in the device folder (none for the demo).
+struct Places<'a> {
+    journal: &'a Path,
+    device: Option<&'a Device>,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     no_color: bool,
     writer: &Writer,
-    journal: &Path,
+    places: Places,
     shared: &Shared,
     tty: &Tty,
 ) -> Ended {
+    let Places { journal, device } = places;
     let mut started = false;
     let mut ended = Ended::Quit;
     // A failing terminal is a lost one when it hung up.
@@ -223,6 +247,12 @@ fn event_loop(
         send_changes(writer, app, events.contains(&SaveEvent::OutOfStep));
         for action in events.into_iter().filter_map(save_action) {
             update(app, action);
+        }
+        // Who is at the keyboard, as chosen: this computer remembers it.
+        if let Some(person) = app.remember.take()
+            && let Some(Err(e)) = device.map(|d| d.set_person(person))
+        {
+            update(app, Action::Warn(e));
         }
         if std::mem::take(&mut app.draft_settled)
             && let Err(e) = draft::remove(journal)

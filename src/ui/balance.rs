@@ -22,6 +22,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // repair's long game when there is room (else a line under the chart).
     let repair_rows = report::repair_rows(&review);
     let room = area.height.saturating_sub(9);
+    // Each person's own part, the person at the keyboard first, where the
+    // window has the lines for it.
+    let people_rows = report::people_rows(&review, app.me);
+    if room >= (rows.len() + people_rows.len() + 2) as u16 {
+        rows.extend(people_rows);
+    }
     let repair_fits = !repair_rows.is_empty() && room >= (rows.len() + repair_rows.len() + 2) as u16 + 12;
     if repair_fits {
         rows.extend(repair_rows);

@@ -1,4 +1,5 @@
-//! The header: the tabs, the date, and a read-only warning.
+//! The header: the tabs, who is at the keyboard, the date, and a
+//! read-only warning.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,12 +15,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let tabs_width: u16 = 12 + Tab::ALL.iter().map(|t| t.title().chars().count() as u16 + 4).sum::<u16>();
     let room = area.width.saturating_sub(tabs_width + 1) as usize;
     let ro = if app.read_only().is_some() { "read-only · " } else { "" };
+    // The person at the keyboard comes before the date: on a shared
+    // computer, whose words are being written matters most.
+    let me = app.my_name();
     let right = ["%a %-d %b %Y", "%-d %b %Y", "%-d %b"]
         .iter()
-        .map(|f| format!("{ro}{}", app.today.format(f)))
+        .map(|f| format!("{ro}{me} · {}", app.today.format(f)))
+        .chain([format!("{ro}{me}"), me.to_string()])
         .chain(app.read_only().map(|_| "read-only".to_string()))
         .find(|t| t.chars().count() <= room)
-        .unwrap_or_default();
+        .unwrap_or_else(|| me.to_string());
     let right_width = (right.chars().count() as u16 + 1).min(area.width.saturating_sub(tabs_width));
     let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let mut spans = vec![Span::styled(" trustbank ", theme.title), Span::styled("│", theme.border)];

@@ -17,6 +17,7 @@ mod rows;
 mod settings;
 pub mod theme;
 mod today;
+mod who;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -60,5 +61,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
         Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
+        Overlay::WhoIsHere(selected) => who::render(frame, area, app, *selected, theme),
     }
 }

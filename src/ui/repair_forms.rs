@@ -33,11 +33,11 @@ fn hint(result: Result<String, String>, theme: &Theme) -> Span<'static> {
 }
 
 pub fn repair(frame: &mut Frame, area: Rect, app: &App, form: &RepairForm, theme: &Theme) {
-    let rect = popup(frame, area, 70, 8);
+    let rect = popup(frame, area, 70, 10);
     let block = frame_block(" Open a repair ".into(), " Enter save · Tab next field · Esc cancel ", theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner);
     frame.render_widget(Paragraph::new(label("The injury, in a few words", form.focus == 0, theme)), rows[0]);
     text(frame, rows[1], &form.title, form.focus == 0, "e.g. The hidden credit card", theme);
     frame.render_widget(Paragraph::new(hint(form.title_error().map_or(Ok(String::new()), Err), theme)), rows[2]);
@@ -45,6 +45,15 @@ pub fn repair(frame: &mut Frame, area: Rect, app: &App, form: &RepairForm, theme
     text(frame, rows[4], &form.date, form.focus == 1, "", theme);
     frame
         .render_widget(Paragraph::new(hint(form.date_error(app.today).map_or(Ok(String::new()), Err), theme)), rows[5]);
+    let focused = form.focus == 2;
+    let arrows = if focused { ("◀ ", " ▶  space switches") } else { ("", "") };
+    let hurt = Line::from(vec![
+        label("Who was hurt (writes the Reveal)  ", focused, theme),
+        Span::raw(arrows.0),
+        Span::styled(app.journal.people.name(form.hurt).to_string(), theme.title),
+        Span::styled(arrows.1, theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(hurt), rows[6]);
 }
 
 pub fn step(frame: &mut Frame, area: Rect, form: &StepForm, theme: &Theme) {

@@ -84,6 +84,7 @@ fn help(field: SettingsField) -> &'static str {
             "comma-separated; add, rename, reorder or remove: past entries keep theirs"
         }
         SettingsField::Kept | SettingsField::Missed => "the default for new commitments",
+        SettingsField::Keyboard => "space or ←/→: the other one sits down (remembered on this computer)",
         _ => "",
     }
 }

@@ -14,7 +14,7 @@ use super::layout::table_window;
 use super::rows::Rows;
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
-use crate::domain::{Commitment, Entry, EntryKind, Outcome, Person};
+use crate::domain::{Commitment, Entry, EntryKind, Outcome, People, Person};
 
 /// Where the parts of the tab go: the due commitments, the entries, the
 /// check-in and the day's figures. Shared with the mouse, so a click lands
@@ -132,9 +132,11 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     let viewer = *app.now.offset();
     // The mark takes a column only on a day that has one.
     let marked = entries.iter().any(|e| e.at.offset() != &viewer);
-    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, people.name(e.who), viewer, theme));
-    let width = |p: Person| people.name(p).chars().count();
-    let who_width = width(Person::A).max(width(Person::B)).clamp(2, 12) as u16;
+    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, who_label(people, e), viewer, theme));
+    // As wide as either name, or the day's longest "Sam, by Alex".
+    let names = Person::BOTH.map(|p| people.name(p).chars().count());
+    let longest = entries.iter().map(|e| who_label(people, e).chars().count()).max().unwrap_or(0);
+    let who_width = longest.max(names[0]).max(names[1]).clamp(3, 16) as u16;
     let table = Rows {
         widths: [
             Constraint::Length(if marked { 6 } else { 5 }),
@@ -153,12 +155,22 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     table.draw(frame.buffer_mut(), area, rows, selected.and_then(|s| s.checked_sub(offset)));
 }
 
+/// Whose behaviour an entry records and, when someone else wrote it down,
+/// who did: "Alex", or "Alex, by Sam".
+fn who_label(people: &People, e: &Entry) -> String {
+    if e.by == e.who {
+        people.name(e.who).to_string()
+    } else {
+        format!("{}, by {}", people.name(e.who), people.name(e.by))
+    }
+}
+
 /// Marks a time written down in another UTC offset than the viewer's (a
 /// trip, a partner abroad, a change of summer time): the time shown is the
 /// viewer's own clock, the mark says it was not the writer's.
 pub const OTHER_OFFSET_MARK: char = '*';
 
-fn entry_row<'a>(e: &'a Entry, who: &'a str, viewer: FixedOffset, theme: &Theme) -> [Span<'a>; 5] {
+fn entry_row<'a>(e: &'a Entry, who: String, viewer: FixedOffset, theme: &Theme) -> [Span<'a>; 5] {
     let amount = match e.kind {
         EntryKind::Wipe => "- wipe".to_string(),
         kind => format!("{} {}", kind.sign(), e.amount),

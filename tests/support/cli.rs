@@ -7,20 +7,19 @@ use assert_cmd::Command;
 /// The "now" the binary is pinned to: Thu 26 Nov 2026, 21:00 +01:00.
 pub const NOW: &str = "2026-11-26T21:00:00+01:00";
 
-/// The binary with "now" pinned to [`NOW`], no journal from the environment,
-/// `--file file`, and this computer's folder beside it (never the real one
-/// in the home folder; see [`device_dir`]).
+/// The binary with "now" pinned to [`NOW`], no journal and no person at
+/// the keyboard from the environment, the device folders beside `file`
+/// (never the real home), and `--file file`.
 pub fn trustbank(file: &Path) -> Command {
     let mut cmd = Command::cargo_bin("trustbank").expect("binary built");
-    cmd.env("TRUSTBANK_NOW", NOW).env_remove("TRUSTBANK_FILE").arg("--file").arg(file);
-    cmd.env("TRUSTBANK_DEVICE_DIR", device_dir(file));
+    let devices = file.parent().unwrap_or(Path::new(".")).join("devices");
+    cmd.env("TRUSTBANK_NOW", NOW)
+        .env_remove("TRUSTBANK_FILE")
+        .env_remove("TRUSTBANK_AS")
+        .env("TRUSTBANK_DEVICE_DIR", devices)
+        .arg("--file")
+        .arg(file);
     cmd
-}
-
-/// The device folder a test's binary uses for the journal at `file`: a
-/// `device` folder beside it, in the test's own temporary folder.
-pub fn device_dir(file: &Path) -> std::path::PathBuf {
-    file.parent().unwrap_or(Path::new(".")).join("device")
 }
 
 /// What a command that must succeed prints on stdout.

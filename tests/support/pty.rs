@@ -62,6 +62,9 @@ pub struct PtySession {
     reader: Option<JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     exit_status: Option<ExitStatus>,
+    /// The device folders of this session (see `TRUSTBANK_DEVICE_DIR`),
+    /// unless `env` chose them: no test writes to the real home.
+    _device_dir: Option<tempfile::TempDir>,
 }
 
 /// State shared between the session and its reader thread.
@@ -122,6 +125,15 @@ impl PtySession {
         cmd.env_remove("LINES");
         cmd.env_remove("COLUMNS");
         cmd.env("TERM", "xterm-256color");
+        let device_dir = match env.iter().any(|(key, _)| *key == "TRUSTBANK_DEVICE_DIR") {
+            true => None,
+            false => Some(tempfile::tempdir()?),
+        };
+        if let Some(dir) = &device_dir {
+            cmd.env("TRUSTBANK_DEVICE_DIR", dir.path());
+        }
+        // Who is at the keyboard is the session's to say, not the shell's.
+        cmd.env_remove("TRUSTBANK_AS");
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -152,6 +164,7 @@ impl PtySession {
             reader: None,
             child,
             exit_status: None,
+            _device_dir: device_dir,
         };
         let shared = Arc::clone(&session.shared);
         let writer = Arc::clone(&session.writer);
