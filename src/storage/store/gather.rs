@@ -33,6 +33,17 @@ impl Gathered {
     }
 }
 
+/// Reads and checks a conflict copy: the journal it holds, or why it
+/// cannot be merged.
+pub(super) fn read_copy(path: &std::path::Path) -> Result<Journal, String> {
+    let bytes = read(path).map_err(|e| e.to_string())?.unwrap_or_default();
+    let loaded = parse(path, Some(&bytes)).map_err(|e| e.to_string())?;
+    match loaded.newer_version {
+        Some(found) => Err(format!("it was written by a newer trustbank (format version {found})")),
+        None => Ok(loaded.journal),
+    }
+}
+
 impl Store {
     /// Merges into `journal` (the journal as just opened) what this
     /// computer's log holds that the file lost and every conflict copy
@@ -83,16 +94,18 @@ impl Store {
                 }
             }
         }
+        // A copy read at open that is gone since is of no use any more.
+        self.prefetched.clear();
         gathered
     }
 
-    fn merge_copy(&self, journal: &mut Cow<'_, Journal>, copy: &Copy) -> Result<MergeReport, String> {
-        let bytes = read(&copy.path).map_err(|e| e.to_string())?.unwrap_or_default();
-        let loaded = parse(&copy.path, Some(&bytes)).map_err(|e| e.to_string())?;
-        if let Some(found) = loaded.newer_version {
-            return Err(format!("it was written by a newer trustbank (format version {found})"));
-        }
-        let (merged, report) = merge(journal, &loaded.journal).map_err(|e| e.to_string())?;
+    fn merge_copy(&mut self, journal: &mut Cow<'_, Journal>, copy: &Copy) -> Result<MergeReport, String> {
+        let read_before = self.prefetched.iter().position(|(path, _)| *path == copy.path);
+        let theirs = match read_before {
+            Some(i) => self.prefetched.swap_remove(i).1,
+            None => read_copy(&copy.path),
+        }?;
+        let (merged, report) = merge(journal, &theirs).map_err(|e| e.to_string())?;
         if merged != **journal {
             *journal = Cow::Owned(merged);
         }

@@ -129,6 +129,9 @@ pub struct Store {
     restored_unsaved: bool,
     /// Conflict copies that cannot be merged, said once each.
     refused: Vec<PathBuf>,
+    /// Conflict copies read while the journal was opened, for the first
+    /// gather.
+    prefetched: Vec<(PathBuf, Result<Journal, String>)>,
 }
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
@@ -208,6 +211,7 @@ impl Store {
             log_dirty: false,
             restored_unsaved: false,
             refused: Vec::new(),
+            prefetched: Vec::new(),
         };
         // The lock and temporary files sit beside the file a link names.
         check_name(&store.path)?;
@@ -253,7 +257,18 @@ impl Store {
     /// [`Store::open_here`] with the device folders under `base` (`None`:
     /// no log is kept).
     pub fn open_on_device(path: PathBuf, base: Option<PathBuf>) -> Result<(Store, Loaded), StorageError> {
-        let (mut store, mut loaded) = Store::open(path)?;
+        // A conflict copy is as big as the journal: it is read and checked
+        // on another core while the journal is.
+        let copies = super::conflict::copies_of(&through_links(path.clone()));
+        let (opened, prefetched) = std::thread::scope(|scope| {
+            let reading: Vec<_> =
+                copies.iter().map(|c| (c.path.clone(), scope.spawn(|| gather::read_copy(&c.path)))).collect();
+            let opened = Store::open(path);
+            let read = reading.into_iter().filter_map(|(p, h)| h.join().ok().map(|r| (p, r))).collect::<Vec<_>>();
+            (opened, read)
+        });
+        let (mut store, mut loaded) = opened?;
+        store.prefetched = prefetched;
         if let Some(base) = base {
             let device = Device::new(&base, &loaded.journal.id);
             let (log, warning) = super::log::read(&device, &store.path);
