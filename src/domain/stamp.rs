@@ -170,7 +170,11 @@ fn stamp_repair(mut new: Repair, old: Option<&Repair>, journal: &Journal, at: St
         ($field:ident, $same:expr) => {
             if old.is_none_or(|o| !$same(&o.$field, &new.$field)) {
                 new.$field.updated = when(old.map_or(0, |o| o.$field.updated));
-                new.$field.by = at.by;
+                // A step put back to nothing written (an undo of its first
+                // words) keeps whose it was: nobody wrote anything in it.
+                if !$same(&Default::default(), &new.$field) {
+                    new.$field.by = at.by;
+                }
             }
         };
     }
