@@ -352,7 +352,7 @@ impl Store {
     }
 
     /// [`Store::cycle`] on a journal that becomes what came in, if anything
-    /// did (copied only then).
+    /// did (copied only then), and what differs from it then.
     fn cycle_on(
         &mut self,
         journal: &mut Journal,
@@ -509,9 +509,10 @@ impl Store {
         let mut merged = loaded.journal;
         let dropped = replay(&mut merged, pending);
         merged.normalize();
-        let difference = Difference::between(journal, &merged);
         *journal = std::borrow::Cow::Owned(merged);
-        Ok(CameIn { difference, dropped, readable_again: was_broken, ..CameIn::default() })
+        // The difference is counted once, by `cycle_on`, after the conflict
+        // copies and this computer's log came in too.
+        Ok(CameIn { dropped, readable_again: was_broken, ..CameIn::default() })
     }
 
     /// The side file already written for the broken file, if any.
