@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use support::journal::entry;
 use trustbank::domain::stamp::stamp;
-use trustbank::domain::{Change, EntryKind, Id, Journal, Person, Stamp};
+use trustbank::domain::{Change, Entry, EntryKind, Id, Journal, Person, Stamp};
 use trustbank::storage::conflict::{copies_of, merged_folder};
 use trustbank::storage::{Store, format, load};
 
@@ -48,6 +48,13 @@ fn made(journal: &mut Journal, change: Change, at: u64, by: Person) -> Change {
     change
 }
 
+/// A deposit of `cents` about and by `person` on 1 Dec at `time`, added
+/// to `journal` at `at` ms; returns the change as stamped.
+fn deposited(journal: &mut Journal, id: &str, time: &str, cents: u64, person: Person, note: &str, at: u64) -> Change {
+    let e = entry(id, "2026-12-01", time, EntryKind::Deposit, cents, "appreciation", person, note);
+    made(journal, Change::AddEntry(Entry { by: person, ..e }), at, person)
+}
+
 fn notes(journal: &Journal) -> Vec<String> {
     let mut notes: Vec<String> = journal.entries.iter().map(|e| e.note.clone()).collect();
     notes.sort();
@@ -63,21 +70,7 @@ fn a_conflict_copy_is_merged_at_open_and_put_away_once_a_save_holds_it() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("journal.ron");
     let mut theirs = saved_journal(&path);
-    made(
-        &mut theirs,
-        Change::AddEntry(entry(
-            "01JE00000000000000000000B1",
-            "2026-12-01",
-            "21:00",
-            EntryKind::Deposit,
-            25,
-            "appreciation",
-            Person::B,
-            "from the other computer",
-        )),
-        5_000,
-        Person::B,
-    );
+    deposited(&mut theirs, "01JE00000000000000000000B1", "21:00", 25, Person::B, "from the other computer", 5_000);
     let copy = dir.path().join("journal.sync-conflict-20261201-213000-ABCDEFG.ron");
     write_copy(&copy, &theirs);
 
@@ -130,41 +123,13 @@ fn a_save_the_sync_tool_dropped_comes_back_from_this_computers_log() {
     // This computer adds an entry; the save lands.
     let (mut store, loaded) = Store::open_on_device(path.clone(), Some(device.clone())).expect("open");
     let mut journal = loaded.journal;
-    let change = made(
-        &mut journal,
-        Change::AddEntry(entry(
-            "01JE00000000000000000000A2",
-            "2026-12-01",
-            "21:00",
-            EntryKind::Deposit,
-            5,
-            "appreciation",
-            Person::A,
-            "mine",
-        )),
-        9_000,
-        Person::A,
-    );
+    let change = deposited(&mut journal, "01JE00000000000000000000A2", "21:00", 5, Person::A, "mine", 9_000);
     store.commit(&mut journal, &[change], day()).expect("commit");
     drop(store);
     // The sync tool puts the other computer's file over it (Syncthing with
     // maxConflicts 0): the entry is on no disk but in this computer's log.
     let mut theirs = before.clone();
-    made(
-        &mut theirs,
-        Change::AddEntry(entry(
-            "01JE00000000000000000000B2",
-            "2026-12-01",
-            "21:00",
-            EntryKind::Deposit,
-            7,
-            "appreciation",
-            Person::B,
-            "theirs",
-        )),
-        9_001,
-        Person::B,
-    );
+    deposited(&mut theirs, "01JE00000000000000000000B2", "21:00", 7, Person::B, "theirs", 9_001);
     write_copy(&path, &theirs);
     assert_ne!(fs::read(&path).expect("read"), older);
 
@@ -192,21 +157,7 @@ fn the_log_lets_go_once_a_file_another_computer_wrote_holds_it() {
     let device = dir.path().join("device");
     let (mut store, loaded) = Store::open_on_device(path.clone(), Some(device.clone())).expect("open");
     let mut journal = loaded.journal;
-    let change = made(
-        &mut journal,
-        Change::AddEntry(entry(
-            "01JE00000000000000000000A3",
-            "2026-12-01",
-            "21:00",
-            EntryKind::Deposit,
-            5,
-            "appreciation",
-            Person::A,
-            "mine",
-        )),
-        9_000,
-        Person::A,
-    );
+    let change = deposited(&mut journal, "01JE00000000000000000000A3", "21:00", 5, Person::A, "mine", 9_000);
     store.commit(&mut journal, &[change], day()).expect("commit");
     let logs = |dir: &Path| -> Vec<PathBuf> {
         fs::read_dir(dir.join("01JJOURNAL0000000000000000"))
@@ -217,21 +168,7 @@ fn the_log_lets_go_once_a_file_another_computer_wrote_holds_it() {
     // The other computer took it in and wrote the file with a change of
     // its own: this file holds the entry and was not written here.
     let mut theirs = load(&path).expect("load").journal;
-    made(
-        &mut theirs,
-        Change::AddEntry(entry(
-            "01JE00000000000000000000B3",
-            "2026-12-01",
-            "21:30",
-            EntryKind::Deposit,
-            7,
-            "appreciation",
-            Person::B,
-            "theirs",
-        )),
-        9_500,
-        Person::B,
-    );
+    deposited(&mut theirs, "01JE00000000000000000000B3", "21:30", 7, Person::B, "theirs", 9_500);
     write_copy(&path, &theirs);
     store.refresh(&mut journal, &[], day()).expect("refresh");
     assert!(!fs::read_to_string(&log).expect("log").contains("mine"), "confirmed, so let go");
