@@ -10,7 +10,6 @@ use super::{Store, parse, read};
 use crate::domain::merge::{MergeReport, merge};
 use crate::domain::{Change, Journal};
 use crate::storage::conflict::{self, Copy};
-use crate::storage::log;
 
 /// What [`Store::gather`] merged in.
 #[derive(Debug, Default)]
@@ -67,7 +66,7 @@ impl Store {
     pub(super) fn gather_in(&mut self, journal: &mut Cow<'_, Journal>, outside: bool) -> Gathered {
         let mut gathered = Gathered::default();
         let opening = std::mem::take(&mut self.opening);
-        if opening && self.device.is_some() && self.seen_hash() != self.log.written {
+        if opening && self.log_file.is_some() && self.seen_hash() != self.log.written {
             // The file is not the one this computer last wrote.
             self.confirm(journal);
         }
@@ -128,7 +127,7 @@ impl Store {
 
     /// Drops from the log what `disk` (a file another device wrote) holds.
     pub(super) fn confirm(&mut self, disk: &Journal) {
-        if self.device.is_some() && self.log.unconfirmed.confirm(disk) > 0 {
+        if self.log_file.is_some() && self.log.unconfirmed.confirm(disk) > 0 {
             self.log_dirty = true;
         }
     }
@@ -136,7 +135,7 @@ impl Store {
     /// Adds what `pending` wrote to the log, and that the file about to
     /// be written is this computer's (`hash`), and writes the log now.
     pub(super) fn log_changes(&mut self, pending: &[Change], hash: u64) {
-        if self.device.is_none() {
+        if self.log_file.is_none() {
             return;
         }
         self.log.unconfirmed.add(pending);
@@ -149,11 +148,11 @@ impl Store {
     /// stop the save (the journal matters more); it is said, and tried
     /// again at the next save.
     pub(super) fn write_log(&mut self) {
-        let Some(device) = &self.device else { return };
+        let Some(file) = &self.log_file else { return };
         if !self.log_dirty {
             return;
         }
-        match log::write(device, &self.path, &self.log, self.faults.as_ref()) {
+        match file.write(&self.log, self.faults.as_ref()) {
             Ok(()) => self.log_dirty = false,
             Err(e) => self.warning = Some(e),
         }
@@ -163,8 +162,8 @@ impl Store {
     /// computer (a `trustbank add` while the app is open) may have added to
     /// it. What this store could not write yet is kept too.
     pub(super) fn reload_log(&mut self) {
-        let Some(device) = &self.device else { return };
-        let (disk, warning) = log::read(device, &self.path);
+        let Some(file) = &self.log_file else { return };
+        let (disk, warning) = file.read();
         if warning.is_some() {
             self.warning = warning;
             self.log_dirty = true;

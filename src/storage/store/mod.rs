@@ -118,7 +118,7 @@ pub struct Store {
     older_version: Option<u32>,
     /// This computer's own changes the file may not hold (see
     /// [`gather`]); kept only by a store opened with a device folder.
-    device: Option<Device>,
+    log_file: Option<super::log::LogFile>,
     log: super::log::Log,
     /// What the first look brings in: the log checked against the file as
     /// opened.
@@ -205,7 +205,7 @@ impl Store {
             warning: None,
             cleaned: false,
             older_version: None,
-            device: None,
+            log_file: None,
             log: super::log::Log::default(),
             opening: false,
             log_dirty: false,
@@ -270,11 +270,11 @@ impl Store {
         let (mut store, mut loaded) = opened?;
         store.prefetched = prefetched;
         if let Some(base) = base {
-            let device = Device::new(&base, &loaded.journal.id);
-            let (log, warning) = super::log::read(&device, &store.path);
+            let log_file = super::log::LogFile::new(Device::new(&base, &loaded.journal.id), &store.path);
+            let (log, warning) = log_file.read();
             loaded.warnings.extend(warning);
             store.log = log;
-            store.device = Some(device);
+            store.log_file = Some(log_file);
         }
         store.opening = true;
         Ok((store, loaded))
