@@ -271,6 +271,11 @@ fn trustbank(file: &Path, args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// The name [`trustbank`]'s computer gives its backups of `file`.
+fn this_computer(file: &Path) -> Option<String> {
+    trustbank::storage::device::name(&file.parent().unwrap_or(Path::new(".")).join("device"))
+}
+
 /// The one line a failing command printed (exit 1, no panic).
 fn one_line_failure(name: &str, out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -371,7 +376,7 @@ fn unknown_fields_load_but_do_not_survive_a_save_except_in_the_backup() {
     let saved = fs::read_to_string(&path).expect("read");
     assert!(!saved.contains("mood"), "serde drops unknown fields on save");
     assert!(saved.contains("after the hand edit"));
-    let b = backup::backup_path(&path, d("2026-11-26"));
+    let b = backup::backup_path(&path, d("2026-11-26"), this_computer(&path).as_deref());
     assert_eq!(fs::read_to_string(&b).expect("backup"), text, "the backup keeps the hand edit");
 }
 
@@ -484,6 +489,7 @@ fn an_error_names_the_newest_backup_when_there_is_one() {
     for now in ["2026-11-24T21:00:00+01:00", "2026-11-25T21:00:00+01:00", NOW] {
         let out = Command::new(env!("CARGO_BIN_EXE_trustbank"))
             .env("TRUSTBANK_NOW", now)
+            .env("TRUSTBANK_DEVICE_DIR", dir.path().join("device"))
             .arg("--file")
             .arg(&path)
             .args(["add", "deposit", "1c"])
@@ -493,7 +499,8 @@ fn an_error_names_the_newest_backup_when_there_is_one() {
     }
     fs::write(&path, b"(version: 1, entries: [(").expect("damage");
     let err = one_line_failure("damaged", &trustbank(&path, &["check"]));
-    assert!(err.contains(&backup::backup_path(&path, d("2026-11-26")).display().to_string()), "{err}");
+    let newest = backup::backup_path(&path, d("2026-11-26"), this_computer(&path).as_deref());
+    assert!(err.contains(&newest.display().to_string()), "{err}");
 }
 
 /// Issue 14, point 7: each bad file's message, word for word. The path is

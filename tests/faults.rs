@@ -190,7 +190,7 @@ fn a_fault_while_writing_the_daily_backup_does_not_stop_the_save_and_is_reported
             faults.set_once((step, errno));
             let today = d("2026-11-26");
             store.save(&journal_with(&["before", "after"]), today).expect("the journal matters more than its copy");
-            let target = backup::backup_path(&path, today);
+            let target = backup::backup_path(&path, today, None);
             let warning = store.take_warning().unwrap_or_else(|| panic!("{what}: a warning"));
             assert!(warning.starts_with("no backup was made today"), "{what}: {warning}");
             assert!(warning.contains(&target.display().to_string()), "{what}: names the backup: {warning}");
@@ -505,7 +505,7 @@ fn a_fifo_or_a_device_as_the_journal_is_refused_at_once_by_every_command_and_the
     let fifo = dir.path().join("journal.ron");
     assert!(output(Command::new("mkfifo").arg(&fifo)).status.success(), "mkfifo");
     let null = PathBuf::from("/dev/null");
-    let had_lock = trustbank::storage::lock::lock_path(&null).exists();
+    let had_lock = trustbank::storage::device::lock_path(None, &null).exists();
     for file in [&fifo, &null] {
         let err = Store::open(file.clone()).expect_err("not a file");
         assert!(matches!(err, StorageError::NotAFile { .. }), "{err:?}");
@@ -523,7 +523,7 @@ fn a_fifo_or_a_device_as_the_journal_is_refused_at_once_by_every_command_and_the
     let beside: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
     assert_eq!(beside, ["journal.ron"]);
     if !had_lock {
-        assert!(!trustbank::storage::lock::lock_path(&null).exists(), "no lock file in /dev");
+        assert!(!trustbank::storage::device::lock_path(None, &null).exists(), "no lock file in /dev");
     }
 }
 
@@ -545,7 +545,7 @@ fn an_old_backup_that_cannot_be_removed_does_not_stop_saving() {
     let next = first.checked_add_days(chrono::Days::new(backup::KEEP as u64 + 1)).expect("day");
     store.save(&journal_with(&["typed today"]), next).expect("pruning is tidying; it never stops a save");
     assert_eq!(notes(&load(&path).expect("parses").journal), ["typed today"]);
-    assert!(backup::backup_path(&path, next).exists(), "today's backup was made");
+    assert!(backup::backup_path(&path, next, None).exists(), "today's backup was made");
     assert!(oldest.is_dir(), "what could not be removed is left alone");
 }
 
@@ -589,6 +589,7 @@ fn trustbank_with_umask_000(file: &Path, now: &str, args: &[&str]) -> Output {
             .arg(file)
             .args(args)
             .env("TRUSTBANK_NOW", now)
+            .env("TRUSTBANK_DEVICE_DIR", file.parent().unwrap_or(Path::new(".")).join("device"))
             .env_remove("TRUSTBANK_FILE"),
     )
 }
@@ -611,7 +612,13 @@ fn with_umask_000_every_file_is_0600_and_every_new_folder_0700() {
         assert_eq!(mode(b), 0o600, "{}", b.display());
     }
     assert_eq!(mode(&backup::backup_folder(&path)), 0o700);
-    assert_eq!(mode(&trustbank::storage::lock::lock_path(&path)), 0o600);
+    // The lock is on this computer, in the device folder the command was
+    // given, private too; none is left beside the journal.
+    let lock = trustbank::storage::device::lock_path(Some(&path.parent().expect("folder").join("device")), &path);
+    assert_eq!(mode(&lock), 0o600);
+    assert_eq!(mode(lock.parent().expect("folder")), 0o700);
+    assert_eq!(mode(&path.parent().expect("folder").join("device")), 0o700);
+    assert!(!trustbank::storage::device::lock_path(None, &path).exists());
 }
 
 /// Records the mode of every temporary file present just before it is
@@ -663,7 +670,7 @@ fn temporary_files_are_0600_and_a_world_readable_journal_becomes_private() {
         assert_eq!(*m, 0o600, "{}", temp.display());
     }
     assert_eq!(mode(&path), 0o600, "the saved journal is private again");
-    let b = backup::backup_path(&path, d("2026-11-26"));
+    let b = backup::backup_path(&path, d("2026-11-26"), None);
     assert_eq!(mode(&b), 0o600, "the backup of a readable file is private");
     assert!(load(&path).expect("load").warnings.is_empty());
 }

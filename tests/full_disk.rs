@@ -18,7 +18,7 @@ use ratatui::backend::TestBackend;
 use trustbank::app::{Action, App, Overlay, update};
 use trustbank::domain::{Amount, Change, Entry, EntryKind, Id, Journal, Person};
 use trustbank::storage::atomic::{Faults, Step};
-use trustbank::storage::lock::{self, lock_path};
+use trustbank::storage::lock;
 use trustbank::storage::writer::{SaveEvent, Writer};
 use trustbank::storage::{ReadOnly, StorageError, Store, backup, format, load};
 use trustbank::ui::{Theme, render};
@@ -103,12 +103,23 @@ impl Faults for Disk {
         }
     }
 
-    fn open_lock(&self, path: &Path) -> io::Result<fs::File> {
-        if !lock_path(path).exists() {
+    fn open_lock(&self, lock: &Path) -> io::Result<fs::File> {
+        if !lock.exists() {
             self.no_room()?;
         }
-        lock::open_file(path)
+        lock::open_file(lock)
     }
+
+    fn probe(&self, journal: &Path) -> io::Result<()> {
+        self.no_room()?;
+        self.create_temp(journal.parent().expect("a folder"), ".probe.").map(drop)
+    }
+}
+
+/// The lock file of a store opened without device folders: beside the
+/// journal.
+fn lock_path(journal: &Path) -> PathBuf {
+    trustbank::storage::device::lock_path(None, journal)
 }
 
 /// The screen's last line, drawn at `width` x 24.
@@ -145,15 +156,14 @@ fn a_full_disk_at_open_opens_read_only_says_so_and_saves_once_there_is_room() {
     assert_eq!(notes(&loaded.journal), ["before"], "the whole journal is read");
     assert_eq!(store.read_only(), Some(&ReadOnly::DiskFull));
     let reason = store.read_only().expect("read-only").to_string();
-    assert_eq!(reason, "the disk is full: not even its small lock file can be made; free some space to save again");
+    assert_eq!(
+        reason,
+        "the disk is full: not even a small file can be made beside the journal; free some space to save again"
+    );
 
     // The app opens on it read-only, and its footer says why.
     let mut app = App::new(loaded.journal, now(), Some(reason));
-    assert!(
-        footer(&app, 120).contains("read-only: the disk is full: not even its small lock file"),
-        "{}",
-        footer(&app, 120)
-    );
+    assert!(footer(&app, 120).contains("read-only: the disk is full: not even a small file"), "{}", footer(&app, 120));
     assert!(footer(&app, 80).contains("read-only: the disk is full"), "{}", footer(&app, 80));
     // Nothing can be typed, so nothing typed can be lost; the message says
     // why in full.
@@ -172,7 +182,7 @@ fn a_full_disk_at_open_opens_read_only_says_so_and_saves_once_there_is_room() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{} is read-only: the disk is full: not even its small lock file can be made; free some space to save again",
+            "{} is read-only: the disk is full: not even a small file can be made beside the journal; free some space to save again",
             path.display()
         )
     );
@@ -228,6 +238,13 @@ fn a_full_disk_at_a_save_says_so_keeps_what_was_typed_and_saves_once_there_is_ro
     assert_eq!(store.read_only(), None, "there was room at open");
     let writer = Writer::spawn(store);
     writer.save(0, loaded.journal, day());
+    // That first save makes the lock file (a store makes it at its first
+    // save, not at open).
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !lock_path(&path).exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(lock_path(&path).exists(), "the first save took the lock");
 
     // The disk fills up; a change is typed.
     disk.set_full(true);
@@ -265,7 +282,7 @@ fn a_full_disk_at_a_save_says_so_keeps_what_was_typed_and_saves_once_there_is_ro
     assert_eq!(notes(&load(&path).expect("parses").journal), ["before", "typed while full"]);
     // The day's backup was made by that save too, so the failed tries'
     // "no backup was made today" is not said after it.
-    assert_eq!(fs::read(backup::backup_path(&path, day())).expect("the backup"), before);
+    assert_eq!(fs::read(backup::backup_path(&path, day(), None)).expect("the backup"), before);
     assert!(!rest.iter().any(|e| matches!(e, SaveEvent::Warning(_))), "{rest:?}");
     assert_eq!(temp_files(&path), Vec::<PathBuf>::new());
     assert_eq!(writer.finish(), Vec::new());

@@ -112,6 +112,7 @@ fn spawn_add(path: &Path, now: DateTime<FixedOffset>, note: &str) -> Child {
         .args(["add", "deposit", "1c", note])
         .env("TRUSTBANK_NOW", now.to_rfc3339())
         .env_remove("TRUSTBANK_FILE")
+        .env("TRUSTBANK_DEVICE_DIR", devices(path))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -261,7 +262,11 @@ fn spawn_app(path: &Path, now: DateTime<FixedOffset>) -> PtySession {
     PtySession::spawn(
         Path::new(BIN),
         &["--file", path.to_str().expect("UTF-8 path")],
-        &[("TRUSTBANK_NOW", &now.to_rfc3339()), ("TRUSTBANK_FILE", "")],
+        &[
+            ("TRUSTBANK_NOW", &now.to_rfc3339()),
+            ("TRUSTBANK_FILE", ""),
+            ("TRUSTBANK_DEVICE_DIR", &devices(path).display().to_string()),
+        ],
         120,
         50,
     )
@@ -415,4 +420,10 @@ fn an_add_from_the_shell_while_the_app_waits_on_a_new_folder_is_kept_with_the_ap
     // Nothing holds the lock now: the next start writes.
     let out = add(&path, now, "next");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// This computer's device folders for the journal at `path`, the same for
+/// the app and every command of a test: they share its lock.
+fn devices(path: &Path) -> std::path::PathBuf {
+    path.parent().unwrap_or(Path::new(".")).join("device")
 }

@@ -26,7 +26,7 @@ use trustbank::domain::{FORMAT_VERSION, Journal};
 use trustbank::storage::atomic::{Faults, Step};
 use trustbank::storage::writer::Writer;
 use trustbank::storage::{Store, draft, format, load};
-use trustbank::tui::ending::{Ended, finish};
+use trustbank::tui::ending::{Aside, Ended, finish};
 
 const NOW: &str = "2026-11-26T21:00:00+01:00";
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -49,15 +49,29 @@ fn folder() -> (TempDir, PathBuf) {
     (dir, file)
 }
 
-fn spawn(program: &str, args: &[&str]) -> PtySession {
-    PtySession::spawn(Path::new(program), args, &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", "")], 100, 30)
-        .expect("spawn in a pty")
+/// This computer's folders for the journal `file` (the lock, the draft):
+/// the same for every start in one test, as on a real computer.
+fn device_of(file: &Path) -> PathBuf {
+    file.parent().expect("a folder").join("device")
+}
+
+/// Where the draft of `file` is kept.
+fn draft_of(file: &Path) -> PathBuf {
+    trustbank::storage::device::draft_path(Some(&device_of(file)), file)
+}
+
+/// `program` in a pty, with the device folders of the journal `file`.
+fn spawn(program: &str, args: &[&str], file: &Path) -> PtySession {
+    let device = device_of(file);
+    let env =
+        [("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", ""), ("TRUSTBANK_DEVICE_DIR", device.to_str().expect("UTF-8"))];
+    PtySession::spawn(Path::new(program), args, &env, 100, 30).expect("spawn in a pty")
 }
 
 /// trustbank on `file`, leading the terminal's session (it gets SIGHUP
 /// when the terminal closes).
 fn spawn_app(file: &Path) -> PtySession {
-    spawn(bin(), &["--file", file.to_str().expect("UTF-8 path")])
+    spawn(bin(), &["--file", file.to_str().expect("UTF-8 path")], file)
 }
 
 /// How trustbank is started in a terminal, which decides who hears of the
@@ -79,8 +93,8 @@ fn start(file: &Path, start: Start) -> (PtySession, u32) {
     let session = match start {
         Start::Direct => spawn_app(file),
         // `; true`: the shell must wait for it, not become it.
-        Start::UnderAShell => spawn("/bin/sh", &["-c", &format!("{command}; true")]),
-        Start::OwnSession => spawn("/bin/sh", &["-c", &format!("setsid {command}; true")]),
+        Start::UnderAShell => spawn("/bin/sh", &["-c", &format!("{command}; true")], file),
+        Start::OwnSession => spawn("/bin/sh", &["-c", &format!("setsid {command}; true")], file),
     };
     let shell = session.pid().expect("a pid");
     let pid = match start {
@@ -186,7 +200,7 @@ fn side_files(file: &Path) -> Vec<PathBuf> {
 /// the cursor after the text, and saving it adds the entry. The draft file
 /// is gone once taken back.
 fn the_next_start_brings_back(file: &Path, note: &str) {
-    let kept = draft::path_for(file);
+    let kept = draft_of(file);
     assert!(kept.exists(), "no draft at {}", kept.display());
     assert_eq!(mode(&kept), 0o600);
 
@@ -226,7 +240,7 @@ fn a_sigterm_with_a_form_open_keeps_its_text_as_a_private_draft_offered_back_at_
     assert!(!s.alternate_screen(), "the terminal is put back");
     // Said on the way out, where the draft is.
     let said = s.screen().replace('\n', "");
-    assert!(said.contains("New deposit is kept in") && said.contains("j.draft.ron"), "{said}");
+    assert!(said.contains("New deposit is kept in") && said.contains(".draft.ron"), "{said}");
     assert!(!file.exists(), "nothing was saved, so no journal yet");
     the_next_start_brings_back(&file, "held the door");
 }
@@ -252,14 +266,14 @@ fn a_draft_discarded_at_the_start_is_removed_and_opens_no_form() {
     type_in_a_new_deposit(&mut s, "not this one");
     s.signal("HUP").unwrap();
     assert!(s.wait_exit(GONE_WITHIN).unwrap().success());
-    assert!(draft::path_for(&file).exists());
+    assert!(draft_of(&file).exists());
 
     let mut s = spawn_app(&file);
     wait_text(&s, "the draft offered", |t| t.contains(OFFER));
     s.send("n");
     wait_text(&s, "the draft discarded", |t| !t.contains(OFFER) && t.contains("the draft was discarded"));
     assert!(!s.screen().contains("New deposit"), "{}", s.screen());
-    assert!(!draft::path_for(&file).exists());
+    assert!(!draft_of(&file).exists());
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).unwrap().success());
 }
@@ -274,7 +288,7 @@ fn quitting_with_q_keeps_no_draft() {
     wait_text(&s, "the form closed", |t| !t.contains("New deposit"));
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).unwrap().success());
-    assert!(!draft::path_for(&file).exists());
+    assert!(!draft_of(&file).exists());
 }
 
 #[test]
@@ -319,7 +333,7 @@ fn with_a_save_failing(file: &Path) -> PtySession {
             && !t.contains("New deposit")
             && t.lines().last().is_some_and(|l| l.trim_end().ends_with("saved"))
     });
-    let lock = file.parent().expect("folder").join(".j.ron.lock");
+    let lock = trustbank::storage::device::lock_path(Some(&device_of(file)), file);
     fs::remove_file(&lock).expect("remove the lock file");
     fs::create_dir(&lock).expect("a folder in its place");
     type_in_a_new_deposit(&mut s, "only in memory");
@@ -403,14 +417,16 @@ fn app_with_a_failing_save(file: &Path) -> (App, Writer, Arc<NoSaveLands>) {
 fn ended_from_outside_with_a_save_failing_the_journal_goes_aside_and_the_form_to_a_draft() {
     let (_dir, file) = folder();
     let (mut app, writer, faults) = app_with_a_failing_save(&file);
-    let err = finish(&mut app, writer, &Ended::Signal, Some(&file), faults.as_ref()).expect_err("not saved");
+    let draft_at = draft_of(&file);
+    let aside = Aside { journal: &file, draft: &draft_at };
+    let err = finish(&mut app, writer, &Ended::Signal, Some(aside), faults.as_ref()).expect_err("not saved");
     let side = side_files(&file);
     assert_eq!(side.len(), 1, "{side:?}");
     assert!(err.contains(&side[0].display().to_string()), "{err}");
-    assert!(err.contains("Check-in of Thu 26 Nov") && err.contains("j.draft.ron"), "{err}");
+    assert!(err.contains("Check-in of Thu 26 Nov") && err.contains(&draft_at.display().to_string()), "{err}");
     assert_eq!(notes(&load(&side[0]).expect("loads").journal), ["listened"]);
     assert!(!file.exists(), "no save landed");
-    let kept = draft::read(&file).expect("reads").expect("a draft");
+    let kept = draft::read(&draft_at).expect("reads").expect("a draft");
     let texts = format!("{:?}", kept.form);
     assert!(texts.contains("a calm evening"), "{texts}");
 }

@@ -150,6 +150,46 @@ fn a_save_the_sync_tool_dropped_comes_back_from_this_computers_log() {
 }
 
 #[test]
+fn nothing_of_one_computer_is_left_in_the_synced_folder_but_its_named_backups() {
+    // Issue 12, point 7: the lock and the draft live in the device folders,
+    // and the daily backup carries the computer's name, so two computers
+    // never write the same file and a sync tool never carries a lock.
+    let dir = tempfile::tempdir().expect("dir");
+    let synced = dir.path().join("synced");
+    fs::create_dir(&synced).expect("mkdir");
+    let path = synced.join("journal.ron");
+    saved_journal(&path);
+    // What an older trustbank left beside the journal.
+    let old_lock = synced.join(".journal.ron.lock");
+    fs::write(&old_lock, "").expect("write");
+    let device = dir.path().join("device");
+    let (mut store, loaded) = Store::open_on_device(path.clone(), Some(device.clone())).expect("open");
+    let mut journal = loaded.journal;
+    let change = deposited(&mut journal, "01JE00000000000000000000A2", "21:00", 5, Person::A, "mine", 9_000);
+    store.commit(&mut journal, &[change], "2026-12-02".parse().expect("date")).expect("commit");
+
+    let lock = trustbank::storage::device::lock_path(Some(&device), &path);
+    assert!(lock.is_file(), "the lock is on this computer: {}", lock.display());
+    assert!(!old_lock.exists(), "the old lock beside the journal is gone");
+    let name = trustbank::storage::device::name(&device).expect("this computer's name");
+    let backup = trustbank::storage::backup::backup_path(&path, "2026-12-02".parse().expect("date"), Some(&name));
+    assert_eq!(trustbank::storage::backup::newest(&path), Some(backup));
+    let mut beside: Vec<String> =
+        fs::read_dir(&synced).expect("ls").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    beside.sort();
+    assert_eq!(beside, ["backups", "journal.ron"]);
+    // The first save had no file to back up; today's backup has this
+    // computer's name.
+    let mut backups: Vec<String> = fs::read_dir(synced.join("backups"))
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    backups.sort();
+    assert_eq!(backups, [format!("journal-2026-12-02.{name}.ron")]);
+}
+
+#[test]
 fn the_log_lets_go_once_a_file_another_computer_wrote_holds_it() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("journal.ron");

@@ -30,6 +30,7 @@ fn add(path: &Path, now: &str, note: &str) {
     let out = Command::new(BIN)
         .env("TRUSTBANK_NOW", now)
         .env_remove("TRUSTBANK_FILE")
+        .env("TRUSTBANK_DEVICE_DIR", devices(path))
         .arg("--file")
         .arg(path)
         .args(["add", "deposit", "1c", note])
@@ -42,6 +43,7 @@ fn status(path: &Path, now: &str) -> String {
     let out = Command::new(BIN)
         .env("TRUSTBANK_NOW", now)
         .env_remove("TRUSTBANK_FILE")
+        .env("TRUSTBANK_DEVICE_DIR", devices(path))
         .arg("--file")
         .arg(path)
         .arg("status")
@@ -93,7 +95,11 @@ fn open_app(path: &Path, now: &str) -> (PtySession, String) {
     let mut app = PtySession::spawn(
         Path::new(BIN),
         &["--file", path.to_str().expect("UTF-8 path")],
-        &[("TRUSTBANK_NOW", now), ("TRUSTBANK_FILE", "")],
+        &[
+            ("TRUSTBANK_NOW", now),
+            ("TRUSTBANK_FILE", ""),
+            ("TRUSTBANK_DEVICE_DIR", &devices(path).display().to_string()),
+        ],
         120,
         40,
     )
@@ -253,4 +259,10 @@ fn moving_to_another_time_zone_between_sessions_moves_nothing() {
     );
     assert!(status(&path, "2026-11-26T23:45:00+01:00").contains("checked in today"));
     assert!(status(&path, "2026-11-27T09:30:00+09:00").contains("not checked in today"));
+}
+
+/// This computer's device folders for the journal at `path`, the same for
+/// the app and every command of a test: they share its lock.
+fn devices(path: &Path) -> std::path::PathBuf {
+    path.parent().unwrap_or(Path::new(".")).join("device")
 }

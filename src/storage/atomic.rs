@@ -70,11 +70,18 @@ pub trait Faults: Send + Sync {
         fs::read(path)
     }
 
-    /// Opens, creating it if needed, the lock file of the journal at
-    /// `path` (at open, to see whether the folder can be written, and
-    /// before each save).
-    fn open_lock(&self, path: &Path) -> io::Result<fs::File> {
-        super::lock::open_file(path)
+    /// Opens, creating it if needed, the lock file at `lock` (before each
+    /// save).
+    fn open_lock(&self, lock: &Path) -> io::Result<fs::File> {
+        super::lock::open_file(lock)
+    }
+
+    /// Makes a temporary file beside the journal at `journal` and removes
+    /// it: whether its folder can be written (at open, so a folder that
+    /// cannot shows as read-only from the start, and while the disk is
+    /// full).
+    fn probe(&self, journal: &Path) -> io::Result<()> {
+        self.create_temp(folder_of(journal), &temp_prefix(journal)).map(drop)
     }
 }
 

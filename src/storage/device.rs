@@ -71,10 +71,7 @@ impl Device {
     /// a backup or a copy of the journal opened on its own must not take
     /// in what this computer wrote to the journal itself.
     pub fn log_path(&self, journal: &Path) -> PathBuf {
-        let name = journal.file_name().map(PathBuf::from).unwrap_or_default();
-        let folder = fs::canonicalize(atomic::folder_of(journal)).unwrap_or_else(|_| atomic::folder_of(journal).into());
-        let key = folder.join(name);
-        self.folder.join(format!("unconfirmed-{:016x}.ron", fnv1a(key.as_os_str().as_encoded_bytes())))
+        self.folder.join(format!("unconfirmed-{:016x}.ron", file_key(journal)))
     }
 
     /// Makes the folder (and its parents), private to this user.
@@ -110,6 +107,84 @@ impl Device {
         text.push('\n');
         atomic::write_atomic(&path, text.as_bytes(), &NoFaults).map_err(fail)
     }
+}
+
+/// A number for the journal file at `journal`, the same from run to run
+/// and from process to process: the hash of its folder's canonical path and
+/// its name (the file itself need not exist yet).
+fn file_key(journal: &Path) -> u64 {
+    let name = journal.file_name().map(PathBuf::from).unwrap_or_default();
+    let folder = fs::canonicalize(atomic::folder_of(journal)).unwrap_or_else(|_| atomic::folder_of(journal).into());
+    fnv1a(folder.join(name).as_os_str().as_encoded_bytes())
+}
+
+/// The lock file of the journal at `journal`: in `<base>/.locks/`, on this
+/// computer only, so no sync tool carries it; every trustbank on this
+/// computer finds the same one. Without a base (no home folder, the demo)
+/// it is `.journal.ron.lock` beside the journal.
+pub fn lock_path(base: Option<&Path>, journal: &Path) -> PathBuf {
+    match base {
+        Some(base) => base.join(".locks").join(format!("{:016x}.lock", file_key(journal))),
+        None => {
+            let name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            atomic::folder_of(journal).join(format!(".{name}.lock"))
+        }
+    }
+}
+
+/// Where the text of a form open when the app was ended from outside is
+/// kept for the journal at `journal`: in `<base>/.drafts/`, named after the
+/// journal so a person can tell it (`journal-<key>.draft.ron`), never in
+/// the synced folder. Without a base, `journal.draft.ron` beside it.
+pub fn draft_path(base: Option<&Path>, journal: &Path) -> PathBuf {
+    let stem = journal.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "journal".into());
+    match base {
+        Some(base) => base.join(".drafts").join(format!("{stem}-{:016x}.draft.ron", file_key(journal))),
+        None => atomic::folder_of(journal).join(format!("{stem}.draft.ron")),
+    }
+}
+
+/// This computer's name in what it leaves in the shared folder (its daily
+/// backups), so two computers never write the same file: the host's name
+/// made safe for a file name, and four hex digits that tell apart two
+/// computers of the same name. Chosen once and kept in
+/// `<base>/.device-name`; `None` when it cannot be kept (it would change
+/// from run to run).
+pub fn name(base: &Path) -> Option<String> {
+    let path = base.join(".device-name");
+    if let Ok(text) = fs::read_to_string(&path) {
+        let kept = safe_name(text.trim());
+        if !kept.is_empty() {
+            return Some(kept);
+        }
+    }
+    let host = safe_name(&host_name().unwrap_or_default());
+    let host = if host.is_empty() { "computer".to_string() } else { host };
+    let chosen = format!("{host}-{:04x}", ulid::Ulid::new().random() & 0xffff);
+    atomic::create_private_folder(base).ok()?;
+    atomic::write_atomic(&path, format!("{chosen}\n").as_bytes(), &NoFaults).ok()?;
+    Some(chosen)
+}
+
+/// Lower-case letters, digits and `-`, at most 24 of them.
+fn safe_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(24)
+        .collect();
+    safe.trim_matches('-').to_string()
+}
+
+#[cfg(unix)]
+fn host_name() -> Option<String> {
+    Some(rustix::system::uname().nodename().to_string_lossy().into_owned())
+}
+
+#[cfg(not(unix))]
+fn host_name() -> Option<String> {
+    std::env::var("COMPUTERNAME").ok()
 }
 
 /// FNV-1a: a hash that stays the same from build to build, so a log is
@@ -153,5 +228,40 @@ mod tests {
         assert_ne!(one.log_path(&journal), one.log_path(&dir.path().join("copy.ron")));
         fs::write(one.remembered_path(), "not ron").unwrap();
         assert_eq!(one.person(), Ok(None));
+    }
+
+    #[test]
+    fn the_lock_and_the_draft_stay_on_this_computer() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("device");
+        let journal = dir.path().join("synced").join("journal.ron");
+        let lock = lock_path(Some(&base), &journal);
+        let draft = draft_path(Some(&base), &journal);
+        assert!(lock.starts_with(base.join(".locks")), "{}", lock.display());
+        assert!(draft.starts_with(base.join(".drafts")), "{}", draft.display());
+        assert!(draft.file_name().unwrap().to_string_lossy().starts_with("journal-"));
+        // Another file has its own; the same file the same, however named.
+        let other = dir.path().join("synced").join("other.ron");
+        assert_ne!(lock_path(Some(&base), &other), lock);
+        assert_ne!(draft_path(Some(&base), &other), draft);
+        fs::create_dir_all(journal.parent().unwrap()).unwrap();
+        let roundabout = dir.path().join("synced").join("..").join("synced").join("journal.ron");
+        assert_eq!(lock_path(Some(&base), &roundabout), lock);
+        // With no device folder, beside the journal as before.
+        assert_eq!(lock_path(None, &journal), dir.path().join("synced").join(".journal.ron.lock"));
+        assert_eq!(draft_path(None, &journal), dir.path().join("synced").join("journal.draft.ron"));
+    }
+
+    #[test]
+    fn the_device_name_is_chosen_once_and_safe_in_a_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = name(dir.path()).expect("a name");
+        assert!(name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{name}");
+        assert!(name.len() >= 5 && name.len() <= 29, "{name}");
+        assert_eq!(super::name(dir.path()).as_deref(), Some(name.as_str()), "the same name next time");
+        // A name put there by hand is made safe, not trusted.
+        fs::write(dir.path().join(".device-name"), "Sam's Laptop/../x\n").unwrap();
+        assert_eq!(super::name(dir.path()).as_deref(), Some("sam-s-laptop----x"));
+        assert_eq!(safe_name("---"), "");
     }
 }

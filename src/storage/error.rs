@@ -7,11 +7,11 @@ use std::path::PathBuf;
 pub enum ReadOnly {
     /// The file was written by a newer trustbank.
     NewerVersion { found: u32 },
-    /// The lock file cannot be made: the folder is read-only (for this user,
-    /// or the whole file system).
+    /// No file can be made beside the journal: the folder is read-only (for
+    /// this user, or the whole file system).
     FolderNotWritable { error: String },
-    /// The disk is full: not even the small lock file can be made. Lifted
-    /// by the first save or look that can make it.
+    /// The disk is full: not even a small file can be made beside the
+    /// journal. Lifted by the first save or look that can make one.
     DiskFull,
     /// The file changed outside and does not parse; it is left as it is
     /// until it parses again. `side` holds this session's journal.
@@ -27,9 +27,9 @@ impl std::fmt::Display for ReadOnly {
                 crate::domain::FORMAT_VERSION
             ),
             ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
-            ReadOnly::DiskFull => {
-                f.write_str("the disk is full: not even its small lock file can be made; free some space to save again")
-            }
+            ReadOnly::DiskFull => f.write_str(
+                "the disk is full: not even a small file can be made beside the journal; free some space to save again",
+            ),
             // The side file first: it is what a person needs, and the
             // footer may cut the rest.
             ReadOnly::BrokenOutside { error, side } => match side {

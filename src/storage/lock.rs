@@ -1,11 +1,12 @@
-//! One writer at a time: an OS file lock on a small file beside the
-//! journal, held only around a save (read the file, merge, write). The OS
-//! releases it when the process dies, so a crash never leaves it stuck, and
-//! a writer that holds it for a moment only makes the next one wait.
+//! One writer at a time: an OS file lock on a small file of this computer
+//! (see `device::lock_path`), held only around a save (read the file,
+//! merge, write). The OS releases it when the process dies, so a crash
+//! never leaves it stuck, and a writer that holds it for a moment only makes
+//! the next one wait.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::atomic::folder_of;
@@ -13,22 +14,19 @@ use super::atomic::folder_of;
 /// How long a save waits for another trustbank's save to finish.
 pub const WAIT: Duration = Duration::from_secs(5);
 
-/// `.journal.ron.lock` beside `journal.ron`.
-pub fn lock_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    folder_of(path).join(format!(".{name}.lock"))
-}
-
 /// A held lock; dropping it releases the lock.
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
 }
 
-/// Opens (creating it if needed, `0600`) the lock file. The folder must
-/// exist. Its content is never written: a sync tool that carries it has
-/// nothing to carry after the first time.
+/// Opens (creating it and its folder if needed, `0600` and `0700`) the
+/// lock file at `path`. Its content is never written.
 pub fn open_file(path: &Path) -> std::io::Result<File> {
+    let folder = folder_of(path);
+    if !folder.is_dir() {
+        super::atomic::create_private_folder(folder)?;
+    }
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -36,7 +34,7 @@ pub fn open_file(path: &Path) -> std::io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(lock_path(path))
+    options.open(path)
 }
 
 /// Takes the lock on `file` (from [`open_file`]), waiting up to `wait` for

@@ -41,17 +41,25 @@ const LAST_SAVE_WAIT: Duration = Duration::from_secs(10);
 /// goes to a side file.
 const LAST_SAVE_WAIT_OUTSIDE: Duration = Duration::from_secs(2);
 
+/// Where what a session could not save is kept when it is ended from
+/// outside: the journal in a side file beside the journal at `journal`,
+/// the open form's text in the draft file at `draft`.
+#[derive(Debug, Clone, Copy)]
+pub struct Aside<'a> {
+    pub journal: &'a Path,
+    pub draft: &'a Path,
+}
+
 /// Sends the last change and waits for it; if the app was ended from
-/// outside, keeps what could not be saved and the open form's text beside
-/// the journal at `beside` (none: nothing is kept, as for the demo),
-/// writing through `faults`. Returns what to say on the way
-/// out (where a draft was kept); `Err` says what did not reach the disk,
-/// and where it went instead.
+/// outside, keeps what could not be saved and the open form's text where
+/// `aside` says (none: nothing is kept, as for the demo), writing through
+/// `faults`. Returns what to say on the way out (where a draft was kept);
+/// `Err` says what did not reach the disk, and where it went instead.
 pub fn finish(
     app: &mut App,
     writer: Writer,
     ended: &Ended,
-    beside: Option<&Path>,
+    aside: Option<Aside<'_>>,
     faults: &dyn Faults,
 ) -> Result<Vec<String>, String> {
     let outside = ended.from_outside();
@@ -69,12 +77,12 @@ pub fn finish(
     // Not joined: a save stuck waiting for the lock must not keep the
     // process; what it has not written is kept aside here.
     drop(writer);
-    let Some(journal) = beside else { return Ok(Vec::new()) };
+    let Some(Aside { journal, draft: draft_at }) = aside else { return Ok(Vec::new()) };
     let mut notes = Vec::new();
     let mut failures = Vec::new();
     if let Some(form) = FormDraft::of(&app.overlay) {
         let title = form.title();
-        match draft::write(journal, &Draft { kept_at: clock::now(), form }, faults) {
+        match draft::write(draft_at, &Draft { kept_at: clock::now(), form }, faults) {
             Ok(path) => notes.push(format!(
                 "the text typed in the form {title} is kept in {}; the next start offers it back",
                 path.display()

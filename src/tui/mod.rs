@@ -65,6 +65,7 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> R
     // in the first frame; the writer's first look saves them.
     let gathered = store.gather(&mut loaded.journal);
     let journal_path = store.path().to_path_buf();
+    let draft_at = device::draft_path(base.as_deref(), &journal_path);
     let read_only = store.read_only().map(|r| r.to_string());
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
     app.at_keyboard(at_keyboard);
@@ -81,7 +82,7 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> R
     if let Some(warning) = store.take_warning() {
         update(&mut app, Action::Warn(warning));
     }
-    match draft::read(&journal_path) {
+    match draft::read(&draft_at) {
         Ok(Some(found)) if keep == Keep::Drafts => update(&mut app, Action::DraftFound(Box::new(found))),
         Ok(_) => {}
         Err(e) => update(&mut app, Action::Warn(e)),
@@ -97,7 +98,7 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> R
             .map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
     let tty = Arc::new(Tty::open());
-    watchdog::spawn(Arc::clone(&shared), Arc::clone(&tty), writer.progress(), journal_path.clone());
+    watchdog::spawn(Arc::clone(&shared), Arc::clone(&tty), writer.progress(), draft_at.clone());
 
     // ratatui::init enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message is printed.
@@ -115,15 +116,15 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> R
         &mut app,
         no_color,
         &writer,
-        Places { journal: &journal_path, device: device.as_ref() },
+        Places { draft: &draft_at, device: device.as_ref() },
         &shared,
         &tty,
     );
     restore(terminal);
 
     shared.finishing();
-    let beside = (keep == Keep::Drafts).then_some(journal_path.as_path());
-    let notes = ending::finish(&mut app, writer, &ended, beside, &NoFaults)?;
+    let aside = (keep == Keep::Drafts).then_some(ending::Aside { journal: &journal_path, draft: &draft_at });
+    let notes = ending::finish(&mut app, writer, &ended, aside, &NoFaults)?;
     // The terminal may be gone: nothing here may panic for want of it.
     for note in notes {
         let _ = writeln!(std::io::stderr(), "trustbank: {note}");
@@ -170,10 +171,10 @@ fn restore(mut terminal: ratatui::DefaultTerminal) {
     }
 }
 
-/// Where the event loop keeps what is not the journal: drafts beside the
-/// journal, who is at the keyboard in the device folder (none for the demo).
+/// Where the event loop keeps what is not the journal, on this computer:
+/// the draft, and who is at the keyboard (none for the demo).
 struct Places<'a> {
-    journal: &'a Path,
+    draft: &'a Path,
     device: Option<&'a Device>,
 }
 
@@ -186,7 +187,7 @@ fn event_loop(
     shared: &Shared,
     tty: &Tty,
 ) -> Ended {
-    let Places { journal, device } = places;
+    let Places { draft: draft_at, device } = places;
     let mut started = false;
     let mut ended = Ended::Quit;
     // A failing terminal is a lost one when it hung up.
@@ -255,7 +256,7 @@ fn event_loop(
             update(app, Action::Warn(e));
         }
         if std::mem::take(&mut app.draft_settled)
-            && let Err(e) = draft::remove(journal)
+            && let Err(e) = draft::remove(draft_at)
         {
             update(app, Action::Warn(e));
         }

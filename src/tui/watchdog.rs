@@ -62,8 +62,9 @@ impl Shared {
     }
 }
 
-/// Starts the watchdog for the journal at `journal`.
-pub fn spawn(shared: Arc<Shared>, tty: Arc<Tty>, progress: Arc<Progress>, journal: PathBuf) {
+/// Starts the watchdog; a form open when it ends the app is kept at
+/// `draft_at`.
+pub fn spawn(shared: Arc<Shared>, tty: Arc<Tty>, progress: Arc<Progress>, draft_at: PathBuf) {
     let spawned = std::thread::Builder::new().name("trustbank-watchdog".into()).spawn(move || {
         let mut since: Option<Instant> = None;
         loop {
@@ -82,7 +83,7 @@ pub fn spawn(shared: Arc<Shared>, tty: Arc<Tty>, progress: Arc<Progress>, journa
             if since.is_some_and(|s| s.elapsed() > GRACE) {
                 // Held to the end: the event loop cannot start finishing
                 // (and write the draft itself) while this one does.
-                end_the_process(guarded, &progress, &journal);
+                end_the_process(guarded, &progress, &draft_at);
             }
         }
     });
@@ -94,10 +95,10 @@ pub fn spawn(shared: Arc<Shared>, tty: Arc<Tty>, progress: Arc<Progress>, journa
 
 /// The event loop is stuck: keep the open form's text, give the writer a
 /// moment for the last save, and end.
-fn end_the_process(mut guarded: MutexGuard<'_, Guarded>, progress: &Progress, journal: &std::path::Path) -> ! {
+fn end_the_process(mut guarded: MutexGuard<'_, Guarded>, progress: &Progress, draft_at: &std::path::Path) -> ! {
     let mut ok = true;
     if let Some(form) = guarded.draft.take() {
-        ok = draft::write(journal, &Draft { kept_at: clock::now(), form }, &NoFaults).is_ok();
+        ok = draft::write(draft_at, &Draft { kept_at: clock::now(), form }, &NoFaults).is_ok();
     }
     let deadline = Instant::now() + LAST_SAVE_GRACE;
     while !progress.idle() && Instant::now() < deadline {

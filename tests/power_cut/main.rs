@@ -143,7 +143,7 @@ fn a_power_cut_at_every_step_of_a_save_leaves_the_save_reported_done_or_the_prev
                     assert_eq!(loaded.journal, format::from_ron(previous, &path, None).expect("parses").journal);
                 }
             }
-            let today = backup::backup_path(&path, d(case.today));
+            let today = backup::backup_path(&path, d(case.today), None);
             let backup_saved =
                 run.ran.iter().any(|op| *op == format!("fsync folder {}", backup::backup_folder(&path).display()));
             match (&run.previous, fs::read(&today)) {
@@ -184,7 +184,7 @@ fn every_file_operation_of_a_save_goes_through_the_seam() {
     assert!(run.done);
     let backups = backup::backup_folder(&path);
     let (folder, backups) = (dir.path().display(), backups.display());
-    let today = backup::backup_path(&path, d(case.today));
+    let today = backup::backup_path(&path, d(case.today), None);
     let wanted = [
         format!("read {}", path.display()),
         format!("create folder {backups}"),

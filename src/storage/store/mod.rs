@@ -97,6 +97,14 @@ fn privacy_warnings(_: &Path) -> Vec<String> {
 /// file it did not read. A store that may not write says why.
 pub struct Store {
     path: PathBuf,
+    /// The lock file, on this computer (see `device::lock_path`).
+    lock_at: PathBuf,
+    /// The device folders, where this computer's name is kept.
+    device_base: Option<PathBuf>,
+    /// This computer's name in its daily backups (see `device::name`),
+    /// looked up at the first backup: nothing is made for a journal that
+    /// is never saved.
+    device_name: Option<String>,
     read_only: Option<ReadOnly>,
     backed_up_on: Option<NaiveDate>,
     faults: Arc<dyn Faults>,
@@ -190,11 +198,22 @@ impl Store {
         Store::open_with(path, Arc::new(NoFaults))
     }
 
-    /// [`Store::open`] with every file-system step, the lock file made at
-    /// open too, going through `faults` (tests only).
+    /// [`Store::open`] with every file-system step, the look at the folder
+    /// made at open too, going through `faults` (tests only).
     pub fn open_with(path: PathBuf, faults: Arc<dyn Faults>) -> Result<(Store, Loaded), StorageError> {
+        Store::open_in(path, faults, None)
+    }
+
+    /// Opens with this computer's lock and name from the device folders
+    /// under `base` (`None`: the lock beside the journal, backups without a
+    /// computer's name).
+    fn open_in(path: PathBuf, faults: Arc<dyn Faults>, base: Option<&Path>) -> Result<(Store, Loaded), StorageError> {
+        let path = through_links(path);
         let mut store = Store {
-            path: through_links(path),
+            lock_at: device::lock_path(base, &path),
+            device_base: base.map(Path::to_path_buf),
+            device_name: None,
+            path,
             read_only: None,
             backed_up_on: None,
             faults,
@@ -218,16 +237,16 @@ impl Store {
         // What the path names first: a FIFO or a device is refused before
         // anything is made beside it.
         let bytes = read(&store.path)?;
-        // Make the lock file now (with no folder yet, on the first save), so
-        // a folder that cannot be written shows as read-only from the start.
+        // Try the folder now (with no folder yet, at the first save), so a
+        // folder that cannot be written shows as read-only from the start.
         if lock::folder_exists(&store.path) {
-            match store.faults.open_lock(&store.path) {
-                Ok(_) => {}
+            match store.faults.probe(&store.path) {
+                Ok(()) => {}
                 Err(e) if matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
                     store.read_only = Some(ReadOnly::FolderNotWritable { error: e.to_string() });
                 }
                 Err(e) if disk_full(&e) => store.read_only = Some(ReadOnly::DiskFull),
-                Err(source) => return Err(StorageError::Lock { path: lock::lock_path(&store.path), source }),
+                Err(source) => return Err(StorageError::Write { path: store.path.clone(), source }),
             }
         }
         let mut loaded = parse(&store.path, bytes.as_deref())?;
@@ -263,7 +282,7 @@ impl Store {
         let (opened, prefetched) = std::thread::scope(|scope| {
             let reading: Vec<_> =
                 copies.iter().map(|c| (c.path.clone(), scope.spawn(|| gather::read_copy(&c.path)))).collect();
-            let opened = Store::open(path);
+            let opened = Store::open_in(path, Arc::new(NoFaults), base.as_deref());
             let read = reading.into_iter().filter_map(|(p, h)| h.join().ok().map(|r| (p, r))).collect::<Vec<_>>();
             (opened, read)
         });
@@ -380,8 +399,8 @@ impl Store {
         today: NaiveDate,
         write: bool,
     ) -> Result<Option<CameIn>, StorageError> {
-        if self.read_only == Some(ReadOnly::DiskFull) && self.faults.open_lock(&self.path).is_ok() {
-            // There is room again: the lock file could be made.
+        if self.read_only == Some(ReadOnly::DiskFull) && self.faults.probe(&self.path).is_ok() {
+            // There is room again: a file could be made.
             self.read_only = None;
         }
         let broken = matches!(self.read_only, Some(ReadOnly::BrokenOutside { .. }));
@@ -414,6 +433,12 @@ impl Store {
             // touched.
             atomic::remove_stale_temps(&self.path);
             backup::remove_stale_temps(&self.path);
+            // The lock an older trustbank kept beside the journal, which a
+            // sync tool carries: this one's lock is on this computer.
+            let beside = device::lock_path(None, &self.path);
+            if self.lock_at != beside {
+                let _ = fs::remove_file(beside);
+            }
             self.cleaned = true;
         }
         let look = seen::look(&self.path, &mut self.seen, self.attempt)
@@ -456,8 +481,8 @@ impl Store {
 
     /// Takes the writer's lock, waiting a little for another save.
     fn lock(&self) -> Result<Lock, StorageError> {
-        let lock_err = |source| StorageError::Lock { path: lock::lock_path(&self.path), source };
-        match lock::lock(self.faults.open_lock(&self.path).map_err(lock_err)?, lock::WAIT) {
+        let lock_err = |source| StorageError::Lock { path: self.lock_at.clone(), source };
+        match lock::lock(self.faults.open_lock(&self.lock_at).map_err(lock_err)?, lock::WAIT) {
             Ok(Some(lock)) => Ok(lock),
             Ok(None) => Err(StorageError::Busy { path: self.path.clone() }),
             Err(source) => Err(lock_err(source)),
@@ -550,7 +575,10 @@ impl Store {
             }
         }
         if self.backed_up_on != Some(today) {
-            match backup::make_daily(&self.path, today, self.faults.as_ref()) {
+            if self.device_name.is_none() {
+                self.device_name = self.device_base.as_deref().and_then(device::name);
+            }
+            match backup::make_daily(&self.path, today, self.device_name.as_deref(), self.faults.as_ref()) {
                 Ok(()) => {
                     self.backed_up_on = Some(today);
                     // A warning of an earlier try that never got out (that
@@ -558,7 +586,10 @@ impl Store {
                     self.warning = None;
                 }
                 Err(source) => {
-                    let e = StorageError::Backup { path: backup::backup_path(&self.path, today), source };
+                    let e = StorageError::Backup {
+                        path: backup::backup_path(&self.path, today, self.device_name.as_deref()),
+                        source,
+                    };
                     if self.backup_warned_on != Some(today) {
                         self.backup_warned_on = Some(today);
                         self.warning = Some(format!("no backup was made today: {e}"));
