@@ -1,8 +1,8 @@
 //! The profile mode (`-- --profile WHAT [--sizes N] [--seconds S]`): one
 //! measurement, over and over for S seconds at one size, for `perf record`
 //! or `valgrind --tool=callgrind` to look inside. WHAT is `parse`, `load`,
-//! `validate`, `serialize`, `write-fsync`, `save`, `to-ron`, `write-atomic`,
-//! `clone`, or a keystroke as
+//! `validate`, `serialize`, `write-fsync`, `save`, `save-outside`, `to-ron`,
+//! `write-atomic`, `clone`, or a keystroke as
 //! `TAB/KEY` (`commitments/select-next`, `today/add-submit`…).
 
 use std::time::{Duration, Instant};
@@ -48,6 +48,11 @@ pub fn run(what: &str, size: usize, seconds: u64) -> i32 {
         ("save", _) => {
             let mut store = measure::store(&fixture);
             repeat(Box::new(move || measure::save(&mut store, &fixture.journal)));
+        }
+        ("save-outside", _) => {
+            let mut store = measure::store(&fixture);
+            let outside = measure::changed_outside(&fixture.journal);
+            repeat(Box::new(move || measure::save_changed_outside(&mut store, &fixture.journal, &outside)));
         }
         ("clone", _) => repeat(Box::new(|| measure::clone_for_writer(&fixture.journal))),
         ("validate", _) => repeat(Box::new(|| measure::validate(&fixture.journal))),

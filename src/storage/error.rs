@@ -96,6 +96,26 @@ pub enum StorageError {
     Serialize(String),
 }
 
+impl StorageError {
+    /// The error of a file that does not read, naming `newest` as the
+    /// backup to turn to (found only once there is an error to name it in:
+    /// a file that reads needs no look into the backups folder).
+    pub fn with_backup(mut self, newest: impl FnOnce() -> Option<PathBuf>) -> StorageError {
+        use StorageError::*;
+        if let NotUtf8 { backup, .. }
+        | Empty { backup, .. }
+        | Parse { backup, .. }
+        | UnknownVersion { backup, .. }
+        | Invalid { backup, .. }
+        | Unsound { backup, .. } = &mut self
+            && backup.is_none()
+        {
+            *backup = newest();
+        }
+        self
+    }
+}
+
 /// The system's reason, said plainly first when the disk is full (its own
 /// words, "No space left on device", stay for a search).
 fn why(e: &std::io::Error) -> String {

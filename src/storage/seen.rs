@@ -58,8 +58,8 @@ pub enum Look {
     Same,
     /// It was there and is gone.
     Gone,
-    /// Something else wrote it: its bytes and stat now.
-    Changed { bytes: Vec<u8>, stat: Stat },
+    /// Something else wrote it: its bytes, stat and content hash now.
+    Changed { bytes: Vec<u8>, stat: Stat, hash: u64 },
 }
 
 /// Compares the file at `path` with `seen`. Reads it only when its stat
@@ -97,5 +97,5 @@ pub fn look(path: &Path, seen: &mut Seen, also: Option<u64>) -> std::io::Result<
         *seen = Seen::File { stat, hash: now };
         return Ok(Look::Same);
     }
-    Ok(Look::Changed { bytes, stat })
+    Ok(Look::Changed { bytes, stat, hash: now })
 }

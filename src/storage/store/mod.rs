@@ -63,7 +63,7 @@ fn parse(path: &Path, bytes: Option<&[u8]>) -> Result<Loaded, StorageError> {
         return Ok(Loaded { journal, existed: false, newer_version: None, older_version: None, warnings: Vec::new() });
     };
     // `from_ron` runs the loader's checks too, so a problem names its line.
-    let parsed = format::from_ron(bytes, path, backup::newest(path))?;
+    let parsed = format::from_ron(bytes, path, None).map_err(|e| e.with_backup(|| backup::newest(path)))?;
     let mut journal = parsed.journal;
     journal.normalize();
     Ok(Loaded {
@@ -446,7 +446,7 @@ impl Store {
         self.attempt = None;
         let mut came_in = match look {
             Look::Same | Look::Gone => None,
-            Look::Changed { bytes, stat } => Some(self.take_in(journal, pending, &bytes, stat)?),
+            Look::Changed { bytes, stat, hash } => Some(self.take_in(journal, pending, &bytes, (stat, hash))?),
         };
         if let Some(reason @ ReadOnly::BrokenOutside { .. }) = &self.read_only {
             // Still unreadable: nothing is written over it.
@@ -495,7 +495,7 @@ impl Store {
         journal: &mut std::borrow::Cow<'_, Journal>,
         pending: Pending<'_>,
         bytes: &[u8],
-        stat: Stat,
+        (stat, hash): (Stat, u64),
     ) -> Result<CameIn, StorageError> {
         let Some(pending) = pending else {
             return Err(StorageError::ChangedOutside { path: self.path.clone() });
@@ -503,7 +503,7 @@ impl Store {
         let was_broken = matches!(self.read_only, Some(ReadOnly::BrokenOutside { .. }));
         // What was read is seen now, readable or not: a broken file is not
         // read again until it changes again.
-        self.seen = Seen::File { stat, hash: seen::hash(bytes) };
+        self.seen = Seen::File { stat, hash };
         let loaded = match parse(&self.path, Some(bytes)) {
             Ok(loaded) => loaded,
             Err(e) => {
@@ -528,7 +528,7 @@ impl Store {
         // Another device wrote this file (not this computer, which said
         // in its log what it last wrote): what it holds of this
         // computer's log is on another disk too.
-        if Some(seen::hash(bytes)) != self.log.written {
+        if Some(hash) != self.log.written {
             self.confirm(&loaded.journal);
         }
         let mut merged = loaded.journal;
