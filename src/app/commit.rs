@@ -8,11 +8,14 @@ use super::update::writable;
 use crate::domain::change::Applied;
 use crate::domain::chart;
 use crate::domain::stamp::stamp;
+use crate::domain::versioning::with_history;
 use crate::domain::{Change, Stamp};
 
-/// Applies a change, records its inverse, refreshes the balances and asks
-/// for a save.
+/// Applies a change, keeping the versions it replaces in the journal's
+/// history (see [`with_history`]), records its inverse, refreshes the
+/// balances and asks for a save.
 pub(super) fn commit(app: &mut App, change: Change, label: String) -> bool {
+    let change = with_history(change, &app.journal, now(app));
     match apply_checked(app, change) {
         Ok((change, applied)) => {
             if let Some(index) = applied.first_entry {
@@ -35,8 +38,7 @@ pub(super) fn commit(app: &mut App, change: Change, label: String) -> bool {
 /// again); otherwise puts the journal back as it was and says why. Returns
 /// the change as stamped, which is what the file gets.
 fn apply_checked(app: &mut App, change: Change) -> Result<(Change, Applied), String> {
-    let at = Stamp::new(app.now.timestamp_millis().max(0) as u64, app.me);
-    let change = stamp(change, &app.journal, at);
+    let change = stamp(change, &app.journal, now(app));
     let journal = &mut app.journal;
     let applied = change.clone().apply(journal).map_err(|e| e.to_string())?;
     match integrity::problem_after(journal, &change) {
@@ -47,6 +49,11 @@ fn apply_checked(app: &mut App, change: Change) -> Result<(Change, Applied), Str
             Err(format!("not done, as the journal could not be opened again: {problem}"))
         }
     }
+}
+
+/// Now, by the person at the keyboard.
+fn now(app: &App) -> Stamp {
+    Stamp::new(app.now.timestamp_millis().max(0) as u64, app.me)
 }
 
 /// Brings the caches in step after the ledger changed from `index` on.

@@ -108,7 +108,11 @@ fn forget_touched(change: &Change, one: &mut dyn FnMut(&Id), all: &mut dyn FnMut
         | Change::RemoveRepair(_)
         | Change::SetPeople(_)
         | Change::Bury(_)
-        | Change::Unbury(_) => {}
+        | Change::Unbury(_)
+        | Change::Keep(_)
+        | Change::Forget(_)
+        | Change::Notice(_)
+        | Change::Unnotice(_) => {}
     }
 }
 

@@ -20,6 +20,7 @@ struct Touched {
     occurrences: Vec<(Id, NaiveDate)>,
     check_ins: Vec<(NaiveDate, Person)>,
     repairs: Vec<Id>,
+    noticed: Vec<Id>,
 }
 
 impl Touched {
@@ -47,7 +48,11 @@ impl Touched {
             | Change::SetPeople(_)
             | Change::RemoveRepair(_)
             | Change::Bury(_)
-            | Change::Unbury(_) => {}
+            | Change::Unbury(_)
+            | Change::Keep(_)
+            | Change::Forget(_)
+            | Change::Unnotice(_) => {}
+            Change::Notice(n) => self.noticed.push(n.id.clone()),
             Change::AddOutcome(o) => self.occurrences.push((o.commitment.clone(), o.date)),
             Change::RemoveOutcome { commitment, date } => self.occurrences.push((commitment.clone(), *date)),
             Change::AddCommitment(c) | Change::ReplaceCommitment(c) => self.commitments.push(c.id.clone()),
@@ -81,6 +86,17 @@ pub fn problem_after(journal: &Journal, change: &Change) -> Option<Problem> {
         // Nothing may still point to it (a scan, but only on a delete).
         for o in journal.outcomes.iter().filter(|o| o.entry.as_ref() == Some(id)) {
             push_new(&mut part.outcomes, o, PartialEq::eq);
+        }
+        for n in journal.noticed.iter().filter(|n| &n.entry == id) {
+            push_new(&mut part.noticed, n, PartialEq::eq);
+        }
+    }
+    for n in journal.noticed.iter().filter(|n| touched.noticed.contains(&n.id)) {
+        push_new(&mut part.noticed, n, PartialEq::eq);
+        if !part.entries.iter().any(|e| e.id == n.entry)
+            && let Some(e) = journal.entry(&n.entry)
+        {
+            part.entries.push(e.clone());
         }
     }
     for id in &touched.commitments {

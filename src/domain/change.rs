@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::{CheckIn, Commitment, Entry, Id, Journal, OutcomeRecord, People, Person, Removed, Repair, Settings};
+use super::{
+    CheckIn, Commitment, Entry, Id, Journal, Noticed, OutcomeRecord, People, Person, Removed, Repair, Settings, Version,
+};
 
 /// One edit of the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,15 @@ pub enum Change {
     Bury(Removed),
     /// Takes exactly that tombstone away again (an undo).
     Unbury(Removed),
+    /// Keeps an earlier version of a record in the journal's history (see
+    /// [`super::versioning`]).
+    Keep(Box<Version>),
+    /// Takes exactly that version out of the history again (an undo).
+    Forget(Box<Version>),
+    /// Says an entry was noticed.
+    Notice(Noticed),
+    /// Takes a "noticed" back (by its own id).
+    Unnotice(Id),
     /// Several changes applied as one (undone as one).
     Batch(Vec<Change>),
 }
@@ -57,6 +68,8 @@ pub enum ChangeError {
     NoSuchEntry,
     #[error("that check-in no longer exists")]
     NoSuchCheckIn,
+    #[error("that \"noticed\" was already taken back")]
+    NoSuchNoticed,
     #[error("that outcome no longer exists")]
     NoSuchOutcome,
     #[error("that commitment no longer exists")]
@@ -166,6 +179,28 @@ impl Change {
                 }
                 Ok(Applied { inverse: Change::Bury(removed), first_entry: None })
             }
+            Change::Keep(version) => {
+                let at =
+                    journal.versions.partition_point(|v| (v.of(), v.updated()) <= (version.of(), version.updated()));
+                journal.versions.insert(at, (*version).clone());
+                Ok(Applied { inverse: Change::Forget(version), first_entry: None })
+            }
+            Change::Forget(version) => {
+                if let Some(at) = journal.versions.iter().position(|v| v == &*version) {
+                    journal.versions.remove(at);
+                }
+                Ok(Applied { inverse: Change::Keep(version), first_entry: None })
+            }
+            Change::Notice(noticed) => {
+                let inverse = Change::Unnotice(noticed.id.clone());
+                let at = journal.noticed.partition_point(|n| n.id < noticed.id);
+                journal.noticed.insert(at, noticed);
+                Ok(Applied { inverse, first_entry: None })
+            }
+            Change::Unnotice(id) => {
+                let at = journal.noticed.iter().position(|n| n.id == id).ok_or(ChangeError::NoSuchNoticed)?;
+                Ok(Applied { inverse: Change::Notice(journal.noticed.remove(at)), first_entry: None })
+            }
             Change::Batch(changes) => {
                 let mut inverses = Vec::with_capacity(changes.len());
                 let mut first = None;
@@ -226,6 +261,17 @@ mod tests {
             Change::ReplaceEntry(a2),
             Change::SetCheckIn(check_in("2026-01-01", 3)),
             Change::SetCheckIn(check_in("2026-01-01", 5)),
+            Change::Keep(Box::new(Version::Entry(a.clone()))),
+            Change::Notice(Noticed {
+                id: Id::from("N"),
+                entry: b.id.clone(),
+                at: b.at,
+                word: "it meant a lot".into(),
+                by: Person::B,
+                updated: 1,
+            }),
+            Change::Unnotice(Id::from("N")),
+            Change::Forget(Box::new(Version::Entry(a.clone()))),
             Change::Batch(vec![
                 Change::RemoveEntry(b.id.clone()),
                 Change::RemoveCheckIn("2026-01-01".parse().unwrap(), Person::A),

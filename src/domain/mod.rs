@@ -29,6 +29,7 @@ pub mod settings;
 pub mod stamp;
 pub mod unconfirmed;
 pub mod validate;
+pub mod versioning;
 pub mod week;
 
 #[cfg(test)]

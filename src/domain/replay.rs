@@ -71,10 +71,15 @@ pub fn what(change: &Change) -> String {
         Change::SetSettings(_) => "the settings".into(),
         Change::SetPeople(_) => "the names".into(),
         Change::Bury(_) | Change::Unbury(_) => "a record's removal".into(),
+        Change::Keep(_) | Change::Forget(_) => "a record's earlier version".into(),
+        Change::Notice(_) => "a \"noticed\"".into(),
+        Change::Unnotice(_) => "taking back a \"noticed\"".into(),
         Change::Batch(changes) => {
             // A removal's tombstone is part of the removal, not a change of its own.
-            let told: Vec<&Change> =
-                changes.iter().filter(|c| !matches!(c, Change::Bury(_) | Change::Unbury(_))).collect();
+            let told: Vec<&Change> = changes
+                .iter()
+                .filter(|c| !matches!(c, Change::Bury(_) | Change::Unbury(_) | Change::Keep(_) | Change::Forget(_)))
+                .collect();
             match told.first() {
                 Some(first) if told.len() == 1 => what(first),
                 Some(first) => format!("{} (with {} more)", what(first), told.len() - 1),

@@ -99,7 +99,16 @@ pub fn stamp(change: Change, journal: &Journal, at: Stamp) -> Change {
             }
             Change::Batch(flat)
         }
-        other @ (Change::Bury(_) | Change::Unbury(_)) => other,
+        Change::Notice(mut n) => {
+            n.updated = later(at, journal, &n.id, 0);
+            Change::Notice(n)
+        }
+        Change::Unnotice(id) => {
+            let updated = journal.noticed.iter().find(|n| n.id == id).map_or(0, |n| n.updated);
+            buried(Change::Unnotice(id.clone()), id, updated, at)
+        }
+        // A version is kept as it was written, with its own stamps.
+        other @ (Change::Bury(_) | Change::Unbury(_) | Change::Keep(_) | Change::Forget(_)) => other,
     }
 }
 
@@ -113,6 +122,7 @@ fn outlive(change: &mut Change, buried: &[(Id, u64)]) {
     match change {
         Change::AddEntry(e) | Change::ReplaceEntry(e) => after(&e.id, &mut e.updated),
         Change::SetCheckIn(c) => after(&c.id, &mut c.updated),
+        Change::Notice(n) => after(&n.id, &mut n.updated),
         Change::AddOutcome(o) => after(&o.id, &mut o.updated),
         Change::AddCommitment(c) | Change::ReplaceCommitment(c) => after(&c.id, &mut c.updated),
         Change::AddRepair(r) | Change::ReplaceRepair(r) => {

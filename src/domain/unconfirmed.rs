@@ -60,6 +60,8 @@ impl Unconfirmed {
                     self.removed.push(r.clone());
                 }
             }
+            Change::Keep(v) => push((**v).clone()),
+            Change::Notice(n) => push(Version::Noticed(n.clone())),
             Change::Batch(changes) => self.add(changes),
             // A removal's tombstone is its Bury; an undone removal's record
             // is written again, later than the tombstone. The names and
@@ -71,6 +73,8 @@ impl Unconfirmed {
             | Change::RemoveCommitment(_)
             | Change::RemoveRepair(_)
             | Change::Unbury(_)
+            | Change::Forget(_)
+            | Change::Unnotice(_)
             | Change::SetSettings(_)
             | Change::SetPeople(_) => {}
         }
