@@ -375,6 +375,58 @@ fn the_next_action_clears_the_message() {
     assert_eq!(app.message, None);
 }
 
+/// The Balance tab's review is put together from the parts of its two
+/// weeks, kept from the review before (so a step of the week computes one
+/// new week), and the open repair's figures: at each step, and after a
+/// change to the week shown, it is the review computed afresh.
+#[test]
+fn the_review_made_of_kept_weeks_is_the_review_computed_afresh() {
+    let mut journal = journal_with(vec![
+        entry("E0", "2026-11-10", "20:00", EntryKind::Deposit, 500, "two weeks back"),
+        entry("E1", "2026-11-11", "20:00", EntryKind::Deposit, 20, "two weeks back"),
+        entry("E2", "2026-11-12", "20:00", EntryKind::Withdrawal, 100, "two weeks back"),
+        entry("E3", "2026-11-13", "20:00", EntryKind::Deposit, 30, "two weeks back"),
+        entry("E4", "2026-11-18", "20:00", EntryKind::Deposit, 40, "last week"),
+        entry("E5", "2026-11-19", "20:00", EntryKind::Deposit, 50, "last week"),
+        entry("E6", "2026-11-26", "08:00", EntryKind::Deposit, 10, "this week"),
+    ]);
+    journal.commitments.push(Commitment { by: Person::B, ..daily_commitment() });
+    journal.repairs.push(Repair::new(Id::from("R0"), "the lie".into(), date("2026-11-12"), Some(Id::from("E2"))));
+    let mut app = app_with(journal);
+    let fresh = |app: &App| {
+        let balances = Balances::compute(&app.journal.entries);
+        trustbank::domain::WeekReview::compute(&app.journal, &balances, app.week, app.today)
+    };
+    update(&mut app, Action::SelectTab(Tab::Balance));
+    let this_week = app.week;
+    let mut shown = Vec::new();
+    for step in [Action::PreviousDay, Action::PreviousDay, Action::NextDay, Action::NextDay, Action::PreviousDay] {
+        update(&mut app, step);
+        let review = app.week_review();
+        assert_eq!(*review, fresh(&app), "on the week of {}", app.week.start);
+        assert_eq!((review.this_week.week, review.last_week.week), (app.week, app.week.previous()));
+        assert!(review.repair.is_some(), "the open repair is in every week's review");
+        shown.push(review.this_week.deposits.count);
+    }
+    // Each week has its own count, so a part taken for the wrong week shows.
+    assert_eq!(shown, [2, 3, 2, 1, 2]);
+    assert_eq!(app.week_review().last_week.deposits.count, 3);
+    update(&mut app, Action::NextDay);
+    assert_eq!(app.week, this_week);
+    // A deposit today, in the week shown: the parts of before are not reused.
+    let before = app.week_review().this_week.deposits.count;
+    run(&mut app, [Action::AddDeposit, Action::Form(FormAction::Submit)]);
+    assert_eq!(app.week_review().this_week.deposits.count, before + 1, "{:?}", app.message);
+    assert_eq!(*app.week_review(), fresh(&app));
+    update(&mut app, Action::PreviousDay);
+    assert_eq!(*app.week_review(), fresh(&app));
+    update(&mut app, Action::Undo);
+    assert_eq!(*app.week_review(), fresh(&app));
+    update(&mut app, Action::NextDay);
+    assert_eq!(app.week_review().this_week.deposits.count, before);
+    assert_eq!(*app.week_review(), fresh(&app));
+}
+
 // ---------------------------------------------------------------------------
 // Selection
 // ---------------------------------------------------------------------------

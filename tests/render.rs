@@ -267,6 +267,36 @@ fn wide_and_emoji_notes_are_drawn_whole() {
     assert_contains(&screen(&App::new(journal, at(NOW), None), 80, 24), "一緒に散歩 🚶");
 }
 
+/// A focused text field is drawn from its own editor, which keeps the
+/// layout of its text from frame to frame (a long note is not wrapped again
+/// for each). Typed into, it draws what a form opened on the same text
+/// draws, cursor and colours included, frame after frame.
+#[test]
+fn a_long_note_typed_into_draws_as_a_form_opened_on_that_text() {
+    let note = "we talked about the week and what we both need from it ".repeat(40);
+    for theme in [Theme::dark(), Theme::high_contrast()] {
+        let mut typed = empty_app();
+        run(&mut typed, [Action::AddDeposit, Action::Form(FormAction::Paste(note.clone()))]);
+        draw(&typed, &theme, 120, 40);
+        let mut text = note.clone();
+        for c in "so we walked".chars() {
+            update(&mut typed, form_key(c));
+            text.push(c);
+            let mut opened = empty_app();
+            run(&mut opened, [Action::AddDeposit, Action::Form(FormAction::Paste(text.clone()))]);
+            let frame = draw(&typed, &theme, 120, 40);
+            assert_eq!(frame, draw(&opened, &theme, 120, 40), "after {c:?}");
+            assert_eq!(frame, draw(&typed, &theme, 120, 40), "the next frame, after {c:?}");
+        }
+        let frame = draw(&typed, &theme, 120, 40);
+        let (x, y) = find(&frame, "so we walked").expect("the end of the note is on screen");
+        // The cursor, just after the last letter, in the theme's style.
+        let cursor = &frame[(x + "so we walked".len() as u16, y)];
+        assert_eq!(cursor.bg, theme.selected.bg.unwrap_or(Color::Reset));
+        assert_eq!(cursor.modifier, theme.selected.add_modifier);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Colours
 // ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! measurement, over and over for S seconds at one size, for `perf record`
 //! or `valgrind --tool=callgrind` to look inside. WHAT is `parse`, `load`,
 //! `validate`, `serialize`, `write-fsync`, `save`, `save-outside`, `to-ron`,
-//! `write-atomic`, `clone`, or a keystroke as
+//! `write-atomic`, `clone`, `note-64kib` (a letter typed into a 64 KiB
+//! note), or a keystroke as
 //! `TAB/KEY` (`commitments/select-next`, `today/add-submit`…).
 
 use std::time::{Duration, Instant};
@@ -40,6 +41,11 @@ pub fn run(what: &str, size: usize, seconds: u64) -> i32 {
             let mut rig = Rig::new(fixture.journal.clone());
             rig.select_tab(tab);
             repeat(Box::new(move || rig.keystroke(key)));
+        }
+        ("note-64kib", _) => {
+            let mut rig = Rig::new(fixture.journal.clone());
+            rig.select_tab(Tab::Today);
+            repeat(Box::new(move || rig.note_keystroke()));
         }
         ("parse", _) => repeat(Box::new(|| measure::parse(&fixture.text))),
         ("load", _) => repeat(Box::new(|| measure::first_frame(&fixture.path).total())),

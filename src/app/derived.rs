@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use chrono::{NaiveDate, Weekday};
 
-use crate::domain::{Change, CommitmentFigures, Id, LongGameFigures, Week, WeekReview};
+use crate::domain::{Change, CommitmentFigures, Id, LongGameFigures, RepairReview, Week, WeekPart, WeekReview};
 
 /// What the app remembers between frames. Keyed by the app's revision
 /// (which every change moves) or, for the commitments' figures, forgotten
@@ -19,6 +19,12 @@ pub struct Derived {
     pub figures: FiguresCache,
     /// The Balance tab's review: (revision, week, today).
     pub review: Memo<(u64, Week, NaiveDate), WeekReview>,
+    /// The two weeks of the last review, each (revision, week, today): a
+    /// step to the next or the previous week computes one week, not two.
+    pub week_parts: Kept<(u64, Week, NaiveDate), WeekPart>,
+    /// The review's open repair, which no step of the week moves:
+    /// (revision, today).
+    pub open_repair: Memo<(u64, NaiveDate), Option<RepairReview>>,
     /// The Repair tab's long game: (revision, repair, today).
     pub long_game: Memo<(u64, Id, NaiveDate), LongGameFigures>,
     /// The indexes of the commitments due on a day: (revision, day).
@@ -49,6 +55,34 @@ impl<K: PartialEq, V> Memo<K, V> {
         let value = Rc::new(compute());
         *self.last.borrow_mut() = Some((key, Rc::clone(&value)));
         value
+    }
+}
+
+/// The values of the last call, by key: each call names all the values it
+/// needs, and exactly those are kept for the next, so what the last call
+/// used is reused and nothing older is kept.
+#[derive(Debug)]
+pub struct Kept<K, V> {
+    last: RefCell<Vec<(K, Rc<V>)>>,
+}
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept { last: RefCell::new(Vec::new()) }
+    }
+}
+
+impl<K: PartialEq + Clone, V> Kept<K, V> {
+    /// The values for `keys`: those the last call had, the others from
+    /// `compute`.
+    pub fn get<const N: usize>(&self, keys: [K; N], mut compute: impl FnMut(&K) -> V) -> [Rc<V>; N] {
+        let mut last = self.last.borrow_mut();
+        let values = keys.clone().map(|key| match last.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) => Rc::clone(value),
+            None => Rc::new(compute(&key)),
+        });
+        *last = keys.into_iter().zip(values.iter().map(Rc::clone)).collect();
+        values
     }
 }
 
@@ -137,6 +171,28 @@ mod tests {
         assert_eq!(*memo.get(1, || compute(99)), 10);
         assert_eq!(*memo.get(2, || compute(20)), 20);
         assert_eq!(runs.get(), 2);
+    }
+
+    #[test]
+    fn kept_values_are_those_of_the_last_call() {
+        let kept = Kept::default();
+        let runs = Cell::new(0);
+        let compute = |k: &u32| {
+            runs.set(runs.get() + 1);
+            *k * 10
+        };
+        assert_eq!(kept.get([3, 2], compute).map(|v| *v), [30, 20]);
+        assert_eq!(runs.get(), 2);
+        // A step back: 2 is kept, only 1 is computed.
+        assert_eq!(kept.get([2, 1], compute).map(|v| *v), [20, 10]);
+        assert_eq!(runs.get(), 3);
+        // A step forward: 2 is kept again; 3, not in the last call, is
+        // computed again.
+        assert_eq!(kept.get([3, 2], compute).map(|v| *v), [30, 20]);
+        assert_eq!(runs.get(), 4);
+        // Nothing older than the last call is kept.
+        assert_eq!(kept.get([1, 0], compute).map(|v| *v), [10, 0]);
+        assert_eq!(runs.get(), 6);
     }
 
     fn figures(streak: u32) -> CommitmentFigures {

@@ -18,7 +18,7 @@ use crate::domain::chart::{self, DaySummary};
 use crate::domain::outcome::{due_on, outcome_on};
 use crate::domain::{
     Balances, Change, Commitment, CommitmentFigures, Entry, Id, Journal, LongGameFigures, OutcomeRecord, Person,
-    Repair, Week, WeekReview, journal_day,
+    Repair, RepairReview, Week, WeekPart, WeekReview, journal_day,
 };
 use crate::keyboard::{AtKeyboard, Source};
 
@@ -246,8 +246,18 @@ impl App {
 
     /// The review of the week the Balance tab shows, beside the week before.
     pub fn week_review(&self) -> Rc<WeekReview> {
-        self.derived.review.get((self.revision, self.week, self.today), || {
-            WeekReview::compute(&self.journal, &self.balances, self.week, self.today)
+        let (journal, balances, today) = (&self.journal, &self.balances, self.today);
+        self.derived.review.get((self.revision, self.week, today), || {
+            let weeks = [self.week, self.week.previous()].map(|week| (self.revision, week, today));
+            let [this, last] = self
+                .derived
+                .week_parts
+                .get(weeks, |&(_, week, today)| WeekPart::compute(journal, balances, week, today));
+            let repair = self
+                .derived
+                .open_repair
+                .get((self.revision, today), || RepairReview::newest_open(journal, balances, today));
+            WeekReview::from_parts(journal, &this, &last, (*repair).clone())
         })
     }
 

@@ -1,7 +1,10 @@
 //! A text field: `ratatui-textarea` underneath (cursor movement, Unicode,
 //! paste, wrapping), one line or many.
 
+use std::cell::{Ref, RefCell};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::limits::{MAX_TEXT_BYTES, control_name, is_forbidden_control, size, strip_controls};
@@ -12,7 +15,9 @@ use crate::domain::limits::{MAX_TEXT_BYTES, control_name, is_forbidden_control, 
 /// app shows it.
 #[derive(Debug, Clone)]
 pub struct TextField {
-    pub area: TextArea<'static>,
+    /// In a cell so that the view can give the editor its look in place
+    /// (see [`TextField::editor`]).
+    area: RefCell<TextArea<'static>>,
     pub multiline: bool,
     pub refused: Option<String>,
     /// The lines the field opened with: what differs from them was typed
@@ -22,7 +27,7 @@ pub struct TextField {
 
 impl PartialEq for TextField {
     fn eq(&self, other: &TextField) -> bool {
-        self.multiline == other.multiline && self.area.lines() == other.area.lines()
+        self.multiline == other.multiline && self.area.borrow().lines() == other.area.borrow().lines()
     }
 }
 
@@ -37,18 +42,20 @@ impl TextField {
 
     /// The text's length in bytes, as [`TextField::text`] would give it.
     pub fn len(&self) -> usize {
-        let lines = self.area.lines();
+        let area = self.area.borrow();
+        let lines = area.lines();
         lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.area.is_empty()
+        self.area.borrow().is_empty()
     }
 
     /// The bytes an insertion would replace: the selection, if any.
     fn selected_len(&self) -> usize {
-        let Some(((top, from), (bottom, to))) = self.area.selection_range() else { return 0 };
-        let lines = self.area.lines();
+        let area = self.area.borrow();
+        let Some(((top, from), (bottom, to))) = area.selection_range() else { return 0 };
+        let lines = area.lines();
         let offset = |row: usize, col: usize| {
             let line = lines.get(row).map_or("", String::as_str);
             line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
@@ -71,30 +78,31 @@ impl TextField {
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        TextField { was: area.lines().to_vec(), area, multiline, refused: None }
+        area.set_cursor_line_style(Style::default());
+        TextField { was: area.lines().to_vec(), area: RefCell::new(area), multiline, refused: None }
     }
 
     /// Whether the text differs from what the field opened with: something
     /// was typed, pasted or chosen that closing the form would lose.
     pub fn edited(&self) -> bool {
-        self.area.lines() != self.was.as_slice()
+        self.area.borrow().lines() != self.was.as_slice()
     }
 
     /// The text, lines joined by `\n`.
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        self.area.borrow().lines().join("\n")
     }
 
     /// Called when the field takes the focus: the text is selected, so
     /// typing replaces it (as in any form) while arrows keep it.
     pub fn focus(&mut self) {
-        if !self.area.is_empty() {
-            self.area.move_cursor(ratatui_textarea::CursorMove::Top);
-            self.area.move_cursor(ratatui_textarea::CursorMove::Head);
-            self.area.start_selection();
-            self.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            self.area.move_cursor(ratatui_textarea::CursorMove::End);
+        let area = self.area.get_mut();
+        if !area.is_empty() {
+            area.move_cursor(ratatui_textarea::CursorMove::Top);
+            area.move_cursor(ratatui_textarea::CursorMove::Head);
+            area.start_selection();
+            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            area.move_cursor(ratatui_textarea::CursorMove::End);
         }
     }
 
@@ -119,23 +127,24 @@ impl TextField {
         }
         let edits =
             matches!(event.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Enter) && !ctrl;
-        if self.area.is_selecting() && !edits {
+        let area = self.area.get_mut();
+        if area.is_selecting() && !edits {
             // Moving away from a focus selection keeps the text.
-            self.area.cancel_selection();
+            area.cancel_selection();
         }
         if ctrl && event.code == KeyCode::Char('u') {
-            self.area.delete_line_by_head();
+            area.delete_line_by_head();
             return;
         }
-        if self.area.is_selecting() && matches!(event.code, KeyCode::Backspace | KeyCode::Delete) {
-            self.area.cut();
+        if area.is_selecting() && matches!(event.code, KeyCode::Backspace | KeyCode::Delete) {
+            area.cut();
             return;
         }
-        self.area.input(event);
+        area.input(event);
         // Any other way of growing the text (a yank put back with Ctrl-y)
         // is taken back when it goes past the limit.
         if self.len() > MAX_TEXT_BYTES {
-            self.area.undo();
+            self.area.get_mut().undo();
             self.fits(0);
         }
     }
@@ -162,7 +171,26 @@ impl TextField {
                 if dropped == 1 { "1 control character".to_string() } else { format!("{dropped} control characters") };
             self.refused = Some(format!("left out {what} from the paste"));
         }
-        self.area.insert_str(clean);
+        self.area.get_mut().insert_str(clean);
+    }
+
+    /// The editor, to draw, with the look the view gives it: the cursor's
+    /// style and what an empty field shows. The look is set on the field's
+    /// own editor rather than on a copy because the editor keeps the layout
+    /// of its text for the area it was last drawn in: a copy drawn each
+    /// frame would wrap the whole text again (for a 64 KiB note, most of a
+    /// keystroke's time). Only the look changes here: never the text, the
+    /// cursor or the selection.
+    pub fn editor(&self, cursor: Style, placeholder: &str, placeholder_style: Style) -> Ref<'_, TextArea<'static>> {
+        // Drawn while another view still holds the editor (none does), it
+        // keeps the look it has rather than panic.
+        if let Ok(mut area) = self.area.try_borrow_mut() {
+            area.set_cursor_style(cursor);
+            // An empty placeholder is none: the cursor alone is drawn.
+            area.set_placeholder_text(placeholder);
+            area.set_placeholder_style(placeholder_style);
+        }
+        self.area.borrow()
     }
 
     /// Replaces the text, as a preset or a draft taken back does; the

@@ -51,7 +51,7 @@ pub use noticed::Noticed;
 pub use outcome::{CommitmentFigures, Counts, DayMark};
 pub use person::{Named, People, Person, Stamp};
 pub use repair::{Acknowledge, Agreement, LongGame, LongGameFigures, MakeItRight, Repair, Reveal, StepState};
-pub use review::{DayNet, Ratio, Tally, TurnToward, WeekFigures, WeekReview};
+pub use review::{DayNet, Ratio, RepairReview, Tally, TurnToward, WeekFigures, WeekPart, WeekReview};
 pub use schedule::parse_schedule;
 pub use settings::Settings;
 pub use week::Week;

@@ -238,29 +238,72 @@ pub struct RepairReview {
     pub figures: LongGameFigures,
 }
 
+impl RepairReview {
+    /// The newest open repair's figures at `today`, when one is open. They
+    /// do not depend on the week reviewed.
+    pub fn newest_open(journal: &Journal, balances: &Balances, today: NaiveDate) -> Option<RepairReview> {
+        journal.repairs.iter().filter(|r| !r.closed).max_by_key(|r| r.injury_date).map(|r| RepairReview {
+            title: r.title.clone(),
+            figures: LongGameFigures::compute(r, journal, balances, today),
+        })
+    }
+}
+
+/// What a review says of one week, apart from the week it is set beside:
+/// a review is two of these (the week and the week before), so a step to
+/// the next or the previous week has one of them already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekPart {
+    pub figures: WeekFigures,
+    /// The commitments' due / kept / missed / not marked, up to `today`.
+    pub commitments: Counts,
+    /// Each person's deposits and kept commitments, `A` first.
+    pub people: [(Tally, u32); 2],
+}
+
+impl WeekPart {
+    pub fn compute(journal: &Journal, balances: &Balances, week: Week, today: NaiveDate) -> WeekPart {
+        WeekPart {
+            figures: WeekFigures::compute(journal, balances, week),
+            commitments: week_counts(journal, week, today),
+            people: Person::BOTH.map(|person| own_part(journal, person, week)),
+        }
+    }
+}
+
 impl WeekReview {
     pub fn compute(journal: &Journal, balances: &Balances, week: Week, today: NaiveDate) -> WeekReview {
+        WeekReview::from_parts(
+            journal,
+            &WeekPart::compute(journal, balances, week, today),
+            &WeekPart::compute(journal, balances, week.previous(), today),
+            RepairReview::newest_open(journal, balances, today),
+        )
+    }
+
+    /// The review made of `this` week's part and the `last` week's (both
+    /// computed from `journal` at one `today`), and the open repair's.
+    pub fn from_parts(journal: &Journal, this: &WeekPart, last: &WeekPart, repair: Option<RepairReview>) -> WeekReview {
+        // Both parts hold the people in the order of `Person::BOTH`.
+        let person = |i: usize| {
+            let person = Person::BOTH[i];
+            let ((deposits, kept), (last_deposits, last_kept)) = (this.people[i], last.people[i]);
+            PersonWeek {
+                person,
+                name: journal.people.name(person).to_string(),
+                deposits,
+                last_deposits,
+                kept,
+                last_kept,
+            }
+        };
         WeekReview {
-            this_week: WeekFigures::compute(journal, balances, week),
-            last_week: WeekFigures::compute(journal, balances, week.previous()),
-            this_week_commitments: week_counts(journal, week, today),
-            last_week_commitments: week_counts(journal, week.previous(), today),
-            repair: journal.repairs.iter().filter(|r| !r.closed).max_by_key(|r| r.injury_date).map(|r| RepairReview {
-                title: r.title.clone(),
-                figures: LongGameFigures::compute(r, journal, balances, today),
-            }),
-            people: Person::BOTH.map(|person| {
-                let (deposits, kept) = own_part(journal, person, week);
-                let (last_deposits, last_kept) = own_part(journal, person, week.previous());
-                PersonWeek {
-                    person,
-                    name: journal.people.name(person).to_string(),
-                    deposits,
-                    last_deposits,
-                    kept,
-                    last_kept,
-                }
-            }),
+            this_week: this.figures.clone(),
+            last_week: last.figures.clone(),
+            this_week_commitments: this.commitments,
+            last_week_commitments: last.commitments,
+            repair,
+            people: std::array::from_fn(person),
         }
     }
 }

@@ -92,13 +92,7 @@ fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> S
 /// A text field: the live editor when focused, plain text otherwise.
 pub fn text(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, placeholder: &str, theme: &Theme) {
     if focused {
-        let mut editor = field.area.clone();
-        editor.set_cursor_style(theme.selected);
-        if !placeholder.is_empty() {
-            editor.set_placeholder_text(placeholder);
-            editor.set_placeholder_style(theme.dim);
-        }
-        frame.render_widget(&editor, area);
+        frame.render_widget(&*field.editor(theme.selected, placeholder, theme.dim), area);
     } else {
         let text = field.text();
         let shown = if text.is_empty() { Span::styled(placeholder.to_string(), theme.dim) } else { Span::raw(text) };
