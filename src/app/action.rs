@@ -35,6 +35,10 @@ pub enum Action {
     AddWithdrawal,
     EditSelected,
     DeleteSelected,
+    /// Marks the selected entry noticed, or takes the mark back.
+    ToggleNoticed,
+    /// Shows the history of the selected entry and the day's removed ones.
+    ShowHistory,
     WriteCheckIn,
     /// Set the selected commitment's outcome for the viewed day (the same
     /// outcome again clears it).

@@ -11,6 +11,7 @@ pub mod form;
 pub mod history;
 mod integrity;
 pub mod keymap;
+pub mod notice;
 pub mod outside;
 pub mod repair_form;
 pub mod settings_form;

@@ -48,6 +48,13 @@ pub enum Overlay {
     /// On a computer that has not said: who is using it? The person
     /// highlighted.
     WhoIsHere(Person),
+    /// The history of an entry (none selected: only the day's removed
+    /// entries), scrolled down by `scroll` lines.
+    History {
+        entry: Option<Id>,
+        day: NaiveDate,
+        scroll: u16,
+    },
 }
 
 /// Where the journal on disk stands relative to the one in memory.
@@ -200,7 +207,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Overlay::None => Mode::Normal,
-            Overlay::Help { .. } => Mode::Help,
+            // Read like the help: scrolled, then closed.
+            Overlay::Help { .. } | Overlay::History { .. } => Mode::Help,
             Overlay::Entry(_)
             | Overlay::Commitment(_)
             | Overlay::Repair(_)
@@ -227,6 +235,12 @@ impl App {
     /// The entries of the viewed day.
     pub fn day_entries(&self) -> &[Entry] {
         self.journal.entries_on(self.day)
+    }
+
+    /// The edit counts and "noticed" of the viewed day's entries, in order.
+    pub fn day_marks(&self) -> std::rc::Rc<Vec<super::notice::Marks>> {
+        let key = (self.revision, self.day);
+        self.derived.marks.get(key, || super::notice::marks_of(&self.journal, self.day_entries()))
     }
 
     /// The commitments due on the viewed day, in file order.

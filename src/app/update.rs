@@ -38,9 +38,13 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ScrollHelp(lines) => {
-            if let Overlay::Help { scroll } = &mut app.overlay {
+            if let Overlay::Help { scroll } | Overlay::History { scroll, .. } = &mut app.overlay {
                 *scroll = scroll.saturating_add_signed(lines);
             }
+        }
+        Action::ShowHistory => {
+            let entry = app.selected_entry().map(|e| e.id.clone());
+            app.overlay = Overlay::History { entry, day: app.day, scroll: 0 };
         }
         Action::Close if matches!(app.overlay, Overlay::OfferDraft(_)) => super::draft::discard(app),
         Action::Close => app.overlay = Overlay::None,
@@ -69,6 +73,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::AddDeposit => open_entry_form(app, false),
         Action::AddWithdrawal => open_entry_form(app, true),
         Action::EditSelected => edit_selected(app),
+        Action::ToggleNoticed => super::notice::toggle(app),
         Action::DeleteSelected => {
             if let Some(refused) = app.selected_entry().and_then(|e| super::who::entry_refusal(app, e)) {
                 app.message = Some(refused);

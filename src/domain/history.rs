@@ -91,3 +91,69 @@ impl Version {
         }
     }
 }
+
+/// Every version of the entry `id`, oldest first: those the history keeps,
+/// then the entry as it is now (none when it was removed).
+pub fn entry_versions<'a>(journal: &'a super::Journal, id: &super::Id) -> Vec<&'a Entry> {
+    let from = journal.versions.partition_point(|v| v.of() < id);
+    let to = journal.versions.partition_point(|v| v.of() <= id);
+    let mut all: Vec<&Entry> = journal.versions[from..to]
+        .iter()
+        .filter_map(|v| match v {
+            Version::Entry(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    all.sort_by_key(|e| e.updated);
+    all.extend(journal.entry(id));
+    all
+}
+
+/// The entries of `day` that were removed: each tombstone with the last
+/// version the history keeps of what it removed, in the order removed.
+pub fn removed_on(journal: &super::Journal, day: chrono::NaiveDate) -> Vec<(&Removed, &Entry)> {
+    let mut last: Vec<&Entry> = Vec::new();
+    for v in &journal.versions {
+        if let Version::Entry(e) = v
+            && e.date == day
+        {
+            match last.last_mut() {
+                Some(seen) if seen.id == e.id => {
+                    if e.updated >= seen.updated {
+                        *seen = e;
+                    }
+                }
+                _ => last.push(e),
+            }
+        }
+    }
+    let mut found: Vec<(&Removed, &Entry)> = last
+        .into_iter()
+        .filter(|e| journal.entry(&e.id).is_none())
+        .filter_map(|e| journal.removed.iter().filter(|r| r.id == e.id).max_by_key(|r| r.at).map(|r| (r, e)))
+        .collect();
+    found.sort_by_key(|(r, _)| r.at);
+    found
+}
+
+/// What differs between two versions of an entry, field by field: the
+/// field's name, before, after (people by their names in `people`).
+pub fn entry_changes(people: &super::People, before: &Entry, after: &Entry) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    let mut field = |name: &'static str, a: String, b: String| {
+        if a != b {
+            out.push((name, a, b));
+        }
+    };
+    let amount = |e: &Entry| match e.kind {
+        super::EntryKind::Wipe => "wipe".to_string(),
+        kind => format!("{}{}", kind.sign(), e.amount),
+    };
+    field("amount", amount(before), amount(after));
+    field("note", before.note.clone(), after.note.clone());
+    field("category", before.category.clone(), after.category.clone());
+    field("day", before.date.to_string(), after.date.to_string());
+    field("time", before.at.format("%H:%M").to_string(), after.at.format("%H:%M").to_string());
+    field("whose", people.name(before.who).to_string(), people.name(after.who).to_string());
+    out
+}

@@ -1,7 +1,9 @@
 //! What an edit keeps: the version a change replaces or removes goes into
 //! the journal's history (issue 13), so nothing is rewritten in silence.
 //! A fix within ten minutes of writing, by the person who wrote it, is not
-//! a new version: it is the same person finishing what they just wrote.
+//! a new version: it is the same person finishing what they just wrote. A
+//! removal always keeps the last version, beside its tombstone: what was
+//! removed can be read in the history.
 //! Undo does not come through here: taking back what one just did leaves
 //! no version either. A removed entry takes its "noticed" with it, into the
 //! history too (a "noticed" of no entry would not load).
@@ -16,7 +18,8 @@ pub const FIX_WINDOW_MS: u64 = 10 * 60 * 1000;
 /// `change`, as made at `at` on `journal`, with a [`Change::Keep`] of each
 /// version it replaces or removes (entries, check-ins, commitments, each
 /// part of a repair and each agreement), unless that version is one `at.by`
-/// wrote less than [`FIX_WINDOW_MS`] before.
+/// wrote less than [`FIX_WINDOW_MS`] before (an edit; a removal keeps the
+/// last version always).
 pub fn with_history(change: Change, journal: &Journal, at: Stamp) -> Change {
     let mut kept = Vec::new();
     let change = keep(change, journal, at, &mut kept);
@@ -37,20 +40,20 @@ fn is_fix(by: Person, updated: u64, at: Stamp) -> bool {
 }
 
 fn keep(change: Change, journal: &Journal, at: Stamp, kept: &mut Vec<Version>) -> Change {
-    let mut old = |version: Version| {
-        if !is_fix(version.by(), version.updated(), at) && !kept.contains(&version) {
+    let mut old = |version: Version, removed: bool| {
+        if (removed || !is_fix(version.by(), version.updated(), at)) && !kept.contains(&version) {
             kept.push(version);
         }
     };
     match &change {
         Change::ReplaceEntry(new) => {
             if let Some(was) = journal.entry(&new.id).filter(|was| *was != new) {
-                old(Version::Entry(was.clone()));
+                old(Version::Entry(was.clone()), false);
             }
         }
         Change::RemoveEntry(id) => {
             if let Some(was) = journal.entry(id) {
-                old(Version::Entry(was.clone()));
+                old(Version::Entry(was.clone()), true);
             }
             let noticed: Vec<_> = journal.noticed.iter().filter(|n| &n.entry == id).collect();
             if !noticed.is_empty() {
@@ -62,22 +65,22 @@ fn keep(change: Change, journal: &Journal, at: Stamp, kept: &mut Vec<Version>) -
         }
         Change::SetCheckIn(new) => {
             if let Some(was) = journal.check_in(new.date, new.by).filter(|was| *was != new) {
-                old(Version::CheckIn(was.clone()));
+                old(Version::CheckIn(was.clone()), false);
             }
         }
         Change::RemoveCheckIn(date, by) => {
             if let Some(was) = journal.check_in(*date, *by) {
-                old(Version::CheckIn(was.clone()));
+                old(Version::CheckIn(was.clone()), true);
             }
         }
         Change::ReplaceCommitment(new) => {
             if let Some(was) = journal.commitments.iter().find(|c| c.id == new.id && *c != new) {
-                old(Version::Commitment(was.clone()));
+                old(Version::Commitment(was.clone()), false);
             }
         }
         Change::RemoveCommitment(id) => {
             if let Some(was) = journal.commitments.iter().find(|c| &c.id == id) {
-                old(Version::Commitment(was.clone()));
+                old(Version::Commitment(was.clone()), true);
             }
         }
         Change::ReplaceRepair(new) => {
@@ -85,12 +88,12 @@ fn keep(change: Change, journal: &Journal, at: Stamp, kept: &mut Vec<Version>) -
                 // Each part and agreement on its own: only what changed (or
                 // went) leaves a version.
                 let now = repair_versions(new);
-                repair_versions(was).into_iter().filter(|v| !now.contains(v)).for_each(&mut old);
+                repair_versions(was).into_iter().filter(|v| !now.contains(v)).for_each(|v| old(v, false));
             }
         }
         Change::RemoveRepair(id) => {
             if let Some(was) = journal.repairs.iter().find(|r| &r.id == id) {
-                repair_versions(was).into_iter().for_each(&mut old);
+                repair_versions(was).into_iter().for_each(|v| old(v, true));
             }
         }
         _ => {}
@@ -190,7 +193,8 @@ mod tests {
             updated: 2 * HOUR,
         };
         j.noticed.push(noticed.clone());
-        made(&mut j, Change::RemoveEntry(e.id.clone()), 3 * HOUR, Person::A);
+        // Even at once after writing it: a removal is no fix.
+        made(&mut j, Change::RemoveEntry(e.id.clone()), HOUR + 1, Person::A);
         assert!(j.entry(&e.id).is_none());
         assert!(j.noticed.is_empty(), "no \"noticed\" of a missing entry");
         assert!(j.versions.contains(&Version::Entry(e.clone())));

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::layout::popup;
-use super::today::OTHER_OFFSET_MARK;
+use super::today::{EDITED_MARK, NOTICED_MARK, OTHER_OFFSET_MARK};
 use crate::app::App;
 use crate::app::keymap::BINDINGS;
 
@@ -42,6 +42,14 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::from(vec![
         Span::styled(format!("  {:<KEYS$}", format!("20:00{OTHER_OFFSET_MARK}")), theme.key),
         Span::raw("a time written in another UTC offset, on your clock"),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled(format!("  {:<KEYS$}", format!("{EDITED_MARK}2")), theme.key),
+        Span::raw("edited: the history keeps the 2 versions before"),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled(format!("  {:<KEYS$}", NOTICED_MARK), theme.key),
+        Span::raw("noticed by your partner or you (n on Today)"),
     ]));
     out
 }

@@ -17,6 +17,7 @@ mod rows;
 mod settings;
 pub mod theme;
 mod today;
+mod versions;
 mod who;
 
 use ratatui::Frame;
@@ -62,5 +63,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
         Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
         Overlay::WhoIsHere(selected) => who::render(frame, area, app, *selected, theme),
+        Overlay::History { entry, day, scroll } => {
+            versions::render(frame, area, app, (entry.as_ref(), *day), *scroll, theme)
+        }
     }
 }

@@ -13,6 +13,7 @@ use super::Theme;
 use super::layout::table_window;
 use super::rows::Rows;
 use crate::app::App;
+use crate::app::notice::Marks;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, Entry, EntryKind, Outcome, People, Person};
 
@@ -132,7 +133,14 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     let viewer = *app.now.offset();
     // The mark takes a column only on a day that has one.
     let marked = entries.iter().any(|e| e.at.offset() != &viewer);
-    let rows = entries.iter().skip(offset).take(visible).map(|e| entry_row(e, who_label(people, e), viewer, theme));
+    let marks = app.day_marks();
+    let rows = entries.iter().zip(marks.iter()).skip(offset).take(visible).map(|(e, marks)| {
+        let mut row = entry_row(e, who_label(people, e), viewer, theme);
+        if *marks != Marks::default() {
+            row[4] = Span::raw(marked_note(&row[4].content, marks, people, app.me));
+        }
+        row
+    });
     // As wide as either name, or the day's longest "Sam, by Alex".
     let names = Person::BOTH.map(|p| people.name(p).chars().count());
     let longest = entries.iter().map(|e| who_label(people, e).chars().count()).max().unwrap_or(0);
@@ -163,6 +171,38 @@ fn who_label(people: &People, e: &Entry) -> String {
     } else {
         format!("{}, by {}", people.name(e.who), people.name(e.by))
     }
+}
+
+/// Marks an edited entry (✎ and how many versions the history keeps).
+pub const EDITED_MARK: char = '✎';
+/// Marks an entry someone noticed.
+pub const NOTICED_MARK: char = '♥';
+
+/// The note with its marks: "✎2 ♥ made dinner · Alex noticed \"it meant a
+/// lot\"", said from the viewer's side ("you noticed"), and "(before an
+/// edit)" when the entry changed after it was noticed.
+fn marked_note(note: &str, marks: &Marks, people: &People, viewer: Person) -> String {
+    let mut text = String::with_capacity(note.len() + 32);
+    if marks.edits > 0 {
+        text.push_str(&format!("{EDITED_MARK}{} ", marks.edits));
+    }
+    // The heart first, where a narrow screen still shows it.
+    if !marks.noticed.is_empty() {
+        text.push(NOTICED_MARK);
+        text.push(' ');
+    }
+    text.push_str(note);
+    for n in &marks.noticed {
+        let who = if n.by == viewer { "you".to_string() } else { people.name(n.by).to_string() };
+        text.push_str(&format!(" · {who} noticed"));
+        if !n.word.is_empty() {
+            text.push_str(&format!(" \"{}\"", n.word));
+        }
+        if n.edited_after {
+            text.push_str(" (before an edit)");
+        }
+    }
+    text
 }
 
 /// Marks a time written down in another UTC offset than the viewer's (a

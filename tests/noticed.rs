@@ -1,0 +1,258 @@
+//! Issue 13 in `update`: the person at the keyboard notices what the other
+//! did (and only that), takes it back, undoes it; an edit keeps the version
+//! before unless it is the author's fix within ten minutes; a removal keeps
+//! the last version; an entry edited after it was noticed says so on Today.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use trustbank::app::{Action, App, FormAction, Overlay, update};
+use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, People, Person, Version};
+use trustbank::keyboard::{AtKeyboard, Source};
+use trustbank::ui::{Theme, render};
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").expect("time")
+}
+
+fn entry(id: &str, who: Person, note: &str, updated: u64) -> Entry {
+    Entry {
+        id: Id::from(id),
+        date: "2026-11-26".parse().expect("date"),
+        at: DateTime::parse_from_rfc3339("2026-11-26T20:00:00+01:00").expect("time"),
+        kind: EntryKind::Deposit,
+        amount: Amount(10),
+        category: "positive interaction".into(),
+        who,
+        note: note.into(),
+        commitment: None,
+        by: who,
+        updated,
+    }
+}
+
+/// `me` at the keyboard; Alex (B) made a deposit an hour ago and Sam (A)
+/// one too.
+fn app_as(me: Person) -> App {
+    let hour_ago = (now().timestamp_millis() - 3_600_000) as u64;
+    let mut j = Journal { people: People::new("Sam", "Alex"), ..Journal::default() };
+    j.insert_entry(entry("E1", Person::B, "made dinner", hour_ago));
+    j.insert_entry(entry("E2", Person::A, "called the bank", hour_ago + 1));
+    let mut app = App::new(j, now(), None);
+    app.at_keyboard(AtKeyboard { person: me, source: Source::Device });
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 24)).expect("a test terminal");
+    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
+    screen.lines().find(|l| l.contains(text)).unwrap_or_else(|| panic!("no line with {text:?} in\n{screen}"))
+}
+
+#[test]
+fn the_partners_entry_is_noticed_shown_to_both_and_taken_back() {
+    let mut app = app_as(Person::A);
+    // Sam selects Alex's "made dinner" and notices it.
+    assert_eq!(app.selected_entry().map(|e| e.note.as_str()), Some("made dinner"));
+    update(&mut app, Action::ToggleNoticed);
+    assert_eq!(app.message.as_deref(), Some("noticed: Alex will see it; n again takes it back"));
+    let [n] = app.journal.noticed.clone().try_into().unwrap_or_else(|all| panic!("one noticed: {all:?}"));
+    assert_eq!((n.entry.clone(), n.by), (Id::from("E1"), Person::A));
+    assert!(n.updated > 0, "stamped");
+    assert_eq!(app.outbox.len(), 1, "queued for the writer");
+    assert!(line_with(&screen(&app), "made dinner").contains("♥ made dinner · you noticed"));
+
+    // Alex sees it under Sam's name.
+    let mut alex = app_as(Person::B);
+    alex.journal.noticed = app.journal.noticed.clone();
+    alex.revision += 1;
+    assert!(line_with(&screen(&alex), "made dinner").contains("♥ made dinner · Sam noticed"), "{}", screen(&alex));
+
+    // `n` again takes it back, leaving a tombstone; undo brings it back.
+    update(&mut app, Action::ToggleNoticed);
+    assert!(app.journal.noticed.is_empty());
+    assert!(app.journal.removed.iter().any(|r| r.id == n.id), "a tombstone, so no merge brings it back");
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("took back \"noticed\"")));
+    assert!(!line_with(&screen(&app), "made dinner").contains('♥'));
+    update(&mut app, Action::Undo);
+    assert_eq!(app.journal.noticed.len(), 1);
+    assert!(app.journal.removed.is_empty());
+}
+
+#[test]
+fn ones_own_entry_cannot_be_noticed_nor_nothing_at_all() {
+    let mut app = app_as(Person::A);
+    update(&mut app, Action::SelectNext);
+    assert_eq!(app.selected_entry().map(|e| e.note.as_str()), Some("called the bank"));
+    update(&mut app, Action::ToggleNoticed);
+    assert_eq!(app.message.as_deref(), Some("this entry is about you: \"noticed\" is for what Alex did"));
+    assert!(app.journal.noticed.is_empty());
+    assert_eq!(app.revision, 0);
+
+    let mut empty = App::new(Journal { people: People::new("Sam", "Alex"), ..Journal::default() }, now(), None);
+    update(&mut empty, Action::ToggleNoticed);
+    assert_eq!(empty.message.as_deref(), Some("select an entry of Alex's to say you noticed it"));
+}
+
+#[test]
+fn n_on_today_goes_through_the_keymap() {
+    let mut app = app_as(Person::A);
+    let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &n).expect("bound");
+    assert_eq!(action, Action::ToggleNoticed);
+    update(&mut app, action);
+    assert_eq!(app.journal.noticed.len(), 1);
+}
+
+/// Edits the selected entry's note to `note` through the form.
+fn edit_note(app: &mut App, note: &str) {
+    update(app, Action::EditSelected);
+    assert!(matches!(app.overlay, Overlay::Entry(_)), "{:?}", app.overlay);
+    let Overlay::Entry(form) = &app.overlay else { unreachable!() };
+    let len = form.note.text().chars().count();
+    // The note is the first field.
+    for _ in 0..len {
+        update(app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))));
+    }
+    for c in note.chars() {
+        update(app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))));
+    }
+    update(app, Action::Form(FormAction::Submit));
+    assert_eq!(app.overlay, Overlay::None, "{:?}", app.message);
+}
+
+fn entry_versions(app: &App, id: &str) -> Vec<String> {
+    app.journal
+        .versions
+        .iter()
+        .filter_map(|v| match v {
+            Version::Entry(e) if e.id == Id::from(id) => Some(e.note.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_keeps_the_version_before_and_today_marks_it() {
+    let mut app = app_as(Person::B);
+    edit_note(&mut app, "made dinner and washed up");
+    assert_eq!(entry_versions(&app, "E1"), ["made dinner"]);
+    assert!(line_with(&screen(&app), "washed up").contains("✎1 made dinner and washed up"), "{}", screen(&app));
+    // An undo takes the edit back and leaves no version.
+    update(&mut app, Action::Undo);
+    assert_eq!(app.journal.entry(&Id::from("E1")).map(|e| e.note.as_str()), Some("made dinner"));
+    assert_eq!(entry_versions(&app, "E1"), Vec::<String>::new());
+    assert!(!screen(&app).contains('✎'));
+}
+
+#[test]
+fn a_fix_within_ten_minutes_leaves_no_version_but_a_later_one_does() {
+    let mut app = app_as(Person::B);
+    // The entry was written an hour ago: a version.
+    edit_note(&mut app, "made dinner!");
+    assert_eq!(entry_versions(&app, "E1").len(), 1);
+    // Five minutes later Alex fixes a typo in what they just wrote.
+    app.now += Duration::minutes(5);
+    edit_note(&mut app, "made dinner.");
+    assert_eq!(entry_versions(&app, "E1").len(), 1, "a fix is not a version");
+    // Half an hour later, another edit is.
+    app.now += Duration::minutes(30);
+    edit_note(&mut app, "made dinner, and it was good");
+    assert_eq!(entry_versions(&app, "E1"), ["made dinner", "made dinner."]);
+}
+
+#[test]
+fn a_removal_keeps_the_last_version_beside_its_tombstone() {
+    let mut app = app_as(Person::B);
+    update(&mut app, Action::DeleteSelected);
+    update(&mut app, Action::Confirm);
+    assert!(app.journal.entry(&Id::from("E1")).is_none());
+    assert_eq!(entry_versions(&app, "E1"), ["made dinner"]);
+    assert!(app.journal.removed.iter().any(|r| r.id == Id::from("E1") && r.by == Person::B));
+}
+
+#[test]
+fn an_entry_edited_after_it_was_noticed_says_so() {
+    let mut sam = app_as(Person::A);
+    update(&mut sam, Action::ToggleNoticed);
+    // Alex, later, on the same journal, edits what Sam noticed.
+    let mut alex = App::new(sam.journal.clone(), now() + Duration::minutes(20), None);
+    alex.at_keyboard(AtKeyboard { person: Person::B, source: Source::Device });
+    edit_note(&mut alex, "made dinner (takeaway)");
+    let line = line_with(&screen(&alex), "takeaway").to_string();
+    assert!(line.contains("✎1 ♥ made dinner (takeaway) · Sam noticed (before an edit)"), "{line}");
+    // Sam sees it from their side.
+    let mut sam = App::new(alex.journal.clone(), now() + Duration::minutes(21), None);
+    sam.at_keyboard(AtKeyboard { person: Person::A, source: Source::Device });
+    assert!(line_with(&screen(&sam), "takeaway").contains("takeaway) · you noticed (before an edit)"));
+}
+
+fn screen_at(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
+    let mut app = app_as(Person::B);
+    // Sam noticed Alex's entry; Alex edits it twice, half an hour apart.
+    app.journal.noticed.push(trustbank::domain::Noticed {
+        id: Id::from("N1"),
+        entry: Id::from("E1"),
+        at: now(),
+        word: "it meant a lot".into(),
+        by: Person::A,
+        updated: (now().timestamp_millis() - 1_800_000) as u64,
+    });
+    app.revision += 1;
+    edit_note(&mut app, "made dinner and washed up");
+    app.now += Duration::minutes(30);
+    edit_note(&mut app, "made dinner, washed up");
+    let v = KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &v).expect("v is bound on Today");
+    update(&mut app, action);
+    assert!(matches!(app.overlay, Overlay::History { .. }), "{:?}", app.overlay);
+    let shown = screen_at(&app, 80, 24);
+    for line in [
+        "Alex's deposit of Thu 26 Nov",
+        "version 1 · written by Alex · Thu 26 Nov 20:00",
+        "+$0.10 positive interaction \"made dinner\"",
+        "version 2 · changed by Alex · Thu 26 Nov 21:00",
+        "note: \"made dinner\" → \"made dinner and washed up\"",
+        "version 3 (now) · changed by Alex · Thu 26 Nov 21:30",
+        "♥ noticed by Sam · Thu 26 Nov 20:30 \"it meant a lot\"",
+        "nothing removed on this day",
+    ] {
+        assert!(shown.contains(line), "{line:?} is not in\n{shown}");
+    }
+    insta::assert_snapshot!("history_of_an_entry_80x24", shown);
+    update(&mut app, Action::Close);
+
+    // Alex removes it: the day's history lists it, with its last version.
+    update(&mut app, Action::DeleteSelected);
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::ShowHistory);
+    let shown = screen_at(&app, 80, 24);
+    // The line wraps in the box at 80 columns.
+    assert!(shown.contains("removed by Alex on Thu 26 Nov 21:30: +$0.10 positive interaction \"made"), "{shown}");
+    assert!(shown.contains("dinner, washed up\""), "the last version, not an earlier one: {shown}");
+    // Esc closes it, as it closes the help.
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &esc).expect("Esc closes");
+    update(&mut app, action);
+    assert_eq!(app.overlay, Overlay::None);
+}
