@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use proptest::prelude::*;
 use trustbank::domain::outcome::{new_commitment, set_outcome};
 use trustbank::domain::stamp::stamp;
+use trustbank::domain::versioning::with_history;
 use trustbank::domain::{
-    Agreement, Amount, Change, CheckIn, Entry, EntryKind, Id, Journal, Outcome, People, Person, Repair, Schedule,
-    Stamp, Version,
+    Agreement, Amount, Change, CheckIn, Entry, EntryKind, Id, Journal, Noticed, Outcome, People, Person, Repair,
+    Schedule, Stamp, Version,
 };
 
 /// 20 November 2026, 12:00 UTC, in milliseconds.
@@ -30,24 +31,84 @@ pub const NOTES: [&str; 6] = ["listened", "made tea", "late again", "called at l
 /// One thing a person does on one device.
 #[derive(Debug, Clone)]
 pub enum Op {
-    Add { by: Person, who: Person, cents: u8, note: u8, day: u8 },
-    Edit { pick: u8, note: u8 },
-    Remove { pick: u8 },
-    CheckIn { day: u8, by: Person, rating: u8 },
-    RemoveCheckIn { day: u8, by: Person },
-    Mark { pick: u8, day: u8, outcome: u8, by: Person },
-    Commit { by: Person, title: u8 },
-    Retitle { pick: u8, title: u8 },
-    RemoveCommitment { pick: u8 },
-    Name { person: Person, name: u8 },
-    Currency { pick: u8 },
-    OpenRepair { title: u8 },
-    Reveal { pick: u8, text: u8 },
-    Acknowledge { pick: u8, text: u8 },
-    Agree { pick: u8, text: u8, by: Person },
-    Unagree { pick: u8 },
-    RemoveRepair { pick: u8 },
-    Wait { millis: u16 },
+    Add {
+        by: Person,
+        who: Person,
+        cents: u8,
+        note: u8,
+        day: u8,
+    },
+    Edit {
+        pick: u8,
+        note: u8,
+    },
+    Remove {
+        pick: u8,
+    },
+    CheckIn {
+        day: u8,
+        by: Person,
+        rating: u8,
+    },
+    RemoveCheckIn {
+        day: u8,
+        by: Person,
+    },
+    Mark {
+        pick: u8,
+        day: u8,
+        outcome: u8,
+        by: Person,
+    },
+    Commit {
+        by: Person,
+        title: u8,
+    },
+    Retitle {
+        pick: u8,
+        title: u8,
+    },
+    RemoveCommitment {
+        pick: u8,
+    },
+    Name {
+        person: Person,
+        name: u8,
+    },
+    Currency {
+        pick: u8,
+    },
+    OpenRepair {
+        title: u8,
+    },
+    Reveal {
+        pick: u8,
+        text: u8,
+    },
+    Acknowledge {
+        pick: u8,
+        text: u8,
+    },
+    Agree {
+        pick: u8,
+        text: u8,
+        by: Person,
+    },
+    Unagree {
+        pick: u8,
+    },
+    RemoveRepair {
+        pick: u8,
+    },
+    /// The partner of the one an entry is about says they noticed it, or
+    /// takes that back.
+    Notice {
+        pick: u8,
+        word: u8,
+    },
+    Wait {
+        millis: u16,
+    },
 }
 
 pub fn person() -> impl Strategy<Value = Person> {
@@ -75,6 +136,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (any::<u8>(), any::<u8>(), person()).prop_map(|(pick, text, by)| Op::Agree { pick, text, by }),
         1 => any::<u8>().prop_map(|pick| Op::Unagree { pick }),
         1 => any::<u8>().prop_map(|pick| Op::RemoveRepair { pick }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(pick, word)| Op::Notice { pick, word }),
         2 => any::<u16>().prop_map(|millis| Op::Wait { millis }),
     ]
 }
@@ -104,7 +166,9 @@ impl Device {
     /// Does `op` as the app would: a change, stamped, applied.
     pub fn run(&mut self, op: &Op) {
         let Some((change, by)) = self.change(op) else { return };
-        let change = stamp(change, &self.journal, Stamp::new(self.clock, by));
+        // As the app's commit: the versions it replaces kept, then stamped.
+        let at = Stamp::new(self.clock, by);
+        let change = stamp(with_history(change, &self.journal, at), &self.journal, at);
         // A change that no longer fits (its record is gone) is refused,
         // as in the app.
         let _ = change.apply(&mut self.journal);
@@ -137,6 +201,28 @@ impl Device {
                 e.note = format!("{} ({})", NOTES[usize::from(note) % NOTES.len()], self.name);
                 let by = e.by;
                 (Change::ReplaceEntry(e), by)
+            }
+            Op::Notice { pick, word } => {
+                let e = Self::pick(&j.entries, pick)?;
+                let (entry, by) = (e.id.clone(), e.who.other());
+                match j.noticed.iter().find(|n| n.entry == entry && n.by == by) {
+                    Some(n) => (Change::Unnotice(n.id.clone()), by),
+                    None => {
+                        let noticed = Noticed {
+                            id: self.id(),
+                            entry,
+                            at: moment(self.clock),
+                            word: if word % 2 == 0 {
+                                String::new()
+                            } else {
+                                NOTES[usize::from(word) % NOTES.len()].into()
+                            },
+                            by,
+                            updated: 0,
+                        };
+                        (Change::Notice(noticed), by)
+                    }
+                }
             }
             Op::Remove { pick } => {
                 let own: Vec<&Entry> = j.entries.iter().filter(|e| e.commitment.is_none()).collect();
