@@ -153,3 +153,53 @@ fn the_week_shows_each_persons_own_deposits_the_one_at_the_keyboard_first() {
     let md = stdout(trustbank(&file).args(["--as", "Sam", "week", "--format", "markdown"]));
     assert!(md.find("| Sam's deposits |") < md.find("| Alex's deposits |"), "{md}");
 }
+
+/// The app at 100×30 on `file` as `person`, on the computer whose device
+/// folders are `devices`.
+fn open_as(file: &Path, devices: &Path, person: &str) -> PtySession {
+    PtySession::spawn(
+        Path::new(env!("CARGO_BIN_EXE_trustbank")),
+        &["--file", file.to_str().expect("UTF-8"), "--as", person],
+        &[("TRUSTBANK_NOW", NOW), ("TRUSTBANK_FILE", ""), ("TRUSTBANK_DEVICE_DIR", devices.to_str().expect("UTF-8"))],
+        100,
+        30,
+    )
+    .expect("spawn trustbank in a pty")
+}
+
+#[test]
+fn sam_adds_a_deposit_alex_notices_it_in_another_window_and_sam_sees_the_mark() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    write_named_journal(&file);
+    let mut sam = open_as(&file, &dir.path().join("sams"), "sam");
+    let mut alex = open_as(&file, &dir.path().join("alexs"), "alex");
+    for app in [&sam, &alex] {
+        app.wait_until("the Today tab", TIMEOUT, |s| s.contents().contains("Thursday 26 November 2026")).unwrap();
+    }
+    sam.send("a");
+    sam.wait_until("the deposit form", TIMEOUT, |s| s.contents().contains("New deposit")).unwrap();
+    sam.send("made Alex coffee");
+    sam.send("\r");
+    // Alex's window sees it come in, selects it (the only line) and
+    // notices it.
+    alex.wait_until("Sam's deposit in Alex's window", TIMEOUT, |s| s.contents().contains("made Alex coffee")).unwrap();
+    alex.send("n");
+    alex.wait_until("the mark in Alex's window", TIMEOUT, |s| {
+        s.contents().contains("♥ made Alex coffee · you noticed")
+    })
+    .unwrap();
+    sam.wait_until("the mark in Sam's window", TIMEOUT, |s| s.contents().contains("♥ made Alex coffee · Alex noticed"))
+        .unwrap();
+    for mut app in [sam, alex] {
+        app.send("q");
+        assert!(app.wait_exit(TIMEOUT).unwrap().success());
+    }
+    let j = load(&file);
+    let [n] = j.noticed.as_slice() else { panic!("one noticed: {:?}", j.noticed) };
+    assert_eq!(n.by, Person::B);
+    assert_eq!(
+        j.entries.iter().find(|e| e.id == n.entry).map(|e| (e.note.as_str(), e.by)),
+        Some(("made Alex coffee", Person::A))
+    );
+}
