@@ -150,6 +150,7 @@ pub fn people_rows(review: &WeekReview, me: Person) -> Vec<Row> {
         .into_iter()
         .map(|p| &review.people[p.index()])
         .flat_map(|p| {
+            let of = |noticed: u32, all: Tally| format!("{noticed} of {}", all.count);
             [
                 Row {
                     label: format!("{}'s deposits", p.name),
@@ -160,6 +161,13 @@ pub fn people_rows(review: &WeekReview, me: Person) -> Vec<Row> {
                         count_change(p.deposits.count, p.last_deposits.count),
                         (p.deposits.sum - p.last_deposits.sum).signed_string()
                     ),
+                },
+                Row {
+                    // By the partner: the one who felt it.
+                    label: "  noticed".into(),
+                    this: of(p.noticed, p.deposits),
+                    last: of(p.last_noticed, p.last_deposits),
+                    change: String::new(),
                 },
                 Row {
                     label: format!("{}'s kept", p.name),

@@ -256,3 +256,21 @@ fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
     update(&mut app, action);
     assert_eq!(app.overlay, Overlay::None);
 }
+
+#[test]
+fn the_weekly_review_counts_each_persons_deposits_the_partner_noticed() {
+    let mut app = app_as(Person::A);
+    // Sam notices Alex's deposit; Sam's own deposit cannot be noticed by Sam.
+    update(&mut app, Action::ToggleNoticed);
+    let j = &app.journal;
+    let week = app.week_of(app.today);
+    let review =
+        trustbank::domain::WeekReview::compute(j, &trustbank::domain::Balances::compute(&j.entries), week, app.today);
+    let [sam, alex] = &review.people;
+    assert_eq!((alex.deposits.count, alex.noticed), (1, 1), "Alex's one deposit, noticed by Sam");
+    assert_eq!((sam.deposits.count, sam.noticed), (1, 0), "Sam's, not noticed by Alex");
+    let rows = trustbank::report::people_rows(&review, Person::A);
+    let noticed: Vec<(&str, &str)> =
+        rows.iter().filter(|r| r.label.trim() == "noticed").map(|r| (r.this.as_str(), r.last.as_str())).collect();
+    assert_eq!(noticed, [("0 of 1", "0 of 0"), ("1 of 1", "0 of 0")], "Sam's first: the person at the keyboard");
+}

@@ -207,17 +207,38 @@ pub struct PersonWeek {
     pub last_deposits: Tally,
     pub kept: u32,
     pub last_kept: u32,
+    /// How many of the week's deposits the partner said they noticed
+    /// (information, never a score: an unnoticed deposit counts the same).
+    pub noticed: u32,
+    pub last_noticed: u32,
 }
 
-/// `person`'s deposits in `week` and the outcomes "kept" of the
-/// commitments that are theirs to keep.
-fn own_part(journal: &Journal, person: Person, week: Week) -> (Tally, u32) {
+/// One person's own part of one week.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnPart {
+    pub deposits: Tally,
+    /// Outcomes "kept" of the commitments that are theirs to keep.
+    pub kept: u32,
+    /// Deposits the partner noticed.
+    pub noticed: u32,
+}
+
+/// `person`'s deposits in `week`, how many of them the partner noticed,
+/// and the outcomes "kept" of the commitments that are theirs to keep.
+fn own_part(journal: &Journal, person: Person, week: Week) -> OwnPart {
     let mut deposits = Tally::default();
+    let mut ids: foldhash::HashSet<&super::Id> = foldhash::HashSet::default();
     for e in &journal.entries[journal.entry_range(week.start, week.end())] {
         if e.kind == EntryKind::Deposit && e.who == person {
             deposits.add(e.amount.signed());
+            ids.insert(&e.id);
         }
     }
+    let partner = person.other();
+    let noticed = match ids.is_empty() {
+        true => 0,
+        false => journal.noticed.iter().filter(|n| n.by == partner && ids.contains(&n.entry)).count() as u32,
+    };
     // A set, not a search of every commitment per outcome: a week of 200
     // daily commitments has 1,400 outcomes.
     let own: foldhash::HashSet<&super::Id> =
@@ -228,7 +249,7 @@ fn own_part(journal: &Journal, person: Person, week: Week) -> (Tally, u32) {
         .iter()
         .filter(|o| o.outcome == Outcome::Kept && theirs(&o.commitment))
         .count() as u32;
-    (deposits, kept)
+    OwnPart { deposits, kept, noticed }
 }
 
 /// The open repair's step-4 figures in the review.
@@ -258,7 +279,7 @@ pub struct WeekPart {
     /// The commitments' due / kept / missed / not marked, up to `today`.
     pub commitments: Counts,
     /// Each person's deposits and kept commitments, `A` first.
-    pub people: [(Tally, u32); 2],
+    pub people: [OwnPart; 2],
 }
 
 impl WeekPart {
@@ -287,14 +308,16 @@ impl WeekReview {
         // Both parts hold the people in the order of `Person::BOTH`.
         let person = |i: usize| {
             let person = Person::BOTH[i];
-            let ((deposits, kept), (last_deposits, last_kept)) = (this.people[i], last.people[i]);
+            let (this, last) = (this.people[i], last.people[i]);
             PersonWeek {
                 person,
                 name: journal.people.name(person).to_string(),
-                deposits,
-                last_deposits,
-                kept,
-                last_kept,
+                deposits: this.deposits,
+                last_deposits: last.deposits,
+                kept: this.kept,
+                last_kept: last.kept,
+                noticed: this.noticed,
+                last_noticed: last.noticed,
             }
         };
         WeekReview {
