@@ -5,7 +5,8 @@
 use super::commit::commit;
 use super::state::App;
 use super::update::writable;
-use crate::domain::{Change, Entry, Id, Journal, Noticed, Person};
+use crate::domain::history::versions_of;
+use crate::domain::{Change, Entry, Id, Journal, Noticed, Person, Version};
 
 /// The "noticed" `by` left on `entry`, if any.
 pub fn noticed_by<'a>(journal: &'a Journal, entry: &Id, by: Person) -> Option<&'a Noticed> {
@@ -85,10 +86,7 @@ pub fn marks_of(journal: &Journal, entries: &[Entry]) -> Vec<Marks> {
     let mut marks: Vec<Marks> = entries
         .iter()
         .map(|e| {
-            let from = journal.versions.partition_point(|v| v.of() < &e.id);
-            let to = journal.versions.partition_point(|v| v.of() <= &e.id);
-            let edits =
-                journal.versions[from..to].iter().filter(|v| matches!(v, crate::domain::Version::Entry(_))).count();
+            let edits = versions_of(journal, &e.id).iter().filter(|v| matches!(v, Version::Entry(_))).count();
             Marks { edits, noticed: Vec::new() }
         })
         .collect();

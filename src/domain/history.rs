@@ -92,12 +92,26 @@ impl Version {
     }
 }
 
-/// Every version of the entry `id`, oldest first: those the history keeps,
-/// then the entry as it is now (none when it was removed).
-pub fn entry_versions<'a>(journal: &'a super::Journal, id: &super::Id) -> Vec<&'a Entry> {
+/// The versions the history keeps of the record `id`, found by binary
+/// search: they are kept in the order of the id they are a version of.
+pub fn versions_of<'a>(journal: &'a super::Journal, id: &Id) -> &'a [Version] {
     let from = journal.versions.partition_point(|v| v.of() < id);
     let to = journal.versions.partition_point(|v| v.of() <= id);
-    let mut all: Vec<&Entry> = journal.versions[from..to]
+    &journal.versions[from..to]
+}
+
+/// An entry's amount in a few characters: "+$0.10", "-$1.00", "wipe".
+pub fn amount_words(e: &Entry) -> String {
+    match e.kind {
+        super::EntryKind::Wipe => "wipe".to_string(),
+        kind => format!("{}{}", kind.sign(), e.amount),
+    }
+}
+
+/// Every version of the entry `id`, oldest first: those the history keeps,
+/// then the entry as it is now (none when it was removed).
+pub fn entry_versions<'a>(journal: &'a super::Journal, id: &Id) -> Vec<&'a Entry> {
+    let mut all: Vec<&Entry> = versions_of(journal, id)
         .iter()
         .filter_map(|v| match v {
             Version::Entry(e) => Some(e),
@@ -145,11 +159,7 @@ pub fn entry_changes(people: &super::People, before: &Entry, after: &Entry) -> V
             out.push((name, a, b));
         }
     };
-    let amount = |e: &Entry| match e.kind {
-        super::EntryKind::Wipe => "wipe".to_string(),
-        kind => format!("{}{}", kind.sign(), e.amount),
-    };
-    field("amount", amount(before), amount(after));
+    field("amount", amount_words(before), amount_words(after));
     field("note", before.note.clone(), after.note.clone());
     field("category", before.category.clone(), after.category.clone());
     field("day", before.date.to_string(), after.date.to_string());

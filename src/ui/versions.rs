@@ -12,8 +12,9 @@ use super::Theme;
 use super::layout::popup;
 use super::today::NOTICED_MARK;
 use crate::app::App;
-use crate::domain::history::{entry_changes, entry_versions, removed_on};
-use crate::domain::{Entry, EntryKind, Id, Journal};
+use crate::domain::history::{amount_words, entry_changes, entry_versions, removed_on};
+use crate::domain::{Entry, Id, Journal};
+use crate::export::csv::kind_name;
 
 /// When a version was written, on the viewer's clock.
 fn when(ms: u64, viewer: FixedOffset) -> String {
@@ -23,12 +24,9 @@ fn when(ms: u64, viewer: FixedOffset) -> String {
     }
 }
 
-/// "+ $0.10 positive interaction "made dinner"".
+/// "+$0.10 positive interaction "made dinner"".
 fn summary(e: &Entry) -> String {
-    let amount = match e.kind {
-        EntryKind::Wipe => "wipe".to_string(),
-        kind => format!("{}{}", kind.sign(), e.amount),
-    };
+    let amount = amount_words(e);
     if e.note.is_empty() {
         format!("{amount} {}", e.category)
     } else {
@@ -50,11 +48,7 @@ pub fn lines<'a>(
     if let Some(id) = entry {
         let versions = entry_versions(journal, id);
         if let Some(last) = versions.last() {
-            let kind = match last.kind {
-                EntryKind::Deposit => "deposit",
-                EntryKind::Withdrawal => "withdrawal",
-                EntryKind::Wipe => "wipe",
-            };
+            let kind = kind_name(last.kind);
             let head = format!("{}'s {kind} of {}", people.name(last.who), last.date.format("%a %-d %b"));
             out.push(Line::from(Span::styled(head, theme.title)));
         }
