@@ -46,6 +46,8 @@ pub enum Command {
     Check,
     /// Print the journal's path.
     Path,
+    /// Print every change made in a range of days: what was written, changed, removed and noticed, by whom and when.
+    History(HistoryArgs),
     /// Write the journal to standard output as CSV, JSON or a Markdown report by week.
     Export(ExportArgs),
     /// Add entries from a CSV file in the export's own format; entries already in the journal are skipped.
@@ -115,6 +117,16 @@ pub struct WeekArgs {
     pub date: Option<String>,
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The first journal day to include: YYYY-MM-DD, today or yesterday (default: the first day of this week).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last journal day to include: YYYY-MM-DD, today or yesterday (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
 }
 
 /// The formats of `trustbank export`.

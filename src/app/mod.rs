@@ -23,6 +23,6 @@ mod update;
 mod who;
 
 pub use action::{Action, FormAction};
-pub use state::{App, Overlay, SaveState};
+pub use state::{App, Overlay, SaveState, Subject};
 pub use tab::{ChartRange, Tab};
 pub use update::update;

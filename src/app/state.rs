@@ -48,13 +48,22 @@ pub enum Overlay {
     /// On a computer that has not said: who is using it? The person
     /// highlighted.
     WhoIsHere(Person),
-    /// The history of an entry (none selected: only the day's removed
-    /// entries), scrolled down by `scroll` lines.
+    /// The history of a record, scrolled down by `scroll` lines.
     History {
-        entry: Option<Id>,
-        day: NaiveDate,
+        subject: Subject,
         scroll: u16,
     },
+}
+
+/// What a history overlay tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// Today's: the selected entry (if one is), the day's changed
+    /// check-ins and the entries removed from it.
+    Day { entry: Option<Id>, day: NaiveDate },
+    /// A commitment (with its changed outcomes) or a repair (with its steps
+    /// and agreements).
+    Record(Id),
 }
 
 /// Where the journal on disk stands relative to the one in memory.

@@ -7,7 +7,7 @@ use super::commitment_form::CommitmentForm;
 use super::form::{CheckInForm, EntryForm};
 use super::repair_form::{AgreementForm, RepairForm, StepForm};
 use super::settings_form::SettingsForm;
-use super::state::{App, Overlay, SaveState};
+use super::state::{App, Overlay, SaveState, Subject};
 use crate::domain::outcome::{outcome_on, set_outcome};
 use crate::domain::{Change, EntryKind, Id, Outcome, journal_day};
 
@@ -42,10 +42,7 @@ pub fn update(app: &mut App, action: Action) {
                 *scroll = scroll.saturating_add_signed(lines);
             }
         }
-        Action::ShowHistory => {
-            let entry = app.selected_entry().map(|e| e.id.clone());
-            app.overlay = Overlay::History { entry, day: app.day, scroll: 0 };
-        }
+        Action::ShowHistory => show_history(app),
         Action::Close if matches!(app.overlay, Overlay::OfferDraft(_)) => super::draft::discard(app),
         Action::Close => app.overlay = Overlay::None,
         Action::PreviousDay if app.tab == Tab::Repair => app.repair_step = app.repair_step.saturating_sub(1),
@@ -324,6 +321,23 @@ fn toggle_archive(app: &mut App) {
     if commit(app, Change::ReplaceCommitment(c), label) {
         // Follow it to its new place in the list.
         app.commitment_selected = app.commitment_list().iter().position(|c| c.id == id).unwrap_or(0);
+    }
+}
+
+/// `v`: the history of what is selected (on Today, a due commitment's or
+/// else the day's).
+fn show_history(app: &mut App) {
+    let subject = match app.tab {
+        Tab::Repair => app.selected_repair().map(|r| Subject::Record(r.id.clone())),
+        Tab::Commitments => app.selected_commitment().map(|c| Subject::Record(c.id.clone())),
+        _ => Some(match app.selected_commitment() {
+            Some(c) => Subject::Record(c.id.clone()),
+            None => Subject::Day { entry: app.selected_entry().map(|e| e.id.clone()), day: app.day },
+        }),
+    };
+    match subject {
+        Some(subject) => app.overlay = Overlay::History { subject, scroll: 0 },
+        None => app.message = Some("nothing selected to show the history of".into()),
     }
 }
 

@@ -5,6 +5,7 @@ mod add;
 mod check;
 mod completions;
 mod export;
+mod history;
 mod import;
 mod merge;
 mod merge_driver;
@@ -50,6 +51,7 @@ pub fn run(
         Command::Status => status::run(path, now, out),
         Command::Check => check::run(path, out),
         Command::Path => writeln!(out, "{}", path.display()).map_err(write_failed),
+        Command::History(args) => history::run(args, path, now, out),
         Command::Export(args) => export::run(args, path, now, out),
         Command::Import(args) => import::run(args, path, now, out),
         Command::Merge(args) => merge::run(&args.other, path, now, out),

@@ -23,6 +23,15 @@ impl EntryKind {
     pub fn sign(self) -> char {
         if self.is_withdrawal() { '-' } else { '+' }
     }
+
+    /// "deposit", "withdrawal", "wipe".
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Deposit => "deposit",
+            EntryKind::Withdrawal => "withdrawal",
+            EntryKind::Wipe => "wipe",
+        }
+    }
 }
 
 /// One deposit, withdrawal or wipe.

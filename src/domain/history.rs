@@ -108,21 +108,6 @@ pub fn amount_words(e: &Entry) -> String {
     }
 }
 
-/// Every version of the entry `id`, oldest first: those the history keeps,
-/// then the entry as it is now (none when it was removed).
-pub fn entry_versions<'a>(journal: &'a super::Journal, id: &Id) -> Vec<&'a Entry> {
-    let mut all: Vec<&Entry> = versions_of(journal, id)
-        .iter()
-        .filter_map(|v| match v {
-            Version::Entry(e) => Some(e),
-            _ => None,
-        })
-        .collect();
-    all.sort_by_key(|e| e.updated);
-    all.extend(journal.entry(id));
-    all
-}
-
 /// The entries of `day` that were removed: each tombstone with the last
 /// version the history keeps of what it removed, in the order removed.
 pub fn removed_on(journal: &super::Journal, day: chrono::NaiveDate) -> Vec<(&Removed, &Entry)> {
@@ -148,22 +133,4 @@ pub fn removed_on(journal: &super::Journal, day: chrono::NaiveDate) -> Vec<(&Rem
         .collect();
     found.sort_by_key(|(r, _)| r.at);
     found
-}
-
-/// What differs between two versions of an entry, field by field: the
-/// field's name, before, after (people by their names in `people`).
-pub fn entry_changes(people: &super::People, before: &Entry, after: &Entry) -> Vec<(&'static str, String, String)> {
-    let mut out = Vec::new();
-    let mut field = |name: &'static str, a: String, b: String| {
-        if a != b {
-            out.push((name, a, b));
-        }
-    };
-    field("amount", amount_words(before), amount_words(after));
-    field("note", before.note.clone(), after.note.clone());
-    field("category", before.category.clone(), after.category.clone());
-    field("day", before.date.to_string(), after.date.to_string());
-    field("time", before.at.format("%H:%M").to_string(), after.at.format("%H:%M").to_string());
-    field("whose", people.name(before.who).to_string(), people.name(after.who).to_string());
-    out
 }

@@ -27,6 +27,7 @@ pub mod review;
 pub mod schedule;
 pub mod settings;
 pub mod stamp;
+pub mod story;
 pub mod unconfirmed;
 pub mod validate;
 pub mod versioning;

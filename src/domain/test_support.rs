@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 
-use super::{Amount, Entry, EntryKind, Id, Person};
+use super::{Amount, Change, Entry, EntryKind, Id, Journal, Person, Stamp};
 
 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -28,4 +28,13 @@ pub fn entry_in(date: &str, kind: EntryKind, cents: u64, category: &str) -> Entr
         by: Person::A,
         updated: 0,
     }
+}
+
+/// Stamps and applies `change` as the app does, made by `by` at `at` ms,
+/// with the versions it replaces kept in the history.
+pub fn made(j: &mut Journal, change: Change, at: u64, by: Person) -> Change {
+    let at = Stamp::new(at, by);
+    let change = super::stamp::stamp(super::versioning::with_history(change, j, at), j, at);
+    change.clone().apply(j).expect("applies");
+    change
 }

@@ -109,7 +109,7 @@ mod tests {
     use super::*;
     use crate::domain::EntryKind::Deposit;
     use crate::domain::stamp::stamp;
-    use crate::domain::test_support::entry;
+    use crate::domain::test_support::{entry, made};
     use crate::domain::{Entry, Id, Noticed};
 
     const HOUR: u64 = 60 * 60 * 1000;
@@ -120,14 +120,6 @@ mod tests {
         let e = Entry { note: "forgot the card bill".into(), updated: written, ..entry("2026-12-03", Deposit, 100) };
         j.insert_entry(e.clone());
         (j, e)
-    }
-
-    /// Stamps and applies `change` as made by `by` at `at`, with history.
-    fn made(j: &mut Journal, change: Change, at: u64, by: Person) -> Change {
-        let at = Stamp::new(at, by);
-        let change = stamp(with_history(change, j, at), j, at);
-        change.clone().apply(j).expect("applies");
-        change
     }
 
     fn kept_notes(j: &Journal) -> Vec<&str> {

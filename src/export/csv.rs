@@ -18,15 +18,6 @@ use crate::domain::{Amount, AmountError, AmountInput, Entry, EntryKind, Id, MAX_
 pub const HEADER: [&str; 10] =
     ["id", "date", "time", "kind", "amount_cents", "amount", "category", "who", "note", "commitment"];
 
-/// `deposit`, `withdrawal` or `wipe`.
-pub fn kind_name(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Deposit => "deposit",
-        EntryKind::Withdrawal => "withdrawal",
-        EntryKind::Wipe => "wipe",
-    }
-}
-
 /// `me` or `partner`.
 pub fn who_name(who: Person) -> &'static str {
     match who {
@@ -54,7 +45,7 @@ pub fn to_string(entries: &[Entry]) -> String {
             e.id.as_str(),
             &date,
             &at,
-            kind_name(e.kind),
+            e.kind.name(),
             &cents,
             &dollars(e.amount),
             // A journal that loaded holds no control character; this keeps

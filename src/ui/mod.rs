@@ -63,8 +63,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
         Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
         Overlay::WhoIsHere(selected) => who::render(frame, area, app, *selected, theme),
-        Overlay::History { entry, day, scroll } => {
-            versions::render(frame, area, app, (entry.as_ref(), *day), *scroll, theme)
-        }
+        Overlay::History { subject, scroll } => versions::render(frame, area, app, subject, *scroll, theme),
     }
 }
