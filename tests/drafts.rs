@@ -116,6 +116,11 @@ fn forms(j: &Journal) -> Vec<(Overlay, Overlay)> {
     typed.field_mut().paste("phone if late");
     out.push((Overlay::Agreement(Box::new(fresh)), Overlay::Agreement(Box::new(typed))));
 
+    let fresh = trustbank::app::notice::WordForm::new(j, &j.entries[0], Person::A);
+    let mut typed = fresh.clone();
+    typed.word.paste("it meant a lot");
+    out.push((Overlay::Noticed(Box::new(fresh)), Overlay::Noticed(Box::new(typed))));
+
     for welcome in [true, false] {
         let fresh = SettingsForm::new(s, &j.people, Person::A, welcome);
         let mut typed = fresh.clone();
@@ -170,6 +175,7 @@ fn the_offer_names_the_form_and_its_first_words() {
             "Step 1 of a repair",
             "Step 2 of a repair",
             "New agreement",
+            "Noticed",
             "Welcome",
             "Settings"
         ]

@@ -274,3 +274,47 @@ fn the_weekly_review_counts_each_persons_deposits_the_partner_noticed() {
         rows.iter().filter(|r| r.label.trim() == "noticed").map(|r| (r.this.as_str(), r.last.as_str())).collect();
     assert_eq!(noticed, [("0 of 1", "0 of 0"), ("1 of 1", "0 of 0")], "Sam's first: the person at the keyboard");
 }
+
+#[test]
+fn shift_n_notices_with_a_word_and_changes_the_word_later() {
+    let mut app = app_as(Person::A);
+    let shift_n = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &shift_n).expect("N is bound on Today");
+    assert_eq!(action, Action::NoticeWithWord);
+    update(&mut app, action);
+    assert!(matches!(app.overlay, Overlay::Noticed(_)), "{:?}", app.overlay);
+    let shown = screen_at(&app, 80, 24);
+    assert!(shown.contains("Alex's \"made dinner\"") && shown.contains("A word for Alex (optional)"), "{shown}");
+    for c in "it meant a lot".chars() {
+        update(&mut app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))));
+    }
+    update(&mut app, Action::Form(FormAction::Submit));
+    assert_eq!(app.overlay, Overlay::None, "{:?}", app.message);
+    let words: Vec<(&str, Person)> = app.journal.noticed.iter().map(|n| (n.word.as_str(), n.by)).collect();
+    assert_eq!(words, [("it meant a lot", Person::A)]);
+
+    // Alex reads the word on Today.
+    let mut alex = app_as(Person::B);
+    alex.journal.noticed = app.journal.noticed.clone();
+    alex.revision += 1;
+    assert!(line_with(&screen(&alex), "made dinner").contains("Sam noticed \"it meant a lot\""), "{}", screen(&alex));
+
+    // N again opens with the word, and saving changes it: still one.
+    update(&mut app, Action::NoticeWithWord);
+    let Overlay::Noticed(form) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(form.word.text(), "it meant a lot");
+    update(&mut app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE))));
+    update(&mut app, Action::Form(FormAction::Submit));
+    let words: Vec<&str> = app.journal.noticed.iter().map(|n| n.word.as_str()).collect();
+    assert_eq!(words, ["it meant a lot!"]);
+    // Undo takes the change of word back, not the noticing.
+    update(&mut app, Action::Undo);
+    let words: Vec<&str> = app.journal.noticed.iter().map(|n| n.word.as_str()).collect();
+    assert_eq!(words, ["it meant a lot"]);
+
+    // One's own entry: refused, no form.
+    update(&mut app, Action::SelectNext);
+    update(&mut app, Action::NoticeWithWord);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.message.as_deref(), Some("this entry is about you: \"noticed\" is for what Alex did"));
+}

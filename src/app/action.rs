@@ -37,6 +37,8 @@ pub enum Action {
     DeleteSelected,
     /// Marks the selected entry noticed, or takes the mark back.
     ToggleNoticed,
+    /// Notice the selected entry with a short word, or change the word.
+    NoticeWithWord,
     /// Shows the history of the selected entry and the day's removed ones.
     ShowHistory,
     WriteCheckIn,

@@ -76,6 +76,10 @@ pub enum FormDraft {
         schedule: String,
         focus: usize,
     },
+    Noticed {
+        entry: Id,
+        word: String,
+    },
     Settings {
         welcome: bool,
         me: String,
@@ -165,6 +169,9 @@ impl FormDraft {
                 schedule: f.schedule.text(),
                 focus: f.focus,
             }),
+            Overlay::Noticed(f) => {
+                f.word.edited().then(|| FormDraft::Noticed { entry: f.entry.clone(), word: f.word.text() })
+            }
             Overlay::Settings(f) => {
                 let texts: Vec<&TextField> = f.fields().iter().filter_map(|&s| f.text(s)).collect();
                 any_edited(&texts).then(|| FormDraft::Settings {
@@ -203,6 +210,7 @@ impl FormDraft {
             FormDraft::Repair { .. } => "New repair".into(),
             FormDraft::Step { step, .. } => format!("Step {} of a repair", step + 1),
             FormDraft::Agreement { .. } => "New agreement".into(),
+            FormDraft::Noticed { .. } => "Noticed".into(),
             FormDraft::Settings { welcome: true, .. } => "Welcome".into(),
             FormDraft::Settings { .. } => "Settings".into(),
         }
@@ -219,6 +227,7 @@ impl FormDraft {
             FormDraft::Repair { title, date, .. } => vec![title, date],
             FormDraft::Step { notes, .. } => notes.iter().map(String::as_str).collect(),
             FormDraft::Agreement { text, schedule, .. } => vec![text, schedule],
+            FormDraft::Noticed { word, .. } => vec![word],
             FormDraft::Settings { me, partner, currency, kept, missed, .. } => {
                 vec![me, partner, currency, kept, missed]
             }
@@ -340,6 +349,12 @@ impl FormDraft {
                 form.schedule.set(schedule);
                 form.focus = (*focus).min(1);
                 Overlay::Agreement(Box::new(form))
+            }
+            FormDraft::Noticed { entry, word } => {
+                let entry = journal.entry(entry).ok_or_else(|| "the entry it noticed is gone".to_string())?;
+                let mut form = super::notice::WordForm::new(journal, entry, at_keyboard);
+                form.word.set(word);
+                Overlay::Noticed(Box::new(form))
             }
             FormDraft::Settings {
                 welcome,

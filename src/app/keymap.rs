@@ -190,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('x'), key(KeyCode::Delete)], action: Action::DeleteSelected, scope: Scope::Normal, tabs: TODAY, footer: "delete", help: "delete the selected entry (asks y/n)" },
     Binding { keys: &[ch('v')], action: Action::ShowHistory, scope: Scope::Normal, tabs: LISTS, footer: "history", help: "history of the selected record: each version, who, when (Today: the day's removals)" },
     Binding { keys: &[ch('n')], action: Action::ToggleNoticed, scope: Scope::Normal, tabs: TODAY, footer: "noticed", help: "say you noticed your partner's entry (again: take back)" },
+    Binding { keys: &[ch('N')], action: Action::NoticeWithWord, scope: Scope::Normal, tabs: TODAY, footer: "", help: "noticed, with a word for your partner (or change the word)" },
     Binding { keys: &[ch('x')], action: Action::ToggleArchive, scope: Scope::Normal, tabs: COMMITMENTS, footer: "archive", help: "archive the selected commitment, or bring it back" },
     Binding { keys: &[ch('h'), key(KeyCode::Left)], action: Action::PreviousDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "previous day" },
     Binding { keys: &[ch('l'), key(KeyCode::Right)], action: Action::NextDay, scope: Scope::Normal, tabs: DAYS, footer: "", help: "next day" },

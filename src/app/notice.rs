@@ -3,7 +3,8 @@
 //! is information for the one who made it, never a score.
 
 use super::commit::commit;
-use super::state::App;
+use super::state::{App, Overlay};
+use super::text_field::TextField;
 use super::update::writable;
 use crate::domain::history::versions_of;
 use crate::domain::{Change, Entry, Id, Journal, Noticed, Person, Version};
@@ -48,6 +49,69 @@ pub(super) fn toggle(app: &mut App) {
                 app.message = Some(format!("noticed: {partner} will see it; n again takes it back"));
             }
         }
+    }
+}
+
+/// "Noticed", with a short word for the partner ("it meant a lot").
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordForm {
+    pub entry: Id,
+    /// The note of the entry noticed, to show what it is about.
+    pub note: String,
+    /// Whose entry it is.
+    pub partner: Person,
+    pub word: TextField,
+    /// The "noticed" already left, whose word this changes.
+    pub existing: Option<Id>,
+}
+
+impl WordForm {
+    pub fn new(journal: &Journal, entry: &Entry, me: Person) -> WordForm {
+        let existing = noticed_by(journal, &entry.id, me);
+        WordForm {
+            entry: entry.id.clone(),
+            note: entry.note.clone(),
+            partner: entry.who,
+            word: TextField::line(existing.map_or("", |n| n.word.as_str())),
+            existing: existing.map(|n| n.id.clone()),
+        }
+    }
+}
+
+/// `N` on Today: the word form for the selected entry.
+pub(super) fn open_word(app: &mut App) {
+    let Some(entry) = app.selected_entry().cloned() else {
+        let partner = app.journal.people.name(app.me.other()).to_string();
+        app.message = Some(format!("select an entry of {partner}'s to say you noticed it"));
+        return;
+    };
+    if let Some(refused) = refusal(app, &entry) {
+        app.message = Some(refused);
+        return;
+    }
+    if writable(app) {
+        app.overlay = Overlay::Noticed(Box::new(WordForm::new(&app.journal, &entry, app.me)));
+    }
+}
+
+/// Saves the word form: a "noticed" with the word, in place of the one
+/// left before (if any). An empty word notices without one.
+pub(super) fn submit_word(app: &mut App) {
+    let Overlay::Noticed(form) = &app.overlay else { return };
+    let (entry, existing, word) = (form.entry.clone(), form.existing.clone(), form.word.text().trim().to_string());
+    let partner = app.journal.people.name(form.partner).to_string();
+    let Some(at) = app.journal.entry(&entry).map(|_| app.now) else {
+        app.overlay = Overlay::None;
+        app.message = Some("that entry is gone (removed on the other computer); nothing was saved".into());
+        return;
+    };
+    let noticed =
+        Noticed { id: Id::generate(at.timestamp_millis().max(0) as u64), entry, at, word, by: app.me, updated: 0 };
+    let mut changes: Vec<Change> = existing.into_iter().map(Change::Unnotice).collect();
+    changes.push(Change::Notice(noticed));
+    if commit(app, Change::Batch(changes), "\"noticed\"".into()) {
+        app.overlay = Overlay::None;
+        app.message = Some(format!("noticed: {partner} will see it and your word; n takes it back"));
     }
 }
 

@@ -48,6 +48,8 @@ pub enum Overlay {
     /// On a computer that has not said: who is using it? The person
     /// highlighted.
     WhoIsHere(Person),
+    /// "Noticed", with a word for the partner.
+    Noticed(Box<super::notice::WordForm>),
     /// The history of a record, scrolled down by `scroll` lines.
     History {
         subject: Subject,
@@ -222,6 +224,7 @@ impl App {
             | Overlay::Commitment(_)
             | Overlay::Repair(_)
             | Overlay::Agreement(_)
+            | Overlay::Noticed(_)
             | Overlay::Settings(_) => Mode::Form,
             Overlay::Step(form) if form.in_note() => Mode::Note,
             Overlay::Step(_) => Mode::Form,

@@ -26,6 +26,7 @@ fn focused_text(overlay: &mut Overlay) -> Option<&mut super::text_field::TextFie
         Overlay::Repair(_) => None,
         Overlay::Step(form) => form.focused_text(),
         Overlay::Agreement(form) => Some(form.field_mut()),
+        Overlay::Noticed(form) => Some(&mut form.word),
         Overlay::Settings(form) => form.focused_text(),
         _ => None,
     }
@@ -77,6 +78,12 @@ fn form_action(app: &mut App, action: FormAction) {
             FormAction::Paste(text) => form.field_mut().paste(&text),
             FormAction::Preset(_) => {}
             FormAction::Submit => submit_agreement(app),
+        },
+        Overlay::Noticed(form) => match action {
+            FormAction::Key(key) => form.word.key(key),
+            FormAction::Paste(text) => form.word.paste(&text),
+            FormAction::NextField | FormAction::PreviousField | FormAction::Preset(_) => {}
+            FormAction::Submit => super::notice::submit_word(app),
         },
         Overlay::Settings(form) => match action {
             FormAction::NextField => form.move_focus(1),

@@ -71,6 +71,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::AddWithdrawal => open_entry_form(app, true),
         Action::EditSelected => edit_selected(app),
         Action::ToggleNoticed => super::notice::toggle(app),
+        Action::NoticeWithWord => super::notice::open_word(app),
         Action::DeleteSelected => {
             if let Some(refused) = app.selected_entry().and_then(|e| super::who::entry_refusal(app, e)) {
                 app.message = Some(refused);

@@ -57,6 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Repair(form) => repair_forms::repair(frame, area, app, form, theme),
         Overlay::Step(form) => repair_forms::step(frame, area, form, theme),
         Overlay::Agreement(form) => repair_forms::agreement(frame, area, form, theme),
+        Overlay::Noticed(form) => repair_forms::noticed(frame, area, app, form, theme),
         Overlay::OfferRepair(_) => confirm::offer_repair(frame, area, theme),
         Overlay::Settings(form) => settings::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),

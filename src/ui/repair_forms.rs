@@ -9,6 +9,7 @@ use super::Theme;
 use super::entry_form::text;
 use super::layout::popup;
 use crate::app::App;
+use crate::app::notice::WordForm;
 use crate::app::repair_form::{AgreementForm, RepairForm, StepField, StepForm};
 use crate::domain::StepState;
 use crate::domain::repair::{STEP_NAMES, guidance};
@@ -119,4 +120,19 @@ pub fn agreement(frame: &mut Frame, area: Rect, form: &AgreementForm, theme: &Th
     frame.render_widget(Paragraph::new(label("How often (it becomes a commitment)", form.focus == 1, theme)), rows[3]);
     text(frame, rows[4], &form.schedule, form.focus == 1, "", theme);
     frame.render_widget(Paragraph::new(hint(form.schedule_check(), theme)), rows[5]);
+}
+
+/// "Noticed", with a word for the partner.
+pub fn noticed(frame: &mut Frame, area: Rect, app: &App, form: &WordForm, theme: &Theme) {
+    let partner = app.journal.people.name(form.partner);
+    let rect = popup(frame, area, 64, 7);
+    let block = frame_block(" Noticed ".into(), " Enter save · Esc cancel ", theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let rows = Layout::vertical([Constraint::Length(1); 5]).split(inner);
+    let what =
+        if form.note.is_empty() { format!("{partner}'s entry") } else { format!("{partner}'s \"{}\"", form.note) };
+    frame.render_widget(Paragraph::new(Span::styled(what, theme.dim)), rows[0]);
+    frame.render_widget(Paragraph::new(label(&format!("A word for {partner} (optional)"), true, theme)), rows[2]);
+    text(frame, rows[3], &form.word, true, "e.g. it meant a lot", theme);
 }
