@@ -318,3 +318,53 @@ fn shift_n_notices_with_a_word_and_changes_the_word_later() {
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.message.as_deref(), Some("this entry is about you: \"noticed\" is for what Alex did"));
 }
+
+#[test]
+fn n_on_balance_draws_a_second_line_counting_only_noticed_deposits() {
+    let mut app = app_as(Person::A);
+    update(&mut app, Action::ToggleNoticed);
+    // Sam's own deposit, unnoticed, three days before: the two lines part
+    // from that day until Alex's noticed one.
+    let mut own = app.journal.entry(&Id::from("E2")).expect("there").clone();
+    app.journal.entries.retain(|e| e.id != own.id);
+    own.date = "2026-11-23".parse().expect("date");
+    own.at -= Duration::days(3);
+    app.journal.insert_entry(own);
+    app = App::new(app.journal, now(), None);
+    app.at_keyboard(AtKeyboard { person: Person::A, source: Source::Device });
+    update(&mut app, Action::SelectTab(trustbank::app::Tab::Balance));
+    update(&mut app, Action::NarrowerRange);
+    update(&mut app, Action::NarrowerRange);
+    let theme = Theme::dark();
+    // The cells of the chart drawn in a style: Braille dots of that colour.
+    let dots = |app: &App, style: ratatui::style::Style| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        terminal.draw(|frame| render(frame, app, &theme)).expect("draws");
+        let buffer = terminal.backend().buffer().clone();
+        let count = buffer
+            .content()
+            .iter()
+            .filter(|c| {
+                c.fg == style.fg.unwrap_or_default()
+                    && ('\u{2801}'..='\u{28ff}').contains(&c.symbol().chars().next().unwrap_or(' '))
+            })
+            .count();
+        (count, screen_at(app, 80, 24))
+    };
+    let (before, shown) = dots(&app, theme.deposit);
+    assert_eq!(before, 0, "no second line until asked:\n{shown}");
+    assert!(!shown.contains("noticed deposits"));
+    let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &n).expect("n is bound on Balance");
+    assert_eq!(action, Action::ToggleNoticedLine);
+    update(&mut app, action);
+    let (after, shown) = dots(&app, theme.deposit);
+    assert!(after > 0, "the noticed line is drawn:\n{shown}");
+    assert!(shown.contains("━ counting only noticed deposits"), "{shown}");
+    // Alex's noticed deposit counts; Sam's own, unnoticed, does not.
+    let noticed = app.noticed_daily();
+    assert_eq!(noticed.last().map(|d| d.close), Some(trustbank::domain::Cents(10)));
+    assert_eq!(app.balances.current(), trustbank::domain::Cents(20));
+    update(&mut app, Action::ToggleNoticedLine);
+    assert_eq!(dots(&app, theme.deposit).0, 0, "n again hides it");
+}

@@ -546,8 +546,8 @@ fn help_at_120x40_groups_each_heading_once() {
 }
 
 #[test]
-fn help_at_120x40_shows_whole_help_texts() {
-    let text = screen(&help_app(), 120, 40);
+fn help_at_120x50_shows_whole_help_texts() {
+    let text = screen(&help_app(), 120, 50);
     for help in [
         "add a deposit",
         "delete the selected entry (asks y/n)",

@@ -39,6 +39,8 @@ pub enum Action {
     ToggleNoticed,
     /// Notice the selected entry with a short word, or change the word.
     NoticeWithWord,
+    /// Show or hide the Balance chart's "noticed only" line.
+    ToggleNoticedLine,
     /// Shows the history of the selected entry and the day's removed ones.
     ShowHistory,
     WriteCheckIn,

@@ -29,6 +29,8 @@ pub struct Derived {
     pub long_game: Memo<(u64, Id, NaiveDate), LongGameFigures>,
     /// The indexes of the commitments due on a day: (revision, day).
     pub due: Memo<(u64, NaiveDate), Vec<usize>>,
+    /// The Balance tab's "noticed only" line: (revision).
+    pub noticed_daily: Memo<u64, Vec<crate::domain::chart::DaySummary>>,
     /// What Today shows beside each entry of a day: (revision, day).
     pub marks: Memo<(u64, NaiveDate), Vec<crate::app::notice::Marks>>,
 }

@@ -200,6 +200,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('t')], action: Action::GoToToday, scope: Scope::Normal, tabs: BALANCE, footer: "this week", help: "back to this week" },
     Binding { keys: &[ch('[')], action: Action::NarrowerRange, scope: Scope::Normal, tabs: BALANCE, footer: "", help: "shorter chart range (week … all)" },
     Binding { keys: &[ch(']')], action: Action::WiderRange, scope: Scope::Normal, tabs: BALANCE, footer: "range", help: "longer chart range (week … all)" },
+    Binding { keys: &[ch('n')], action: Action::ToggleNoticedLine, scope: Scope::Normal, tabs: BALANCE, footer: "noticed line", help: "a second line: the balance counting only noticed deposits (again: hide)" },
     Binding { keys: &[ch('n')], action: Action::NewRepair, scope: Scope::Normal, tabs: REPAIR, footer: "new repair", help: "new repair" },
     Binding { keys: &[key(KeyCode::Enter), ch('e')], action: Action::EditSelected, scope: Scope::Normal, tabs: REPAIR, footer: "edit step", help: "write in the selected step" },
     Binding { keys: &[ch('a')], action: Action::AddAgreement, scope: Scope::Normal, tabs: REPAIR, footer: "agreement", help: "add an agreement and the commitment that tracks it" },

@@ -116,6 +116,8 @@ pub struct App {
     /// The week the Balance tab reviews.
     pub week: Week,
     pub chart_range: ChartRange,
+    /// Whether the Balance chart draws the "noticed only" line too.
+    pub noticed_line: bool,
     /// Each day's balance summary, kept in step with the ledger for the chart.
     pub daily: Vec<DaySummary>,
     pub overlay: Overlay,
@@ -149,6 +151,7 @@ impl App {
         App {
             week: Week::containing(today, journal.settings.week_starts_on),
             chart_range: ChartRange::Quarter,
+            noticed_line: false,
             daily: chart::daily(&journal.entries, &balances),
             balances,
             journal,
@@ -247,6 +250,11 @@ impl App {
     /// The entries of the viewed day.
     pub fn day_entries(&self) -> &[Entry] {
         self.journal.entries_on(self.day)
+    }
+
+    /// The days of the balance counting only noticed deposits.
+    pub fn noticed_daily(&self) -> std::rc::Rc<Vec<crate::domain::chart::DaySummary>> {
+        self.derived.noticed_daily.get(self.revision, || chart::noticed_only(&self.journal))
     }
 
     /// The edit counts and "noticed" of the viewed day's entries, in order.

@@ -72,6 +72,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::EditSelected => edit_selected(app),
         Action::ToggleNoticed => super::notice::toggle(app),
         Action::NoticeWithWord => super::notice::open_word(app),
+        Action::ToggleNoticedLine => app.noticed_line = !app.noticed_line,
         Action::DeleteSelected => {
             if let Some(refused) = app.selected_entry().and_then(|e| super::who::entry_refusal(app, e)) {
                 app.message = Some(refused);

@@ -60,6 +60,16 @@ pub fn daily_from(days: &mut Vec<DaySummary>, entries: &[Entry], balances: &Bala
     }
 }
 
+/// The days of the balance as it would be counting only the deposits the
+/// partner noticed (withdrawals and wipes as they are): the Balance tab's
+/// second line. Information, never a score.
+pub fn noticed_only(journal: &super::Journal) -> Vec<DaySummary> {
+    let noticed: std::collections::HashSet<&super::Id> = journal.noticed.iter().map(|n| &n.entry).collect();
+    let entries: Vec<Entry> =
+        journal.entries.iter().filter(|e| e.kind != EntryKind::Deposit || noticed.contains(&e.id)).cloned().collect();
+    daily(&entries, &Balances::compute(&entries))
+}
+
 /// One column of the chart: a span of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
@@ -166,6 +176,29 @@ mod tests {
             }
         );
         assert_eq!(cols[6].close, Cents(-60));
+    }
+
+    #[test]
+    fn the_noticed_line_counts_only_noticed_deposits_and_every_withdrawal() {
+        let mut j = crate::domain::Journal::default();
+        let seen = entry("2026-01-01", Deposit, 500);
+        j.noticed.push(crate::domain::Noticed {
+            id: crate::domain::Id::from("N1"),
+            entry: seen.id.clone(),
+            at: seen.at,
+            word: String::new(),
+            by: crate::domain::Person::B,
+            updated: 1,
+        });
+        for e in [seen, entry("2026-01-01", Deposit, 300), entry("2026-01-02", Withdrawal, 100)] {
+            j.insert_entry(e);
+        }
+        let days = noticed_only(&j);
+        let closes: Vec<(NaiveDate, Cents)> = days.iter().map(|d| (d.date, d.close)).collect();
+        assert_eq!(closes, [(d("2026-01-01"), Cents(500)), (d("2026-01-02"), Cents(400))]);
+        // Nothing noticed: the withdrawals alone.
+        j.noticed.clear();
+        assert_eq!(noticed_only(&j).last().map(|d| d.close), Some(Cents(-100)));
     }
 
     proptest! {

@@ -93,6 +93,17 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
         .border_style(theme.border)
         .title(Span::styled(" Trust balance ", theme.title))
         .title(Line::from(Span::styled(format!(" {} ", ranges.join(" ")), theme.dim)).right_aligned());
+    let block = if app.noticed_line {
+        block.title_bottom(
+            Line::from(vec![
+                Span::styled(" ━ balance ", theme.focus),
+                Span::styled(" ━ counting only noticed deposits ", theme.deposit),
+            ])
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
     let block = match repair_note {
         Some(note) => block.title_bottom(Line::from(Span::styled(note, theme.dim))),
         None => block,
@@ -107,12 +118,16 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
         return;
     }
     let line = line_points(&cols);
+    // The balance counting only noticed deposits, over the same columns.
+    let noticed = if app.noticed_line { columns(&app.noticed_daily(), from, to, width) } else { Vec::new() };
+    let noticed_line = line_points(&noticed);
     let wipes: Vec<(f64, f64)> =
         cols.iter().enumerate().filter(|(_, c)| c.wipe).map(|(i, c)| (i as f64, dollars(c.low))).collect();
     let n = cols.len() as f64 - 1.0;
     let zero = [(0.0, 0.0), (n.max(1.0), 0.0)];
-    let low = cols.iter().map(|c| c.low).min().unwrap_or(Cents::ZERO).min(Cents::ZERO);
-    let high = cols.iter().map(|c| c.high).max().unwrap_or(Cents::ZERO).max(Cents::ZERO);
+    let both = || cols.iter().chain(&noticed);
+    let low = both().map(|c| c.low).min().unwrap_or(Cents::ZERO).min(Cents::ZERO);
+    let high = both().map(|c| c.high).max().unwrap_or(Cents::ZERO).max(Cents::ZERO);
     let pad = ((high.0 - low.0) / 10).max(10);
     let (y0, y1) = (dollars(Cents(low.0 - pad)), dollars(Cents(high.0 + pad)));
     let datasets = vec![
@@ -122,6 +137,12 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
             .graph_type(GraphType::Line)
             .style(theme.dim)
             .data(&zero),
+        Dataset::default()
+            .name("noticed only")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.deposit)
+            .data(&noticed_line),
         Dataset::default()
             .name("balance")
             .marker(Marker::Braille)
