@@ -249,3 +249,79 @@ fn trustbank_history_prints_every_change_of_a_range_by_day() {
     ]));
     assert!(err.contains("is after --to"), "{err}");
 }
+
+/// Sam's deposit, edited once and noticed by Alex; Sam's withdrawal,
+/// removed; both of Tue 24 Nov.
+fn edited_noticed_and_removed() -> Journal {
+    use trustbank::domain::{Change, Entry, EntryKind, Noticed};
+    let mut j = Journal { people: People::new("Sam", "Alex"), ..Journal::default() };
+    let at = DateTime::parse_from_rfc3339("2026-11-24T20:00:00+01:00").expect("time");
+    let e = |id: &str, kind, note: &str| Entry {
+        id: Id::from(id),
+        date: at.date_naive(),
+        at,
+        kind,
+        amount: Amount(10),
+        category: "positive interaction".into(),
+        who: Person::A,
+        note: note.into(),
+        commitment: None,
+        by: Person::A,
+        updated: 0,
+    };
+    made(&mut j, Change::AddEntry(e("E1", EntryKind::Deposit, "made dinner")), "2026-11-24T20:00:00+01:00", Person::A);
+    made(&mut j, Change::AddEntry(e("E2", EntryKind::Withdrawal, "late")), "2026-11-24T20:01:00+01:00", Person::A);
+    let noticed = Noticed {
+        id: Id::from("N1"),
+        entry: Id::from("E1"),
+        at,
+        word: "it meant a lot".into(),
+        by: Person::B,
+        updated: 0,
+    };
+    made(&mut j, Change::Notice(noticed), "2026-11-24T22:15:00+01:00", Person::B);
+    let edited = Entry { note: "made dinner, washed up".into(), ..j.entry(&Id::from("E1")).expect("there").clone() };
+    made(&mut j, Change::ReplaceEntry(edited), "2026-11-25T08:30:00+01:00", Person::A);
+    made(&mut j, Change::RemoveEntry(Id::from("E2")), "2026-11-26T19:05:00+01:00", Person::A);
+    j
+}
+
+#[test]
+fn the_json_export_nests_each_entrys_noticed_and_history_and_lists_the_removed() {
+    let j = edited_noticed_and_removed();
+    let json: serde_json::Value = serde_json::from_str(&trustbank::export::json(&j, Default::default())).expect("json");
+    let entries = json["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["note"], "made dinner, washed up");
+    assert_eq!(entries[0]["history"][0]["note"], "made dinner", "the version before");
+    assert_eq!(entries[0]["history"].as_array().map(Vec::len), Some(1));
+    assert_eq!(entries[0]["noticed"][0]["word"], "it meant a lot");
+    assert_eq!(entries[0]["noticed"][0]["by"], "B");
+    let removed = json["removed_entries"].as_array().expect("removed entries");
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0]["last"]["note"], "late");
+    assert_eq!(removed[0]["removed"]["by"], "A");
+    // A range without that day lists none.
+    let range = trustbank::export::DateRange { from: "2026-11-25".parse().ok(), to: None };
+    let json: serde_json::Value = serde_json::from_str(&trustbank::export::json(&j, range)).expect("json");
+    assert_eq!(json["removed_entries"], serde_json::json!([]));
+}
+
+#[test]
+fn the_markdown_report_marks_edited_noticed_and_removed_entries() {
+    let j = edited_noticed_and_removed();
+    let day = "2026-11-24".parse().expect("day");
+    let report = trustbank::export::markdown::report(&j, day, day, "2026-11-26".parse().expect("day"));
+    assert!(
+        report.contains(
+            "- 20:00 · deposit +$0.10 · positive interaction · Sam · made dinner, washed up · _edited (1 earlier version)_ · _noticed by Alex: \"it meant a lot\"_"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "- ~~20:00 · withdrawal -$0.10 · positive interaction · Sam · late~~ · removed by Sam on Thu 26 Nov 19:05"
+        ),
+        "{report}"
+    );
+}

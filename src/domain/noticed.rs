@@ -20,3 +20,12 @@ pub struct Noticed {
     #[serde(default)]
     pub updated: u64,
 }
+
+/// Each entry's "noticed" records, found in one walk.
+pub fn by_entry(noticed: &[Noticed]) -> std::collections::HashMap<&Id, Vec<&Noticed>> {
+    let mut out: std::collections::HashMap<&Id, Vec<&Noticed>> = std::collections::HashMap::new();
+    for n in noticed {
+        out.entry(&n.entry).or_default().push(n);
+    }
+    out
+}

@@ -8,8 +8,11 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::domain::history::{removed_on, versions_of};
 use crate::domain::repair::STEP_NAMES;
-use crate::domain::{Balances, CheckIn, Entry, EntryKind, Journal, Repair, Week, WeekReview};
+use std::collections::HashMap;
+
+use crate::domain::{Balances, CheckIn, Entry, EntryKind, Id, Journal, Noticed, Repair, Version, Week, WeekReview};
 use crate::report;
 
 /// The report for the weeks holding `from` to `to` (whole weeks, newest
@@ -45,9 +48,10 @@ pub fn report(journal: &Journal, from: NaiveDate, to: NaiveDate, today: NaiveDat
     // later change does not rewrite a report already given.
     let as_of = last.end().min(today);
     let mut scoped = Scoped::new(journal);
+    let noticed = crate::domain::noticed::by_entry(&journal.noticed);
     let mut week = first;
     loop {
-        week_section(&mut out, journal, &scoped.review(&balances, week, today), as_of);
+        week_section(&mut out, (journal, &noticed), &scoped.review(&balances, week, today), as_of);
         if week >= last || week.next() == week {
             break;
         }
@@ -110,7 +114,10 @@ impl<'a> Scoped<'a> {
     }
 }
 
-fn week_section(out: &mut String, journal: &Journal, review: &WeekReview, as_of: NaiveDate) {
+/// Each entry's "noticed", found once for the whole report.
+type NoticedOf<'a> = HashMap<&'a Id, Vec<&'a Noticed>>;
+
+fn week_section(out: &mut String, (journal, noticed): (&Journal, &NoticedOf), review: &WeekReview, as_of: NaiveDate) {
     let week = review.this_week.week;
     let _ = writeln!(out);
     let _ = writeln!(out, "## Week of {week}");
@@ -129,15 +136,31 @@ fn week_section(out: &mut String, journal: &Journal, review: &WeekReview, as_of:
         let _ = writeln!(out);
         let _ = writeln!(out, "_No entries this week._");
     }
-    let mut day = None;
-    for e in entries {
-        if day != Some(e.date) {
-            day = Some(e.date);
-            let _ = writeln!(out);
-            let _ = writeln!(out, "**{}**", e.date.format("%A %-d %B"));
-            let _ = writeln!(out);
+    // Each day: its entries, then what was removed from it (struck out,
+    // with who removed it and when), so the report hides no change.
+    let removed: Vec<_> = week.days().map(|day| (day, removed_on(journal, day))).collect();
+    if entries.is_empty() && removed.iter().any(|(_, r)| !r.is_empty()) {
+        let _ = writeln!(out, "\n_Every entry of this week was removed._");
+    }
+    for (day, removed) in removed {
+        let of_day = &entries[entries.partition_point(|e| e.date < day)..entries.partition_point(|e| e.date <= day)];
+        if of_day.is_empty() && removed.is_empty() {
+            continue;
         }
-        let _ = writeln!(out, "{}", entry_line(journal, e));
+        let _ = writeln!(out);
+        let _ = writeln!(out, "**{}**", day.format("%A %-d %B"));
+        let _ = writeln!(out);
+        for e in of_day {
+            let _ = writeln!(out, "{}", entry_line(journal, noticed, e));
+        }
+        for (r, e) in removed {
+            let at = chrono::DateTime::from_timestamp_millis(r.at as i64).filter(|_| r.at > 0);
+            let when = at.map_or(String::new(), |at| {
+                format!(" on {}", at.with_timezone(e.at.offset()).format("%a %-d %b %H:%M"))
+            });
+            let line = entry_line(journal, noticed, e);
+            let _ = writeln!(out, "- ~~{}~~ · removed by {}{when}", &line[2..], escape(journal.people.name(r.by)));
+        }
     }
 
     let _ = writeln!(out);
@@ -161,7 +184,7 @@ fn week_section(out: &mut String, journal: &Journal, review: &WeekReview, as_of:
 }
 
 /// `- 18:05 · deposit +$0.10 · positive interaction · Sam · made coffee`
-fn entry_line(journal: &Journal, e: &Entry) -> String {
+fn entry_line(journal: &Journal, noticed: &NoticedOf, e: &Entry) -> String {
     let what = match e.kind {
         EntryKind::Deposit => format!("deposit +{}", e.amount),
         EntryKind::Withdrawal => format!("withdrawal -{}", e.amount),
@@ -175,6 +198,16 @@ fn entry_line(journal: &Journal, e: &Entry) -> String {
     );
     if !e.note.trim().is_empty() {
         let _ = write!(line, " · {}", indented(&e.note));
+    }
+    let earlier = versions_of(journal, &e.id).iter().filter(|v| matches!(v, Version::Entry(_))).count();
+    if earlier > 0 && journal.entry(&e.id).is_some() {
+        let versions =
+            if earlier == 1 { "1 earlier version".to_string() } else { format!("{earlier} earlier versions") };
+        let _ = write!(line, " · _edited ({versions})_");
+    }
+    for n in noticed.get(&e.id).into_iter().flatten() {
+        let word = if n.word.is_empty() { String::new() } else { format!(": \"{}\"", escape(&n.word)) };
+        let _ = write!(line, " · _noticed by {}{word}_", escape(journal.people.name(n.by)));
     }
     line
 }
