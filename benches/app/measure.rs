@@ -562,3 +562,55 @@ impl Snapshot {
         }
     }
 }
+
+/// A journal with one entry in ten edited twice (issue 13), its text on
+/// disk, and what the history added to the file.
+pub struct Edited {
+    pub journal: Journal,
+    pub text: String,
+    pub path: PathBuf,
+    /// The versions the history holds.
+    pub versions: usize,
+    /// The size of the same journal's file before the edits.
+    pub base_bytes: u64,
+    _folder: tempfile::TempDir,
+}
+
+impl Edited {
+    pub fn new(fixture: &Fixture) -> Edited {
+        let (journal, text, versions) = edited_twice(&fixture.journal);
+        let folder = tempfile::Builder::new().prefix("trustbank-bench-").tempdir().expect("a temporary folder");
+        let path = folder.path().join("journal.ron");
+        write_private(&path, text.as_bytes());
+        Edited { journal, text, path, versions, base_bytes: fixture.file_bytes(), _folder: folder }
+    }
+
+    /// How many bytes each version added to the file.
+    pub fn bytes_per_version(&self) -> f64 {
+        (self.text.len() as f64 - self.base_bytes as f64) / self.versions.max(1) as f64
+    }
+}
+
+/// `journal` with one entry in ten edited twice, each edit made as the app
+/// makes it, a minute after the last (each entry's second edit comes days
+/// after its first, so each keeps a version): the journal, its text, and
+/// how many versions its history holds.
+fn edited_twice(journal: &Journal) -> (Journal, String, usize) {
+    use trustbank::domain::{Stamp, stamp::stamp, versioning::with_history};
+    let mut edited = journal.clone();
+    let ids: Vec<Id> = edited.entries.iter().step_by(10).map(|e| e.id.clone()).collect();
+    let start = now().timestamp_millis() as u64 - 30 * 24 * 3_600_000;
+    for (round, words) in [" (and said sorry)", " (and meant it)"].into_iter().enumerate() {
+        for (i, id) in ids.iter().enumerate() {
+            let Some(e) = edited.entry(id) else { continue };
+            let mut e = e.clone();
+            e.note.push_str(words);
+            let at = Stamp::new(start + (round as u64 * ids.len() as u64 + i as u64) * 60_000, e.by);
+            let change = stamp(with_history(Change::ReplaceEntry(e), &edited, at), &edited, at);
+            change.apply(&mut edited).expect("an edit applies");
+        }
+    }
+    let versions = edited.versions.len();
+    let text = format::to_ron(&edited).expect("an edited journal serializes");
+    (edited, text, versions)
+}

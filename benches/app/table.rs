@@ -31,6 +31,20 @@ const GROWTH_GOAL: f64 = 4.5;
 const MERGE_GOAL: f64 = 2.5;
 const COPY_FRAME_GOAL: f64 = 2.3;
 
+/// Issue 13: history must not slow the everyday path.
+const HISTORY_LOAD_GOAL: f64 = 1.3;
+
+/// The 50k journal with one entry in ten edited twice.
+struct HistoryFigures {
+    versions: usize,
+    file_bytes: u64,
+    bytes_per_version: f64,
+    parse: Duration,
+    first_frame: Duration,
+    /// The keys of Today, indexed like `Key::ALL`.
+    keys: Vec<Duration>,
+}
+
 /// Medians at one size.
 struct Figures {
     /// The size asked of the generator; `entries` is what it made.
@@ -94,15 +108,25 @@ pub fn run(sizes: &[usize]) -> i32 {
     eprintln!("bench: {:>4.0} s: measuring keystrokes", started.elapsed().as_secs_f64());
     let keys = measure_keystrokes(&mut rigs);
     let note_keys = measure_note_keys(&mut rigs);
-    eprintln!("bench: {:>4.0} s: done", started.elapsed().as_secs_f64());
     for ((f, keys), note_key) in figures.iter_mut().zip(keys).zip(note_keys) {
         f.keys = keys;
         f.note_key = note_key;
     }
     drop(rigs);
+    let history = sizes.contains(&STRESS).then(|| {
+        eprintln!("bench: {:>4.0} s: measuring a history of edits", started.elapsed().as_secs_f64());
+        measure_history(&Fixture::new(STRESS))
+    });
+    eprintln!("bench: {:>4.0} s: done", started.elapsed().as_secs_f64());
     print_table(&figures);
+    if let Some(h) = &history {
+        print_history(h);
+    }
     println!();
-    let missed = print_targets(&figures);
+    let mut missed = print_targets(&figures);
+    if let Some(h) = &history {
+        missed += history_targets(h);
+    }
     i32::from(missed > 0)
 }
 
@@ -441,5 +465,80 @@ fn print_targets(figures: &[Figures]) -> usize {
             save <= GROWTH_GOAL,
         );
     }
+    missed
+}
+
+/// Load and Today's keys on the 50k journal with 10% of its entries edited
+/// twice, the bare parse of the same file alternating with the load.
+fn measure_history(fixture: &Fixture) -> HistoryFigures {
+    let edited = measure::Edited::new(fixture);
+    measure::parse(&edited.text);
+    measure::first_frame(&edited.path);
+    let (mut parses, mut frames) = (Vec::new(), Vec::new());
+    rounds(3, 21, Duration::from_secs(15), || {
+        parses.push(measure::parse(&edited.text));
+        frames.push(measure::first_frame(&edited.path).total());
+    });
+    let mut rig = Rig::new(edited.journal.clone());
+    rig.select_tab(Tab::Today);
+    let keys = Key::ALL
+        .into_iter()
+        .map(|key| {
+            rig.keystroke(key);
+            let mut samples = Vec::new();
+            rounds(5, 401, Duration::from_secs(2), || samples.push(rig.keystroke(key)));
+            median(samples)
+        })
+        .collect();
+    HistoryFigures {
+        versions: edited.versions,
+        file_bytes: edited.text.len() as u64,
+        bytes_per_version: edited.bytes_per_version(),
+        parse: median(parses),
+        first_frame: median(frames),
+        keys,
+    }
+}
+
+fn print_history(h: &HistoryFigures) {
+    println!();
+    println!("50k entries, 10% of them edited twice ({} versions kept)", h.versions);
+    println!("  file size (MB)                      {:>10.2}", h.file_bytes as f64 / 1e6);
+    println!("  file growth per version (bytes)     {:>10.0}", h.bytes_per_version);
+    println!("  bare ron::from_str (ms)             {:>10}", ms(h.parse));
+    println!("  load to first frame (ms)            {:>10}", ms(h.first_frame));
+    for (key, took) in Key::ALL.into_iter().zip(&h.keys) {
+        println!("  key Today {:<26}{:>10} µs", key.label(), us(*took));
+    }
+}
+
+/// The lines of issue 13's targets; returns how many were missed.
+fn history_targets(h: &HistoryFigures) -> usize {
+    let mut missed = 0;
+    let mut target = |name: &str, measured: String, goal: String, met: bool| {
+        println!("target {name}: measured {measured}, goal {goal}, {}", if met { "met" } else { "missed" });
+        missed += usize::from(!met);
+    };
+    let load = ratio(h.first_frame, h.parse);
+    target(
+        "load-with-history",
+        format!("{} ({} ms vs bare parse {} ms of the same file)", times(load), ms(h.first_frame), ms(h.parse)),
+        format!("<= {HISTORY_LOAD_GOAL:.1}x bare parse"),
+        load <= HISTORY_LOAD_GOAL,
+    );
+    for (key, took) in Key::ALL.into_iter().zip(&h.keys) {
+        target(
+            &format!("keystroke-today-{}-with-history", key.slug()),
+            format!("{} ms", ms(*took)),
+            "< 1 ms".into(),
+            *took < KEYSTROKE_GOAL,
+        );
+    }
+    println!(
+        "info history-file-growth: {:.0} bytes per version ({} versions, {:.2} MB more)",
+        h.bytes_per_version,
+        h.versions,
+        h.bytes_per_version * h.versions as f64 / 1e6
+    );
     missed
 }
