@@ -4,11 +4,13 @@
 //! changed it and when, and the tombstone if it was removed. The history
 //! view (`v`) and `trustbank history` both read it from here.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use super::history::{Removed, Version, amount_words, versions_of};
 use super::merge::repair_versions;
-use super::{Id, Journal, Outcome, People, Person};
+use super::{Entry, Id, Journal, Outcome, People, Person};
 
 /// One part of a record and every version of it the journal holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,9 +189,13 @@ pub fn summary(people: &People, v: &Version) -> String {
         .join(" · ")
 }
 
+/// Finds an entry by its id: [`Journal::entry`], or an index built once
+/// when many are looked up.
+type EntryOf<'a> = dyn Fn(&Id) -> Option<&'a Entry> + 'a;
+
 /// The parts of the record `id` as it is now, as versions.
-fn now_of(journal: &Journal, id: &Id) -> Vec<Version> {
-    if let Some(e) = journal.entry(id) {
+fn now_of(journal: &Journal, id: &Id, entry_of: &EntryOf) -> Vec<Version> {
+    if let Some(e) = entry_of(id) {
         return vec![Version::Entry(e.clone())];
     }
     if let Some(c) = journal.check_ins.iter().find(|c| &c.id == id) {
@@ -218,12 +224,20 @@ fn belongs(v: &Version, id: &Id) -> bool {
 /// the outcomes that were changed, or a repair with its steps and
 /// agreements): one thread per part, in the order the parts are told.
 pub fn story(journal: &Journal, id: &Id) -> Vec<Thread> {
+    story_with(journal, id, &|id| journal.entry(id))
+}
+
+fn story_with<'a>(journal: &'a Journal, id: &Id, entry_of: &EntryOf<'a>) -> Vec<Thread> {
     let mut kept: Vec<&Version> = versions_of(journal, id).iter().collect();
-    // Agreements and outcomes are kept under their own ids.
-    kept.extend(journal.versions.iter().filter(|v| matches!(v, Version::Agreement(..) | Version::Outcome(_))));
-    kept.retain(|v| belongs(v, id));
-    kept.dedup();
-    let mut now = now_of(journal, id);
+    let mut now = now_of(journal, id, entry_of);
+    // A commitment's outcomes and a repair's agreements are kept under
+    // their own ids: looked for only for those.
+    let single = now.iter().chain(kept.iter().copied()).all(|v| matches!(v, Version::Entry(_) | Version::CheckIn(_)));
+    if !single {
+        kept.extend(journal.versions.iter().filter(|v| matches!(v, Version::Agreement(..) | Version::Outcome(_))));
+        kept.retain(|v| belongs(v, id));
+        kept.dedup();
+    }
     // An outcome is told only when it was changed: its versions, then it.
     now.extend(
         journal
@@ -308,8 +322,9 @@ pub fn events(journal: &Journal, from: u64, to: u64) -> Vec<Event> {
     let people = &journal.people;
     // The records something happened to in the range, each told once.
     let mut ids: Vec<Id> = Vec::new();
+    let mut seen: HashSet<Id> = HashSet::new();
     let mut touch = |id: &Id, at: u64| {
-        if within(at) && !ids.contains(id) {
+        if within(at) && seen.insert(id.clone()) {
             ids.push(id.clone());
         }
     };
@@ -330,10 +345,12 @@ pub fn events(journal: &Journal, from: u64, to: u64) -> Vec<Event> {
     for r in &journal.removed {
         touch(&r.id, r.at);
     }
+    let entries: HashMap<&Id, &Entry> = journal.entries.iter().map(|e| (&e.id, e)).collect();
+    let entry_of = |id: &Id| entries.get(id).copied();
     let mut out = Vec::new();
     for id in &ids {
         // A "noticed" is told below, with the entry it is of.
-        let told = story(journal, id);
+        let told = story_with(journal, id, &entry_of);
         let of = title(people, &told);
         for t in told.iter().filter(|t| !matches!(t.versions[0], Version::Noticed(_))) {
             let part = (slot(&t.versions[0]) > 2).then(|| t.part());
@@ -367,7 +384,7 @@ pub fn events(journal: &Journal, from: u64, to: u64) -> Vec<Event> {
         _ => None,
     });
     for n in journal.noticed.iter().chain(kept).filter(|n| within(n.updated)) {
-        let told = story(journal, &n.entry);
+        let told = story_with(journal, &n.entry, &entry_of);
         // The entry as it read when it was noticed.
         let then = told.first().and_then(|t| t.versions.iter().rev().find(|v| v.updated() <= n.updated));
         let entry = then.map(|v| summary(people, v)).unwrap_or_default();

@@ -151,14 +151,14 @@ fn week_section(out: &mut String, (journal, noticed): (&Journal, &NoticedOf), re
         let _ = writeln!(out, "**{}**", day.format("%A %-d %B"));
         let _ = writeln!(out);
         for e in of_day {
-            let _ = writeln!(out, "{}", entry_line(journal, noticed, e));
+            let _ = writeln!(out, "{}", entry_line(journal, noticed, e, true));
         }
         for (r, e) in removed {
             let at = chrono::DateTime::from_timestamp_millis(r.at as i64).filter(|_| r.at > 0);
             let when = at.map_or(String::new(), |at| {
                 format!(" on {}", at.with_timezone(e.at.offset()).format("%a %-d %b %H:%M"))
             });
-            let line = entry_line(journal, noticed, e);
+            let line = entry_line(journal, noticed, e, false);
             let _ = writeln!(out, "- ~~{}~~ · removed by {}{when}", &line[2..], escape(journal.people.name(r.by)));
         }
     }
@@ -184,7 +184,9 @@ fn week_section(out: &mut String, (journal, noticed): (&Journal, &NoticedOf), re
 }
 
 /// `- 18:05 · deposit +$0.10 · positive interaction · Sam · made coffee`
-fn entry_line(journal: &Journal, noticed: &NoticedOf, e: &Entry) -> String {
+/// `live`: `e` is in the ledger; else it is the last version of an entry
+/// removed, which the history holds beside the earlier ones.
+fn entry_line(journal: &Journal, noticed: &NoticedOf, e: &Entry, live: bool) -> String {
     let what = match e.kind {
         EntryKind::Deposit => format!("deposit +{}", e.amount),
         EntryKind::Withdrawal => format!("withdrawal -{}", e.amount),
@@ -199,8 +201,9 @@ fn entry_line(journal: &Journal, noticed: &NoticedOf, e: &Entry) -> String {
     if !e.note.trim().is_empty() {
         let _ = write!(line, " · {}", indented(&e.note));
     }
-    let earlier = versions_of(journal, &e.id).iter().filter(|v| matches!(v, Version::Entry(_))).count();
-    if earlier > 0 && journal.entry(&e.id).is_some() {
+    let kept = versions_of(journal, &e.id).iter().filter(|v| matches!(v, Version::Entry(_))).count();
+    let earlier = if live { kept } else { kept.saturating_sub(1) };
+    if earlier > 0 {
         let versions =
             if earlier == 1 { "1 earlier version".to_string() } else { format!("{earlier} earlier versions") };
         let _ = write!(line, " · _edited ({versions})_");

@@ -92,11 +92,12 @@ fn earlier<'a>(journal: &'a Journal, id: &Id) -> Vec<&'a Entry> {
 /// version, the versions before it, and the "noticed" it took along.
 fn removed_entries(journal: &Journal, range: DateRange) -> serde_json::Value {
     let mut out = Vec::new();
+    let live: std::collections::HashSet<&Id> = journal.entries.iter().map(|e| &e.id).collect();
     let mut seen: Option<&Id> = None;
     for v in &journal.versions {
         // Versions are kept in the order of their record's id: one look each.
         let Version::Entry(e) = v else { continue };
-        if seen == Some(&e.id) || journal.entry(&e.id).is_some() {
+        if seen == Some(&e.id) || live.contains(&e.id) {
             continue;
         }
         seen = Some(&e.id);
