@@ -237,15 +237,13 @@ fn story_with<'a>(journal: &'a Journal, id: &Id, entry_of: &EntryOf<'a>) -> Vec<
         kept.extend(journal.versions.iter().filter(|v| matches!(v, Version::Agreement(..) | Version::Outcome(_))));
         kept.retain(|v| belongs(v, id));
         kept.dedup();
+        // An outcome is told only when it was changed: its versions, then it.
+        let changed: HashSet<&Id> = kept.iter().filter(|v| matches!(v, Version::Outcome(_))).map(|v| v.of()).collect();
+        if !changed.is_empty() {
+            let outcomes = journal.outcomes.iter().filter(|o| changed.contains(&o.id));
+            now.extend(outcomes.map(|o| Version::Outcome(o.clone())));
+        }
     }
-    // An outcome is told only when it was changed: its versions, then it.
-    now.extend(
-        journal
-            .outcomes
-            .iter()
-            .filter(|o| &o.commitment == id && kept.iter().any(|v| v.of() == &o.id))
-            .map(|o| Version::Outcome(o.clone())),
-    );
     threads(journal, kept.into_iter().cloned(), now)
 }
 
@@ -538,6 +536,37 @@ mod tests {
         assert_eq!(
             changes(&j.people, &told[0].versions[0], &told[0].versions[1]),
             [("rating", "3 of 5".into(), "4 of 5".into())]
+        );
+    }
+
+    #[test]
+    fn a_commitment_tells_only_the_outcomes_that_were_changed() {
+        use crate::domain::{Amount, Outcome, OutcomeRecord, Schedule, outcome::new_commitment};
+        let mut j = journal();
+        let day: NaiveDate = "2026-12-01".parse().expect("day");
+        let c = new_commitment(Id::from("C1"), "Walk".into(), Schedule::Daily, day, Amount(10), Amount(100));
+        made(&mut j, Change::AddCommitment(c), HOUR, Person::A);
+        let outcome = |d: NaiveDate, outcome, updated| OutcomeRecord {
+            id: OutcomeRecord::id_for(&Id::from("C1"), d),
+            commitment: Id::from("C1"),
+            date: d,
+            outcome,
+            entry: None,
+            by: Person::A,
+            updated,
+        };
+        let next = day.succ_opt().expect("a day");
+        j.outcomes.push(outcome(day, Outcome::Kept, 3 * HOUR));
+        j.outcomes.push(outcome(next, Outcome::Excused, 3 * HOUR));
+        // The first day's outcome lost a merge: missed, then kept.
+        j.versions.push(Version::Outcome(outcome(day, Outcome::Missed, 2 * HOUR)));
+        j.versions.sort_by(|a, b| a.of().cmp(b.of()));
+        let told = story(&j, &Id::from("C1"));
+        let parts: Vec<(String, usize)> = told.iter().map(|t| (t.part(), t.versions.len())).collect();
+        assert_eq!(parts, [("commitment".into(), 1), ("outcome of Tue 1 Dec".into(), 2)]);
+        assert_eq!(
+            changes(&j.people, &told[1].versions[0], &told[1].versions[1]),
+            [("outcome", "missed".into(), "kept".into())]
         );
     }
 }
