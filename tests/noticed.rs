@@ -250,6 +250,13 @@ fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
     // The line wraps in the box at 80 columns.
     assert!(shown.contains("removed by Alex on Thu 26 Nov 21:30: +$0.10 positive interaction \"made"), "{shown}");
     assert!(shown.contains("dinner, washed up\""), "the last version, not an earlier one: {shown}");
+    // And every version before it, still: nothing removed is lost to sight.
+    for line in ["version 1 · written by Alex · Thu 26 Nov 20:00", "version 3 · changed by Alex · Thu 26 Nov 21:30"]
+    {
+        assert!(shown.contains(line), "{line:?} is not in\n{shown}");
+    }
+    let removed = shown.split("Removed on").nth(1).unwrap_or_default();
+    assert!(!removed.contains("(now)"), "a removed entry has no version in force: {shown}");
     // Esc closes it, as it closes the help.
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
     let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &esc).expect("Esc closes");

@@ -125,6 +125,11 @@ fn removed<'a>(journal: &Journal, day: NaiveDate, viewer: FixedOffset, theme: &T
     for (r, e) in removed {
         let what = summary(people, &Version::Entry(e.clone()));
         out.push(Line::from(format!("  removed by {} on {}: {what}", people.name(r.by), when(r.at, viewer))));
+        // What it was before, when it was edited: every version, still.
+        if let Some(t) = story(journal, &e.id).into_iter().next().filter(|t| t.versions.len() > 1) {
+            let lines = thread(journal, &Thread { removed: None, ..t }, false, viewer, theme);
+            out.extend(lines.into_iter().map(|l| Line::from([vec![Span::raw("  ")], l.spans].concat())));
+        }
     }
     out
 }
