@@ -742,11 +742,25 @@ fn wipe_typed_into_a_deposit_is_an_error() {
 }
 
 #[test]
-fn close_cancels_the_form_and_changes_nothing() {
+fn close_cancels_an_untouched_form_at_once_and_asks_before_discarding_typed_text() {
     let mut app = app();
     update(&mut app, Action::AddDeposit);
-    type_text(&mut app, "never mind");
     update(&mut app, Action::Close);
+    assert_eq!(app.overlay, Overlay::None, "nothing typed: closed at once");
+
+    update(&mut app, Action::AddDeposit);
+    type_text(&mut app, "never mind");
+    let typed = app.overlay.clone();
+    update(&mut app, Action::Close);
+    let Overlay::ConfirmDiscard(form) = &app.overlay else { panic!("asks: {:?}", app.overlay) };
+    assert_eq!(**form, typed, "the form is kept while asked");
+    assert_eq!(app.mode(), trustbank::app::keymap::Mode::Confirm);
+    // n (or Esc) goes back to the form with every word.
+    update(&mut app, Action::Close);
+    assert_eq!(app.overlay, typed);
+    // y discards it.
+    update(&mut app, Action::Close);
+    update(&mut app, Action::Confirm);
     assert_eq!(app.overlay, Overlay::None);
     assert!(app.journal.entries.is_empty());
     assert_eq!(app.revision, 0);

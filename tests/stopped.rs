@@ -284,7 +284,10 @@ fn quitting_with_q_keeps_no_draft() {
     let mut s = spawn_app(&file);
     open_today(&mut s);
     type_in_a_new_deposit(&mut s, "cancelled");
+    // Typed text is not dropped without a word: Esc asks, y discards.
     s.send(ESC);
+    wait_text(&s, "the question", |t| t.contains("Discard what you wrote in New deposit?"));
+    s.send("y");
     wait_text(&s, "the form closed", |t| !t.contains("New deposit"));
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).unwrap().success());

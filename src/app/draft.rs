@@ -111,6 +111,8 @@ impl FormDraft {
     /// would lose; `None` for an untouched form or no form.
     pub fn of(overlay: &Overlay) -> Option<FormDraft> {
         match overlay {
+            // Asked whether to discard it: not discarded yet.
+            Overlay::ConfirmDiscard(form) => FormDraft::of(form),
             Overlay::Entry(f) => any_edited(&[&f.note, &f.amount, &f.date, &f.time]).then(|| FormDraft::Entry {
                 editing: f.editing.as_ref().map(|e| e.id.clone()),
                 withdrawal: f.withdrawal,

@@ -42,6 +42,8 @@ pub enum Overlay {
     ConfirmDelete(Id),
     /// Quitting with a change not yet on disk.
     ConfirmQuit,
+    /// Closing a form that holds typed text: the form, kept until answered.
+    ConfirmDiscard(Box<Overlay>),
     /// At the start: a form's text was kept when the app was stopped from
     /// outside; reopen it?
     OfferDraft(Box<Draft>),
@@ -233,9 +235,11 @@ impl App {
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
-            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::OfferRepair(_) | Overlay::OfferDraft(_) => {
-                Mode::Confirm
-            }
+            Overlay::ConfirmDelete(_)
+            | Overlay::ConfirmQuit
+            | Overlay::ConfirmDiscard(_)
+            | Overlay::OfferRepair(_)
+            | Overlay::OfferDraft(_) => Mode::Confirm,
             Overlay::WhoIsHere(_) => Mode::Choose,
         }
     }

@@ -44,7 +44,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ShowHistory => show_history(app),
         Action::Close if matches!(app.overlay, Overlay::OfferDraft(_)) => super::draft::discard(app),
-        Action::Close => app.overlay = Overlay::None,
+        Action::Close => close(app),
         Action::PreviousDay if app.tab == Tab::Repair => app.repair_step = app.repair_step.saturating_sub(1),
         Action::NextDay if app.tab == Tab::Repair => app.repair_step = (app.repair_step + 1).min(3),
         Action::PreviousDay if app.tab == Tab::Balance => step_week(app, -1),
@@ -164,6 +164,16 @@ pub fn update(app: &mut App, action: Action) {
         Action::DraftFound(draft) => super::draft::offer(app, *draft),
         Action::ChooseMe(person) => super::who::choose(app, person),
     }
+}
+
+/// Esc: closes the overlay. A form holding typed text asks first ("Discard
+/// what you wrote?"); "no" goes back to the form as it was.
+fn close(app: &mut App) {
+    app.overlay = match std::mem::replace(&mut app.overlay, Overlay::None) {
+        Overlay::ConfirmDiscard(form) => *form,
+        form if super::draft::FormDraft::of(&form).is_some() => Overlay::ConfirmDiscard(Box::new(form)),
+        _ => Overlay::None,
+    };
 }
 
 fn quit(app: &mut App, forced: bool) {
@@ -381,6 +391,8 @@ fn confirm(app: &mut App) {
             commit(app, change, label);
         }
         Overlay::ConfirmQuit => app.running = false,
+        // Discarded: the form and what was typed in it go.
+        Overlay::ConfirmDiscard(_) => {}
         Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),
         Overlay::WhoIsHere(person) => super::who::choose(app, person),
         Overlay::OfferRepair(id) => {

@@ -84,3 +84,10 @@ pub fn offer_repair(frame: &mut Frame, area: Rect, theme: &Theme) {
         theme,
     );
 }
+
+/// Closing a form that holds typed text.
+pub fn discard(frame: &mut Frame, area: Rect, form: &crate::app::Overlay, theme: &Theme) {
+    let title = crate::app::draft::FormDraft::of(form).map_or_else(|| "the form".to_string(), |d| d.title());
+    let question = format!("Discard what you wrote in {title}? n goes back to the form, with every word.");
+    ask(frame, area, "Discard?", question, theme);
+}

@@ -48,7 +48,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Tab::Repair => repair::render(frame, body, app, theme),
     }
     footer::render(frame, footer, app, theme);
-    match &app.overlay {
+    render_overlay(frame, area, app, &app.overlay, theme);
+}
+
+fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, overlay: &Overlay, theme: &Theme) {
+    match overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, area, app, *scroll, theme),
         Overlay::Entry(form) => entry_form::render(frame, area, app, form, theme),
@@ -62,6 +66,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Settings(form) => settings::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
+        Overlay::ConfirmDiscard(form) => {
+            // The form stays in sight under the question.
+            render_overlay(frame, area, app, form, theme);
+            confirm::discard(frame, area, form, theme)
+        }
         Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
         Overlay::WhoIsHere(selected) => who::render(frame, area, app, *selected, theme),
         Overlay::History { subject, scroll } => versions::render(frame, area, app, subject, *scroll, theme),
