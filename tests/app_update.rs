@@ -779,8 +779,32 @@ fn add_withdrawal_with_the_fourth_preset_is_a_wipe() {
     assert_eq!(wipe.kind, EntryKind::Wipe);
     assert_eq!(wipe.amount, Amount(0));
     assert_eq!(wipe.note, "the lie");
+    assert_eq!(wipe.category, "betrayal", "a wipe is a betrayal, as it is from the shell");
     assert_eq!(app.balances.current().0, 0);
     assert_balances_fresh(&app);
+}
+
+#[test]
+fn typing_wipe_moves_a_default_category_to_betrayal_and_keeps_a_chosen_one() {
+    let mut app = app_with(busy_journal());
+    update(&mut app, Action::AddWithdrawal);
+    focus_entry_field(&mut app, EntryField::Amount);
+    clear_field(&mut app, 5);
+    type_text(&mut app, "wipe");
+    assert_eq!(entry_form(&app).category, "betrayal");
+
+    // A category chosen first stays what was chosen.
+    update(&mut app, Action::Close);
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::AddWithdrawal);
+    focus_entry_field(&mut app, EntryField::Category);
+    update(&mut app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE))));
+    let chosen = entry_form(&app).category.clone();
+    assert_ne!(chosen, "betrayal");
+    focus_entry_field(&mut app, EntryField::Amount);
+    clear_field(&mut app, 5);
+    type_text(&mut app, "wipe");
+    assert_eq!(entry_form(&app).category, chosen);
 }
 
 #[test]

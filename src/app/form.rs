@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::text_field::TextField;
 use crate::domain::check_in::RATING_RANGE;
 use crate::domain::limits::{day_error, parse_day};
-use crate::domain::settings::Settings;
+use crate::domain::settings::{BETRAYAL, Settings};
 use crate::domain::{
     Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Person, default_moment, moment_on, parse_amount, parse_time,
 };
@@ -182,6 +182,17 @@ impl EntryForm {
         } else if self.withdrawal && n == presets.len() {
             self.amount.set("wipe");
         }
+        self.follow_wipe(settings);
+    }
+
+    /// A wipe is a betrayal, wherever it is written: typing `wipe` moves a
+    /// category left at its default to "betrayal" (one chosen stays).
+    fn follow_wipe(&mut self, settings: &Settings) {
+        let wipe = matches!(parse_amount(&self.amount.text()), Ok(AmountInput::Wipe));
+        let betrayal = settings.withdrawal_categories.iter().find(|c| c.as_str() == BETRAYAL);
+        if let Some(betrayal) = betrayal.filter(|_| wipe && self.category == settings.default_category(true)) {
+            self.category = betrayal.clone();
+        }
     }
 
     /// A key for the focused field: text for text fields, ←/→ (or space)
@@ -212,6 +223,7 @@ impl EntryForm {
                 if let Some(field) = self.focused_text() {
                     field.key(event);
                 }
+                self.follow_wipe(settings);
             }
         }
     }
