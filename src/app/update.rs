@@ -256,10 +256,19 @@ fn edit_selected(app: &mut App) {
 }
 
 fn mark(app: &mut App, outcome: Outcome) {
+    // On Today with an entry selected, the first commitment due that has
+    // no mark yet: the evening's marks need no j/k first.
+    if app.tab == Tab::Today && app.selected_commitment().is_none() {
+        let due = app.due_commitments();
+        if let Some(first) = due.iter().position(|c| outcome_on(&app.journal, &c.id, app.day).is_none()) {
+            app.selected = first;
+        }
+    }
     let Some(c) = app.selected_commitment().cloned() else {
         app.message = Some(match app.tab {
             Tab::Commitments => "no commitment yet: n makes one".into(),
-            _ => "select a commitment due today (j/k) to mark it".into(),
+            _ if app.due_commitments().is_empty() => "no commitment is due on this day".into(),
+            _ => "every commitment due is marked: select one (j/k) to change its mark".into(),
         });
         return;
     };
@@ -275,7 +284,8 @@ fn mark(app: &mut App, outcome: Outcome) {
         return;
     }
     let current = outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome);
-    // The same key again clears the mark, for a quick correction.
+    // The same key again clears the mark, for a quick correction: the
+    // selection stays on the commitment just marked.
     let new = if current == Some(outcome) { None } else { Some(outcome) };
     let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
     let change = set_outcome(&app.journal, &c, app.day, new, app.now, (id, app.me));
@@ -283,13 +293,11 @@ fn mark(app: &mut App, outcome: Outcome) {
         Some(o) => format!("mark \"{}\" {}", c.title, outcome_word(o)),
         None => format!("clear the mark of \"{}\"", c.title),
     };
-    if commit(app, change, label) && app.tab == Tab::Today && new.is_some() {
-        // On to the next commitment that still needs a mark: one key each.
-        let due = app.due_commitments();
-        let next = (app.selected + 1..due.len()).find(|&i| outcome_on(&app.journal, &due[i].id, app.day).is_none());
-        if let Some(next) = next {
-            app.selected = next;
-        }
+    if commit(app, change, label) {
+        app.message = Some(match new {
+            Some(o) => format!("\"{}\" marked {}; the same key again clears it, j the next", c.title, outcome_word(o)),
+            None => format!("\"{}\" has no mark now", c.title),
+        });
     }
 }
 
