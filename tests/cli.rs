@@ -49,6 +49,10 @@ fn bad_input_is_one_plain_sentence() {
         (vec!["add", "deposit", "abc"], "not an amount"),
         (vec!["add", "deposit", "wipe"], "a wipe is a withdrawal"),
         (vec!["add", "deposit", "1", "--category", "nope"], "not a deposit category"),
+        (
+            vec!["add", "deposit", "1", "--category", "t"],
+            "\"t\" starts 2 deposit categories, \"truth spoken\" and \"turned toward a bid\"; type more of the one you mean",
+        ),
         (vec!["add", "deposit", "1", "--who", "them"], "\"them\" is not me, partner, Me or Partner"),
         (vec!["add", "deposit", "1", "--date", "2026-11-27"], "in the future"),
         (vec!["add", "deposit", "1", "--date", "soon"], "not a date"),
@@ -67,7 +71,7 @@ fn check_reports_a_corrupt_file_and_leaves_it_alone() {
     let ok = stdout(trustbank(&file).arg("check"));
     assert!(ok.contains("does not exist yet"), "{ok}");
     stdout(trustbank(&file).args(["add", "deposit", "10c"]));
-    assert!(stdout(trustbank(&file).arg("check")).contains("is sound: 1 entries"));
+    assert!(stdout(trustbank(&file).arg("check")).contains("is sound: 1 entry, 0 commitments, 0 check-ins, 0 repairs"));
     let broken = b"(version: 1, entries: [(id: \"x\"".to_vec();
     fs::write(&file, &broken).expect("write");
     for cmd in [vec!["check"], vec!["status"], vec!["add", "deposit", "1"], vec!["week"]] {

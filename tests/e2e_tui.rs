@@ -539,7 +539,7 @@ fn deleting_a_marks_deposit_clears_the_mark_and_the_file_opens_again() {
     });
     quit(&mut again);
     let check = support::cli::stdout(support::cli::trustbank(&journal.file).arg("check"));
-    assert!(check.contains("is sound: 0 entries, 1 commitments"), "{check}");
+    assert!(check.contains("is sound: 0 entries, 1 commitment, "), "{check}");
 }
 
 /// A repair walked in the app: a multi-line step-1 note with emoji, an

@@ -137,8 +137,17 @@ fn find_category(settings: &Settings, withdrawal: bool, typed: &str) -> Result<S
         return Ok(exact.clone());
     }
     let matches: Vec<&String> = list.iter().filter(|c| c.to_lowercase().starts_with(&typed_lower)).collect();
+    let kind = if withdrawal { "withdrawal" } else { "deposit" };
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
+        [first, rest @ ..] if !rest.is_empty() => {
+            let others: Vec<String> = rest.iter().map(|c| format!("\"{c}\"")).collect();
+            Err(CommandError(format!(
+                "\"{typed}\" starts {} {kind} categories, \"{first}\" and {}; type more of the one you mean",
+                matches.len(),
+                others.join(" and ")
+            )))
+        }
         _ => Err(CommandError(format!(
             "\"{typed}\" is not a {} category; choose one of: {}",
             if withdrawal { "withdrawal" } else { "deposit" },

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CommandError, write_failed};
+use crate::domain::words::counted;
 use crate::storage;
 
 pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<(), CommandError> {
@@ -18,12 +19,12 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<(), CommandError> 
         )
     } else {
         format!(
-            "{} is sound: {} entries, {} commitments, {} check-ins, {} repairs",
+            "{} is sound: {}, {}, {}, {}",
             path.display(),
-            j.entries.len(),
-            j.commitments.len(),
-            j.check_ins.len(),
-            j.repairs.len()
+            counted(j.entries.len(), "entry"),
+            counted(j.commitments.len(), "commitment"),
+            counted(j.check_ins.len(), "check-in"),
+            counted(j.repairs.len(), "repair")
         )
     };
     writeln!(out, "{line}").map_err(write_failed)?;

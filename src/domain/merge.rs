@@ -19,6 +19,7 @@ use std::cmp::Ordering;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::words::counted;
 use super::{
     Acknowledge, Agreement, CheckIn, Commitment, Entry, Id, Journal, LongGame, MakeItRight, Noticed, OutcomeRecord,
     People, Person, Removed, Repair, Reveal, Settings, Stamp, Version,
@@ -55,26 +56,14 @@ impl std::fmt::Display for MergeReport {
         if self.is_empty() {
             return f.write_str("nothing new");
         }
-        let mut parts: Vec<String> = self.came_in.iter().map(|(kind, n)| format!("{n} {}", plural(kind, *n))).collect();
+        let mut parts: Vec<String> = self.came_in.iter().map(|(kind, n)| counted(*n, kind)).collect();
         if self.removed > 0 {
-            parts.push(format!("{} {} removed", self.removed, plural("record", self.removed)));
+            parts.push(format!("{} removed", counted(self.removed, "record")));
         }
         if self.conflicts > 0 {
-            parts.push(format!(
-                "{} {} settled (both versions kept)",
-                self.conflicts,
-                plural("conflict", self.conflicts)
-            ));
+            parts.push(format!("{} settled (both versions kept)", counted(self.conflicts, "conflict")));
         }
         f.write_str(&parts.join(", "))
-    }
-}
-
-fn plural(word: &str, n: usize) -> String {
-    match (n, word) {
-        (1, _) => word.to_string(),
-        (_, "entry") => "entries".to_string(),
-        (_, w) => format!("{w}s"),
     }
 }
 

@@ -32,6 +32,7 @@ pub mod unconfirmed;
 pub mod validate;
 pub mod versioning;
 pub mod week;
+pub mod words;
 
 #[cfg(test)]
 pub(crate) mod test_support;
