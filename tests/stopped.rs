@@ -433,3 +433,29 @@ fn ended_from_outside_with_a_save_failing_the_journal_goes_aside_and_the_form_to
     let texts = format!("{:?}", kept.form);
     assert!(texts.contains("a calm evening"), "{texts}");
 }
+
+#[test]
+fn quitting_anyway_with_a_save_failing_ends_at_once_and_still_keeps_the_journal_aside() {
+    let (_dir, file) = folder();
+    let (mut app, writer, faults) = app_with_a_failing_save(&file);
+    // The check-in form is answered away, then q, and y to "Quit anyway?".
+    trustbank::app::update(&mut app, Action::Close);
+    trustbank::app::update(&mut app, Action::Confirm);
+    // As the writer reports it (its own report may still be on its way).
+    let revision = app.revision;
+    trustbank::app::update(&mut app, Action::SaveFailed { revision, error: "disk error".into() });
+    trustbank::app::update(&mut app, Action::Quit);
+    assert_eq!(app.overlay, trustbank::app::Overlay::ConfirmQuit);
+    trustbank::app::update(&mut app, Action::Confirm);
+    assert!(!app.running && app.quit_unsaved);
+    let draft_at = draft_of(&file);
+    let started = std::time::Instant::now();
+    let err = finish(&mut app, writer, &Ended::Quit, Some(Aside { journal: &file, draft: &draft_at }), faults.as_ref())
+        .expect_err("not saved");
+    // Not the ten seconds a quit waits for a save that may still land.
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    let side = side_files(&file);
+    assert_eq!(side.len(), 1, "{side:?}");
+    assert!(err.contains(&side[0].display().to_string()), "{err}");
+    assert_eq!(notes(&load(&side[0]).expect("loads").journal), ["listened"]);
+}

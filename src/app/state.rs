@@ -139,6 +139,9 @@ pub struct App {
     /// A one-line message for the footer (cleared by the next key).
     pub message: Option<String>,
     pub running: bool,
+    /// The person quit knowing the last change is not on disk ("Quit
+    /// anyway?"): the app ends at once, without waiting for the save.
+    pub quit_unsaved: bool,
     /// Figures remembered between frames (see [`Derived`]).
     pub derived: Derived,
     /// Set when the draft offered at the start was taken back or
@@ -180,6 +183,7 @@ impl App {
             },
             message: None,
             running: true,
+            quit_unsaved: false,
             derived: Derived::default(),
             draft_settled: false,
         }

@@ -398,7 +398,10 @@ fn confirm(app: &mut App) {
             };
             commit(app, change, label);
         }
-        Overlay::ConfirmQuit => app.running = false,
+        Overlay::ConfirmQuit => {
+            app.running = false;
+            app.quit_unsaved = true;
+        }
         // Discarded: the form and what was typed in it go.
         Overlay::ConfirmDiscard(_) => {}
         Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),

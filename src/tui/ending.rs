@@ -63,9 +63,15 @@ pub fn finish(
     faults: &dyn Faults,
 ) -> Result<Vec<String>, String> {
     let outside = ended.from_outside();
-    let wait = if outside { LAST_SAVE_WAIT_OUTSIDE } else { LAST_SAVE_WAIT };
+    // Told the change is not on disk, the person chose to quit: at once,
+    // and what was not saved is still kept aside.
+    let wait = match (app.quit_unsaved, outside) {
+        (true, _) => Duration::ZERO,
+        (false, true) => LAST_SAVE_WAIT_OUTSIDE,
+        (false, false) => LAST_SAVE_WAIT,
+    };
     wait_for_the_last_save(app, &writer, wait);
-    if !outside {
+    if !outside && !app.quit_unsaved {
         for action in writer.finish().into_iter().filter_map(save_action) {
             update(app, action);
         }
