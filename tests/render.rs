@@ -784,10 +784,32 @@ fn the_footer_says_read_only_with_the_reason() {
 }
 
 #[test]
-fn the_header_says_read_only() {
+fn the_header_says_read_only_where_it_fits_and_always_keeps_the_weekday() {
     let app = App::new(journal_with_entries(), at(NOW), Some("locked by pid 42".into()));
-    let text = screen(&app, 80, 24);
-    assert_contains(text.lines().next().unwrap_or(""), "read-only");
+    let wide = screen(&app, 120, 30);
+    assert_contains(wide.lines().next().unwrap_or(""), "read-only · Me · Thu 26 Nov 2026");
+    // At 80 columns the date wins the header; the footer says read-only.
+    let narrow = screen(&app, 80, 24);
+    assert_contains(narrow.lines().next().unwrap_or(""), "Me · Thu 26 Nov 2026");
+    assert_contains(footer(&narrow), "read-only");
+}
+
+#[test]
+fn a_read_only_footer_offers_no_key_that_would_change_the_journal() {
+    let mut app = App::new(journal_with_entries(), at(NOW), Some("locked by pid 42".into()));
+    for tab in Tab::ALL {
+        update(&mut app, Action::SelectTab(tab));
+        let keys = footer(&screen(&app, 200, 30)).to_string();
+        for writes in ["a deposit", "w withdrawal", "r check-in", "space kept", "u undo", "n new", "e edit", "x delete"]
+        {
+            assert_lacks(&keys, writes);
+        }
+        assert_contains(&keys, "? help");
+    }
+    // Pressed anyway, the reason is said in full, before anything else.
+    update(&mut app, Action::SelectTab(Tab::Today));
+    update(&mut app, Action::AddDeposit);
+    assert_contains(footer(&screen(&app, 80, 24)), "read-only, nothing can be changed: locked by pid 42");
 }
 
 #[test]

@@ -97,6 +97,31 @@ pub enum Action {
     ChooseMe(Person),
 }
 
+impl Action {
+    /// Whether this key would change the journal: a read-only app does not
+    /// offer it in the footer (it says why when pressed anyway).
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Action::AddDeposit
+                | Action::AddWithdrawal
+                | Action::EditSelected
+                | Action::DeleteSelected
+                | Action::ToggleNoticed
+                | Action::NoticeWithWord
+                | Action::WriteCheckIn
+                | Action::Mark(_)
+                | Action::NewCommitment
+                | Action::NewRepair
+                | Action::AddAgreement
+                | Action::ToggleClosed
+                | Action::ToggleArchive
+                | Action::Undo
+                | Action::Redo
+        )
+    }
+}
+
 /// What a key does inside a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormAction {

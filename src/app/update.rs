@@ -189,7 +189,7 @@ fn quit(app: &mut App, forced: bool) {
 pub(super) fn writable(app: &mut App) -> bool {
     match app.read_only() {
         Some(reason) => {
-            app.message = Some(format!("read-only ({reason}): nothing can be changed"));
+            app.message = Some(format!("read-only, nothing can be changed: {reason}"));
             false
         }
         None => true,

@@ -49,8 +49,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// keeps its place at the end, so every other key is one `?` away.
 fn key_hints(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     // The first key of each only: the help lists every key.
+    // Read-only, the keys that would change the journal are not offered.
+    let read_only = app.read_only().is_some();
     let hints: Vec<(String, &str)> = active(app.mode(), app.tab)
-        .filter(|b| !b.footer.is_empty())
+        .filter(|b| !(b.footer.is_empty() || read_only && b.action.writes()))
         .map(|b| (b.keys.first().map(|k| k.label()).unwrap_or_default(), b.footer))
         .collect();
     let cost = |(keys, label): &(String, &str)| keys.chars().count() + 1 + label.chars().count() + 2;

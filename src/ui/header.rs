@@ -18,11 +18,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The person at the keyboard comes before the date: on a shared
     // computer, whose words are being written matters most.
     let me = app.my_name();
-    let right = ["%a %-d %b %Y", "%-d %b %Y", "%-d %b"]
-        .iter()
-        .map(|f| format!("{ro}{me} · {}", app.today.format(f)))
-        .chain([format!("{ro}{me}"), me.to_string()])
-        .chain(app.read_only().map(|_| "read-only".to_string()))
+    // The footer says read-only too: the weekday and date come first.
+    let dated = |f: &str| format!("{me} · {}", app.today.format(f));
+    let right = [format!("{ro}{}", dated("%a %-d %b %Y")), dated("%a %-d %b %Y"), dated("%-d %b %Y"), dated("%-d %b")]
+        .into_iter()
+        .chain([me.to_string()])
         .find(|t| t.chars().count() <= room)
         .unwrap_or_else(|| me.to_string());
     let right_width = (right.chars().count() as u16 + 1).min(area.width.saturating_sub(tabs_width));
