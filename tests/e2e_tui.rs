@@ -452,6 +452,46 @@ fn a_first_run_welcome_saves_the_names_and_skips_the_example() {
     assert!(loaded.journal.entries.is_empty());
 }
 
+/// The welcome's footer does not say "saved" before anything is, and says
+/// the same key its box does.
+#[test]
+fn the_welcome_says_nothing_is_written_yet_and_enter_saves() {
+    let journal = fresh_journal();
+    let session = spawn(&journal.file, 100, 30);
+    wait_text(&session, "the welcome", |t| t.contains(WELCOME));
+    let screen = session.screen();
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(last.ends_with("new: nothing written yet") && last.contains("Enter save"), "{last}");
+    assert!(screen.contains("Enter save · Tab next"), "{screen}");
+}
+
+/// A journal begun with `trustbank add` still has "Me" and "Partner": the
+/// first open of the app on this computer offers the welcome's names, the
+/// next ones do not.
+#[test]
+fn a_journal_begun_from_the_shell_is_offered_the_names_once() {
+    let journal = fresh_journal();
+    let device = journal.file.parent().expect("folder").join("device");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustbank"))
+        .args(["--file", journal.file.to_str().expect("UTF-8"), "add", "deposit", "10c", "from the shell"])
+        .env("TRUSTBANK_NOW", NOW)
+        .env("TRUSTBANK_DEVICE_DIR", &device)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut session = spawn(&journal.file, 100, 30);
+    wait_text(&session, "the welcome's names", |t| t.contains(WELCOME) && t.contains("Your name"));
+    session.send(ESC);
+    wait_drawn(&session, "the welcome to close", |t| !t.contains(WELCOME) && t.contains("from the shell"));
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    let mut again = spawn(&journal.file, 100, 30);
+    wait_drawn(&again, "the Today tab", |t| t.contains("from the shell"));
+    assert!(!again.screen().contains(WELCOME), "offered once: {}", again.screen());
+    again.send("q");
+    assert!(again.wait_exit(TIMEOUT).unwrap().success());
+}
+
 /// A newcomer's commitment: made in the app on a weekday, marked kept,
 /// quit; the file holds the commitment, its outcome and the linked deposit.
 #[test]

@@ -120,6 +120,9 @@ fn run(max_conflicts: u32) {
     let mut app_b = b.open_app();
     app_a.wait_for("start", Duration::from_secs(10)).expect("A's app shows the journal");
     app_b.wait_for("start", Duration::from_secs(10)).expect("B's app shows the journal");
+    for app in [&mut app_a, &mut app_b] {
+        app.skip_welcome(Duration::from_secs(10)).expect("the welcome closes");
+    }
 
     let mut expected = vec!["start".to_string()];
     for round in 0..ROUNDS {

@@ -20,7 +20,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_trustbank");
 const TIMEOUT: Duration = Duration::from_secs(20);
 const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 const CTRL_S: &str = "\x13";
-const ESC: &str = "\x1b";
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("test date")
@@ -105,9 +104,7 @@ fn open_app(path: &Path, now: &str) -> (PtySession, String) {
     )
     .expect("spawn");
     app.wait_for(&title, TIMEOUT).unwrap();
-    if app.screen().contains("Welcome to trustbank") {
-        app.send(ESC);
-    }
+    app.skip_welcome(TIMEOUT).unwrap();
     (app, title)
 }
 

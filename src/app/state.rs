@@ -75,6 +75,8 @@ pub enum Subject {
 pub enum SaveState {
     /// Everything is on disk (or there was nothing to save yet).
     Saved,
+    /// A new journal: nothing is written until the first change.
+    Unwritten,
     /// A save is in flight.
     Saving,
     /// The last save failed; the writer retries and the change is safe in

@@ -144,6 +144,22 @@ pub fn draft_path(base: Option<&Path>, journal: &Path) -> PathBuf {
     }
 }
 
+/// Marks that this computer offered the welcome for the journal at
+/// `journal` (one whose people still have the default names, as one begun
+/// with `trustbank add` has): it is offered once, not at every start.
+/// Returns whether it had been offered before; without a base it cannot
+/// remember, and says it was (the welcome is not offered at every start).
+pub fn welcome_offered(base: Option<&Path>, journal: &Path) -> bool {
+    let Some(base) = base else { return true };
+    let mark = base.join(".welcomed").join(format!("{:016x}", file_key(journal)));
+    if mark.exists() {
+        return true;
+    }
+    // Best effort: unwritable, it is offered again next time.
+    let _ = atomic::create_private_folder(&base.join(".welcomed")).and_then(|()| fs::write(&mark, b""));
+    false
+}
+
 /// This computer's name in what it leaves in the shared folder (its daily
 /// backups), so two computers never write the same file: the host's name
 /// made safe for a file name, and four hex digits that tell apart two

@@ -70,6 +70,11 @@ fn run_on(path: PathBuf, no_color: bool, keep: Keep, named: Option<&Named>) -> R
     let mut app = App::new(loaded.journal, clock::now(), read_only.clone());
     app.at_keyboard(at_keyboard);
     if !loaded.existed {
+        app.save = crate::app::SaveState::Unwritten;
+        app.welcome();
+    } else if app.journal.people.unnamed() && !device::welcome_offered(base.as_deref(), &journal_path) {
+        // Begun with `trustbank add`, its people still "Me" and "Partner":
+        // the welcome's names, once.
         app.welcome();
     } else if device.is_some() {
         app.ask_who_is_here();

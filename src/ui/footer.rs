@@ -15,6 +15,7 @@ use crate::app::{App, SaveState};
 pub fn save_label(save: &SaveState) -> String {
     match save {
         SaveState::Saved => "saved".into(),
+        SaveState::Unwritten => "new: nothing written yet".into(),
         SaveState::Saving => "saving…".into(),
         SaveState::Failed(e) => format!("save failed: {e}"),
         SaveState::ReadOnly(reason) => format!("read-only: {reason}"),
@@ -28,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (save, _) => save_label(save),
     };
     let state_style = match app.save {
-        SaveState::Saved => theme.dim,
+        SaveState::Saved | SaveState::Unwritten => theme.dim,
         SaveState::Saving => theme.dim,
         SaveState::Failed(_) | SaveState::ReadOnly(_) => theme.warn,
     };

@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &SettingsForm, theme: &Theme)
     let height = fields.len() as u16 + intro_height + 4;
     let rect = popup(frame, area, 80, height);
     let (title, hint) = if form.welcome {
-        (" Welcome to trustbank ", " Enter start · Tab next · ←/→ choose · Esc skip ")
+        (" Welcome to trustbank ", " Enter save · Tab next · ←/→ choose · Esc skip ")
     } else {
         (" Settings ", " Enter save · Tab next · ←/→ choose · Esc cancel ")
     };

@@ -212,6 +212,19 @@ impl PtySession {
         screen_text(lock(&self.shared).parser.screen())
     }
 
+    /// The welcome greets a new journal and, once on each computer, one
+    /// begun from the shell whose people still have the default names:
+    /// when it shows, Esc skips it, and this waits until it has gone (an
+    /// Esc with the next key close behind reads as Alt and that key).
+    pub fn skip_welcome(&mut self, timeout: Duration) -> Result<(), String> {
+        const WELCOME: &str = "Welcome to trustbank";
+        if self.screen().contains(WELCOME) {
+            self.send("\x1b");
+            self.wait_until("the welcome to close", timeout, |screen| !screen_text(screen).contains(WELCOME))?;
+        }
+        Ok(())
+    }
+
     /// Waits until the screen contains `needle` (within a single row).
     pub fn wait_for(&self, needle: &str, timeout: Duration) -> Result<(), String> {
         self.wait_until(&format!("{needle:?} on screen"), timeout, |screen| screen_text(screen).contains(needle))
