@@ -307,8 +307,20 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
 /// entries a day, with a wipe and its repair.
 /// The demo's year up to `today`, its times on the viewer's clock
 /// (`offset`), so Today marks none of them as written elsewhere.
-pub fn demo(today: NaiveDate, offset: FixedOffset) -> Journal {
-    journal_in(Shape { seed: 2026, entries: 1_800, commitments: 6, end: today, days: 365 }, offset)
+pub fn demo(now: DateTime<FixedOffset>) -> Journal {
+    let today = crate::domain::journal_day(now, crate::domain::Settings::default().day_ends_at);
+    let mut journal =
+        journal_in(Shape { seed: 2026, entries: 1_800, commitments: 6, end: today, days: 365 }, *now.offset());
+    // The demo never shows the future: what the generator put later today
+    // happened by now (in the same order).
+    let (at_most, ms) = (now, now.timestamp_millis().max(0) as u64);
+    for e in journal.entries.iter_mut().filter(|e| e.at > at_most) {
+        (e.at, e.updated) = (at_most, e.updated.min(ms));
+    }
+    for c in journal.check_ins.iter_mut().filter(|c| c.at > at_most) {
+        (c.at, c.updated) = (at_most, c.updated.min(ms));
+    }
+    journal
 }
 
 #[cfg(test)]
@@ -324,6 +336,21 @@ mod tests {
     fn the_same_seed_gives_the_same_journal() {
         assert_eq!(journal(shape()), journal(shape()));
         assert_ne!(journal(shape()), journal(Shape { seed: 8, ..shape() }));
+    }
+
+    #[test]
+    fn the_demo_holds_nothing_after_now() {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T19:30:00+01:00").expect("time");
+        let j = demo(now);
+        assert!(problems(&j).is_empty(), "{:?}", problems(&j));
+        assert!(j.entries.iter().all(|e| e.at <= now), "no entry after now");
+        assert!(j.check_ins.iter().all(|c| c.at <= now), "no check-in after now");
+        let ms = now.timestamp_millis() as u64;
+        assert!(j.entries.iter().all(|e| e.updated <= ms));
+        // Today still has its evening, up to now.
+        assert!(j.entries.iter().any(|e| e.date == now.date_naive()));
+        let sorted = j.entries.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key());
+        assert!(sorted, "the ledger keeps its order");
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn assert_same(after: &Past, before: &Past, what: &str) {
 }
 
 fn app() -> App {
-    App::new(generate::demo(today(), *now().offset()), now(), None)
+    App::new(generate::demo(now()), now(), None)
 }
 
 fn select_commitment(app: &mut App, index: usize) {
@@ -406,7 +406,7 @@ fn printed(journal: &Journal, file: &std::path::Path) -> Vec<String> {
 fn week_and_the_markdown_export_print_the_past_weeks_as_before() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("journal.ron");
-    let journal = generate::demo(today(), *now().offset());
+    let journal = generate::demo(now());
     let before = printed(&journal, &file);
     assert!(before[0].contains("Commitments kept"), "{}", before[0]);
     let mut after = journal.clone();

@@ -149,10 +149,7 @@ pub fn run_demo(no_color: bool) -> Result<(), String> {
         .map_err(|e| format!("cannot make a folder for the demo: {e}"))?;
     let path = folder.path().join("journal.ron");
     let now = clock::now();
-    let journal = crate::generate::demo(
-        crate::domain::journal_day(now, crate::domain::Settings::default().day_ends_at),
-        *now.offset(),
-    );
+    let journal = crate::generate::demo(now);
     let (mut store, _) = Store::open(path.clone()).map_err(|e| e.to_string())?;
     store.save(&journal, now.date_naive()).map_err(|e| e.to_string())?;
     drop(store);
