@@ -69,11 +69,9 @@ fn on(tab: Tab) -> Vec<(KeyEvent, Action)> {
             (KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT), Action::NoticeWithWord),
         ],
         Tab::Commitments => vec![(c('n'), Action::NewCommitment), (c('x'), Action::ToggleArchive)],
-        Tab::Balance => vec![
-            (c('['), Action::NarrowerRange),
-            (c(']'), Action::WiderRange),
-            (c('n'), Action::ToggleNoticedLine),
-        ],
+        Tab::Balance => {
+            vec![(c('['), Action::NarrowerRange), (c(']'), Action::WiderRange), (c('n'), Action::ToggleNoticedLine)]
+        }
         Tab::Repair => vec![
             (c('n'), Action::NewRepair),
             (plain(KeyCode::Enter), Action::EditSelected),
@@ -133,7 +131,8 @@ fn every_normal_mode_key_on_every_tab_does_what_the_table_says_and_nothing_else_
         for key in every_key() {
             let expected = table.iter().find(|(k, _)| {
                 // The terminal sends a capital with or without Shift.
-                k.code == key.code && (k.modifiers == key.modifiers || matches!(k.code, KeyCode::Char(c) if c.is_uppercase()))
+                k.code == key.code
+                    && (k.modifiers == key.modifiers || matches!(k.code, KeyCode::Char(c) if c.is_uppercase()))
             });
             let got = action_for(Mode::Normal, tab, &key);
             match expected {
