@@ -76,12 +76,14 @@ pub trait Faults: Send + Sync {
         super::lock::open_file(lock)
     }
 
-    /// Makes a temporary file beside the journal at `journal` and removes
-    /// it: whether its folder can be written (at open, so a folder that
-    /// cannot shows as read-only from the start, and while the disk is
-    /// full).
+    /// Makes a file beside the journal at `journal` and lets it go: whether
+    /// its folder can be written (at open, so a folder that cannot shows as
+    /// read-only from the start, and while the disk is full). The file has
+    /// no name (Linux's `O_TMPFILE`; elsewhere it is unlinked as soon as it
+    /// is made): a process killed here leaves nothing behind, as it takes
+    /// no lock and so cleans nothing up.
     fn probe(&self, journal: &Path) -> io::Result<()> {
-        self.create_temp(folder_of(journal), &temp_prefix(journal)).map(drop)
+        tempfile::tempfile_in(folder_of(journal)).map(drop)
     }
 }
 
