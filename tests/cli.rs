@@ -353,3 +353,23 @@ fn merge_driver_merges_into_ours_and_leaves_it_alone_when_theirs_is_broken() {
     let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().map(|e| e.file_name()).collect();
     assert!(!leftovers.iter().any(|n| n.to_string_lossy().ends_with(".tmp")), "{leftovers:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_journal_its_owner_made_read_only_is_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("j.ron");
+    stdout(trustbank(&file).args(["add", "deposit", "10c", "kept as it is"]));
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o400)).expect("chmod 0400");
+    let before = fs::read(&file).expect("read");
+    let err = stderr_of_failure(trustbank(&file).args(["add", "deposit", "25c", "refused"]));
+    assert!(err.contains("the file is marked read-only; make it writable (chmod u+w)"), "{err}");
+    assert_eq!(fs::read(&file).expect("read"), before, "every byte as it was");
+    let mode = fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o400, "not replaced by a writable file");
+    // Reading still works.
+    assert!(stdout(trustbank(&file).arg("status")).starts_with("balance $0.10"));
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).expect("chmod 0600");
+    stdout(trustbank(&file).args(["add", "deposit", "25c", "now it may"]));
+}

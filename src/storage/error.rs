@@ -10,6 +10,9 @@ pub enum ReadOnly {
     /// No file can be made beside the journal: the folder is read-only (for
     /// this user, or the whole file system).
     FolderNotWritable { error: String },
+    /// The journal file's own permissions allow no writing (its owner made
+    /// it read-only, `chmod a-w`): trustbank does not replace it.
+    FileNotWritable,
     /// The disk is full: not even a small file can be made beside the
     /// journal. Lifted by the first save or look that can make one.
     DiskFull,
@@ -27,6 +30,9 @@ impl std::fmt::Display for ReadOnly {
                 crate::domain::FORMAT_VERSION
             ),
             ReadOnly::FolderNotWritable { error } => write!(f, "its folder cannot be written ({error})"),
+            ReadOnly::FileNotWritable => {
+                f.write_str("the file is marked read-only; make it writable (chmod u+w) for trustbank to change it")
+            }
             ReadOnly::DiskFull => f.write_str(
                 "the disk is full: not even a small file can be made beside the journal; free some space to save again",
             ),

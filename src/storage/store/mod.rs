@@ -261,6 +261,10 @@ impl Store {
         }
         if let Some(found) = loaded.newer_version {
             store.read_only = Some(ReadOnly::NewerVersion { found });
+        } else if loaded.existed && marked_read_only(&store.path) {
+            // Its owner made it so: a save would put a writable file in its
+            // place (a rename needs only the folder), so none is made.
+            store.read_only = Some(ReadOnly::FileNotWritable);
         }
         Ok((store, loaded))
     }
@@ -609,4 +613,11 @@ impl Store {
         self.restored_unsaved = false;
         Ok(())
     }
+}
+
+/// Whether the file at `path` allows nobody to write it (no write bit at
+/// all): what `chmod a-w` or `chmod 0400` leaves. The bits are read, not
+/// tried: the root user may write any file, and must not replace this one.
+fn marked_read_only(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
 }
