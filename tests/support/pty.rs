@@ -218,6 +218,11 @@ impl PtySession {
     /// Esc with the next key close behind reads as Alt and that key).
     pub fn skip_welcome(&mut self, timeout: Duration) -> Result<(), String> {
         const WELCOME: &str = "Welcome to trustbank";
+        // The first frame whole: its last row, the footer, is drawn last.
+        self.wait_until("the first frame's footer", timeout, |screen| {
+            let (rows, cols) = screen.size();
+            screen.rows(0, cols).nth(usize::from(rows.saturating_sub(1))).is_some_and(|last| !last.trim().is_empty())
+        })?;
         if self.screen().contains(WELCOME) {
             self.send("\x1b");
             self.wait_until("the welcome to close", timeout, |screen| !screen_text(screen).contains(WELCOME))?;
