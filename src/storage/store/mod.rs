@@ -190,8 +190,9 @@ impl std::fmt::Debug for Store {
 type Pending<'a> = Option<&'a [Change]>;
 
 impl Store {
-    /// Loads the journal. A file from a newer trustbank, or a folder where
-    /// no lock can be made, gives a read-only store. A symbolic link is
+    /// Loads the journal. A file from a newer trustbank, a file its owner
+    /// marked read-only, or a folder where no file can be made gives a
+    /// read-only store. A symbolic link is
     /// followed: the store works on the file it names (and [`Store::path`]
     /// says which).
     pub fn open(path: PathBuf) -> Result<(Store, Loaded), StorageError> {
