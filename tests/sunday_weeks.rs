@@ -74,6 +74,10 @@ fn the_balance_tab_reviews_sunday_to_saturday() {
     let names: Vec<String> =
         lines[top + 1..top + 8].iter().map(|l| l[column - 1..column + 2].iter().collect()).collect();
     assert_eq!(names, ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], "{shown}");
+    // Friday and Saturday have not come yet: no net, not "$0.00".
+    for row in &lines[top + 6..top + 8] {
+        assert!(!row[column..].iter().collect::<String>().contains('$'), "{shown}");
+    }
     let deposits = shown.lines().find(|l| l.starts_with("Deposits")).expect("the deposits row");
     assert!(deposits.contains("2 · $0.35") && deposits.contains("1 · $5.00"), "{deposits}");
     // A step back is the week of Sun 15 Nov.

@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [chart_area, days_area] = Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
     let repair_note = (!repair_fits).then(|| repair_summary(&review)).flatten();
     render_chart(frame, chart_area, app, repair_note, theme);
-    render_days(frame, days_area, &review, theme);
+    render_days(frame, days_area, &review, app.today, theme);
     render_review(frame, bottom, &review, rows, theme);
 }
 
@@ -104,6 +104,9 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
     } else {
         block
     };
+    // The legend of the two lines takes the bottom edge from the repair's
+    // one-line summary (the review below still has the repair's rows).
+    let repair_note = repair_note.filter(|_| !app.noticed_line);
     let block = match repair_note {
         Some(note) => block.title_bottom(Line::from(Span::styled(note, theme.dim))),
         None => block,
@@ -128,8 +131,10 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
     let both = || cols.iter().chain(&noticed);
     let low = both().map(|c| c.low).min().unwrap_or(Cents::ZERO).min(Cents::ZERO);
     let high = both().map(|c| c.high).max().unwrap_or(Cents::ZERO).max(Cents::ZERO);
-    let pad = ((high.0 - low.0) / 10).max(10);
-    let (y0, y1) = (dollars(Cents(low.0 - pad)), dollars(Cents(high.0 + pad)));
+    // Round bounds, evenly labelled, zero among the labels.
+    let most = (inner.height.saturating_sub(2) as usize).clamp(2, 5);
+    let (lo, hi, step) = y_axis(low, high, most);
+    let (y0, y1) = (dollars(Cents(lo)), dollars(Cents(hi)));
     let datasets = vec![
         Dataset::default()
             .name("zero")
@@ -157,15 +162,44 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<St
             .data(&wipes),
     ];
     let x_labels = date_labels(&cols, inner.width);
-    // Only the bounds are labelled: ratatui spreads labels evenly, so a
-    // middle "$0" would sit beside the wrong height. The zero line is drawn.
-    let label = |c: Cents| Span::styled(short_dollars(c), theme.dim);
-    let y_labels = vec![label(Cents(low.0 - pad)), label(Cents(high.0 + pad))];
+    // ratatui spreads labels evenly between the bounds: with round bounds
+    // a whole number of steps apart, each sits beside its own height.
+    let y_labels: Vec<Span> =
+        (0..=(hi - lo) / step).map(|i| Span::styled(axis_label(Cents(lo + i * step), step), theme.dim)).collect();
     let chart = Chart::new(datasets)
         .x_axis(Axis::default().bounds([0.0, n.max(1.0)]).labels(x_labels).style(theme.dim))
         .y_axis(Axis::default().bounds([y0, y1]).labels(y_labels).style(theme.dim))
         .legend_position(None);
     frame.render_widget(chart, inner);
+}
+
+/// A label of the y axis: whole dollars when the step is ("$5", "$0",
+/// "-$5"), else dollars and cents; short either way for large amounts.
+fn axis_label(c: Cents, step: i64) -> String {
+    if step % 100 != 0 || c.0.unsigned_abs() >= 100_000 {
+        return short_dollars(c);
+    }
+    let sign = if c.0 < 0 { "-" } else { "" };
+    format!("{sign}${}", c.0.unsigned_abs() / 100)
+}
+
+/// The y axis from `low` (≤ 0) to `high` (≥ 0) in cents: round bounds a
+/// whole number of steps apart, the step 1, 2 or 5 times a power of ten,
+/// with at most `most` labels (at least 2), so that zero is one of them.
+fn y_axis(low: Cents, high: Cents, most: usize) -> (i64, i64, i64) {
+    let (low, high) = (low.0.min(0), high.0.max(0).max(low.0 + 1));
+    // Below and above zero, zero is a third label.
+    let most = most.max(if low < 0 && high > 0 { 3 } else { 2 });
+    let mut scale = 1i64;
+    loop {
+        for step in [scale, 2 * scale, 5 * scale] {
+            let (lo, hi) = (low.div_euclid(step) * step, -((-high).div_euclid(step)) * step);
+            if ((hi - lo) / step + 1) as usize <= most {
+                return (lo, hi, step);
+            }
+        }
+        scale = scale.saturating_mul(10);
+    }
 }
 
 /// Each column's lowest and highest balance, in the order they happened
@@ -208,7 +242,7 @@ fn date_labels(cols: &[Column], width: u16) -> Vec<Span<'static>> {
 }
 
 /// Each day's net for the selected week, as bars either side of zero.
-fn render_days(frame: &mut Frame, area: Rect, review: &WeekReview, theme: &Theme) {
+fn render_days(frame: &mut Frame, area: Rect, review: &WeekReview, today: NaiveDate, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -221,6 +255,14 @@ fn render_days(frame: &mut Frame, area: Rect, review: &WeekReview, theme: &Theme
     let lines: Vec<Line> = days
         .iter()
         .map(|d| {
+            // A day still to come has no net yet: left blank.
+            if d.date > today {
+                return Line::from(vec![
+                    Span::styled(format!("{} ", d.date.format("%a")), theme.dim),
+                    Span::raw(" ".repeat(half as usize)),
+                    Span::styled("│", theme.dim),
+                ]);
+            }
             let len = (d.net.0.unsigned_abs() * half).div_ceil(biggest) as usize;
             let (left, right) = if d.net.0 < 0 { (len, 0) } else { (0, len) };
             Line::from(vec![
@@ -258,4 +300,32 @@ fn render_review(frame: &mut Frame, area: Rect, review: &WeekReview, rows: Vec<r
     .column_spacing(1)
     .block(block);
     frame.render_widget(table, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_are_alike_on_one_axis() {
+        let labels: Vec<String> = [-500, 0, 500, 1_000].map(|c| axis_label(Cents(c), 500)).to_vec();
+        assert_eq!(labels, ["-$5", "$0", "$5", "$10"]);
+        let labels: Vec<String> = [0, 20, 40].map(|c| axis_label(Cents(c), 20)).to_vec();
+        assert_eq!(labels, ["$0.00", "$0.20", "$0.40"]);
+    }
+
+    #[test]
+    fn the_y_axis_is_round_and_labels_zero() {
+        // A balance never below zero: $0 at the bottom, no padded extremes.
+        assert_eq!(y_axis(Cents(0), Cents(203), 5), (0, 300, 100));
+        assert_eq!(y_axis(Cents(-16), Cents(203), 5), (-100, 300, 100));
+        assert_eq!(y_axis(Cents(0), Cents(0), 5), (0, 1, 1));
+        assert_eq!(y_axis(Cents(-500), Cents(2_500), 5), (-1_000, 3_000, 1_000));
+        for (low, high, most) in [(-7, 93, 3), (0, 1_234_567, 5), (-999, 1, 2), (-20, 20, 5)] {
+            let (lo, hi, step) = y_axis(Cents(low), Cents(high), most);
+            assert!(lo <= low && hi >= high, "{low}..{high} in {lo}..{hi}");
+            assert_eq!(lo % step, 0, "zero is a whole number of steps from the bottom");
+            assert!(((hi - lo) / step + 1) as usize <= most.max(3));
+        }
+    }
 }
