@@ -60,9 +60,8 @@ pub struct WordForm {
     pub note: String,
     /// Whose entry it is.
     pub partner: Person,
+    /// Opened with the word of the "noticed" already left, if any.
     pub word: TextField,
-    /// The "noticed" already left, whose word this changes.
-    pub existing: Option<Id>,
 }
 
 impl WordForm {
@@ -73,7 +72,6 @@ impl WordForm {
             note: entry.note.clone(),
             partner: entry.who,
             word: TextField::line(existing.map_or("", |n| n.word.as_str())),
-            existing: existing.map(|n| n.id.clone()),
         }
     }
 }
@@ -98,7 +96,10 @@ pub(super) fn open_word(app: &mut App) {
 /// left before (if any). An empty word notices without one.
 pub(super) fn submit_word(app: &mut App) {
     let Overlay::Noticed(form) = &app.overlay else { return };
-    let (entry, existing, word) = (form.entry.clone(), form.existing.clone(), form.word.text().trim().to_string());
+    let (entry, word) = (form.entry.clone(), form.word.text().trim().to_string());
+    // The one left before as the journal holds it now (a sync may have
+    // brought or taken one while the form was open).
+    let existing = noticed_by(&app.journal, &entry, app.me).map(|n| n.id.clone());
     let partner = app.journal.people.name(form.partner).to_string();
     let Some(at) = app.journal.entry(&entry).map(|_| app.now) else {
         app.overlay = Overlay::None;
