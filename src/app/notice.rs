@@ -16,18 +16,7 @@ pub fn noticed_by<'a>(journal: &'a Journal, entry: &Id, by: Person) -> Option<&'
 
 /// `n` on Today: marks the selected entry noticed, or takes the mark back.
 pub(super) fn toggle(app: &mut App) {
-    let Some(entry) = app.selected_entry().cloned() else {
-        let partner = app.journal.people.name(app.me.other()).to_string();
-        app.message = Some(format!("select an entry of {partner}'s to say you noticed it"));
-        return;
-    };
-    if let Some(refused) = refusal(app, &entry) {
-        app.message = Some(refused);
-        return;
-    }
-    if !writable(app) {
-        return;
-    }
+    let Some(entry) = noticeable(app) else { return };
     let partner = app.journal.people.name(entry.who).to_string();
     match noticed_by(&app.journal, &entry.id, app.me) {
         Some(mine) => {
@@ -78,18 +67,25 @@ impl WordForm {
 
 /// `N` on Today: the word form for the selected entry.
 pub(super) fn open_word(app: &mut App) {
+    if let Some(entry) = noticeable(app) {
+        app.overlay = Overlay::Noticed(Box::new(WordForm::new(&app.journal, &entry, app.me)));
+    }
+}
+
+/// The selected entry, if the person at the keyboard may notice it now (an
+/// entry of the partner's, in a journal that can be written); else says why
+/// not in the footer.
+fn noticeable(app: &mut App) -> Option<Entry> {
     let Some(entry) = app.selected_entry().cloned() else {
         let partner = app.journal.people.name(app.me.other()).to_string();
         app.message = Some(format!("select an entry of {partner}'s to say you noticed it"));
-        return;
+        return None;
     };
     if let Some(refused) = refusal(app, &entry) {
         app.message = Some(refused);
-        return;
+        return None;
     }
-    if writable(app) {
-        app.overlay = Overlay::Noticed(Box::new(WordForm::new(&app.journal, &entry, app.me)));
-    }
+    writable(app).then_some(entry)
 }
 
 /// Saves the word form: a "noticed" with the word, in place of the one
