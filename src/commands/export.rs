@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{CommandError, parse_date, today, write_failed};
+use super::{CommandError, in_order, parse_date, today, write_failed};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{self, DateRange};
 use crate::storage;
@@ -20,10 +20,8 @@ pub(super) fn run(
     let today = today(&journal, now);
     let from = args.from.as_deref().map(|text| parse_date(text, today)).transpose()?;
     let to = args.to.as_deref().map(|text| parse_date(text, today)).transpose()?;
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        return Err(CommandError(format!("--from {from} is after --to {to}; give the earlier day first")));
+    if let (Some(from), Some(to)) = (from, to) {
+        in_order(from, to)?;
     }
     let range = DateRange { from, to };
     let text = match args.format {

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::export::emit;
-use super::{CommandError, parse_date, today};
+use super::{CommandError, in_order, parse_date, today};
 use crate::cli::HistoryArgs;
 use crate::domain::story::{Event, What, events};
 use crate::domain::{Journal, Week, journal_day};
@@ -26,9 +26,7 @@ pub(super) fn run(
         None => Week::containing(today, journal.settings.week_starts_on).start,
     };
     let to = args.to.as_deref().map(|text| parse_date(text, today)).transpose()?.unwrap_or(today.max(from));
-    if from > to {
-        return Err(CommandError(format!("--from {from} is after --to {to}; give the earlier day first")));
-    }
+    in_order(from, to)?;
     emit(out, report(&journal, from, to, *now.offset()).as_bytes())
 }
 

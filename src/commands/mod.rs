@@ -78,6 +78,14 @@ fn today(journal: &Journal, now: DateTime<FixedOffset>) -> NaiveDate {
     journal_day(now, journal.settings.day_ends_at)
 }
 
+/// Refuses a range given backwards (`--from` after `--to`).
+fn in_order(from: NaiveDate, to: NaiveDate) -> Result<(), CommandError> {
+    match from > to {
+        true => Err(CommandError(format!("--from {from} is after --to {to}; give the earlier day first"))),
+        false => Ok(()),
+    }
+}
+
 /// A date as typed: `YYYY-MM-DD`, `today` or `yesterday`.
 fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, CommandError> {
     match text.trim().to_ascii_lowercase().as_str() {

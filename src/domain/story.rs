@@ -236,7 +236,6 @@ fn story_with<'a>(journal: &'a Journal, id: &Id, entry_of: &EntryOf<'a>) -> Vec<
     if !single {
         kept.extend(journal.versions.iter().filter(|v| matches!(v, Version::Agreement(..) | Version::Outcome(_))));
         kept.retain(|v| belongs(v, id));
-        kept.dedup();
         // An outcome is told only when it was changed: its versions, then it.
         let changed: HashSet<&Id> = kept.iter().filter(|v| matches!(v, Version::Outcome(_))).map(|v| v.of()).collect();
         if !changed.is_empty() {
