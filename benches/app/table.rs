@@ -361,14 +361,18 @@ fn print_table(figures: &[Figures]) {
     }
 }
 
+/// Prints one target's line; returns 1 when it was missed, else 0.
+fn target_line(name: &str, measured: String, goal: String, met: bool) -> usize {
+    println!("target {name}: measured {measured}, goal {goal}, {}", if met { "met" } else { "missed" });
+    usize::from(!met)
+}
+
 /// Prints one line per target; returns how many were missed.
 fn print_targets(figures: &[Figures]) -> usize {
     let at = |size: usize| figures.iter().find(|f| f.size == size);
     let mut missed = 0;
-    let mut target = |name: &str, measured: String, goal: String, met: bool| {
-        println!("target {name}: measured {measured}, goal {goal}, {}", if met { "met" } else { "missed" });
-        missed += usize::from(!met);
-    };
+    let mut target =
+        |name: &str, measured: String, goal: String, met: bool| missed += target_line(name, measured, goal, met);
     let Some(stress) = at(STRESS) else {
         eprintln!("bench: the targets are judged at {STRESS} entries, which this run did not measure");
         return 0;
@@ -515,10 +519,8 @@ fn print_history(h: &HistoryFigures) {
 /// The lines of issue 13's targets; returns how many were missed.
 fn history_targets(h: &HistoryFigures) -> usize {
     let mut missed = 0;
-    let mut target = |name: &str, measured: String, goal: String, met: bool| {
-        println!("target {name}: measured {measured}, goal {goal}, {}", if met { "met" } else { "missed" });
-        missed += usize::from(!met);
-    };
+    let mut target =
+        |name: &str, measured: String, goal: String, met: bool| missed += target_line(name, measured, goal, met);
     let load = ratio(h.first_frame, h.parse);
     target(
         "load-with-history",
