@@ -4,13 +4,10 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use trustbank::app::{Action, App, FormAction, Overlay, Subject, Tab, update};
 use trustbank::domain::outcome::new_commitment;
 use trustbank::domain::{Amount, Id, Journal, People, Person, Repair, Schedule};
 use trustbank::keyboard::{AtKeyboard, Source};
-use trustbank::ui::{Theme, render};
 
 mod support;
 
@@ -56,16 +53,6 @@ fn press_v(app: &mut App) {
     update(app, action);
 }
 
-fn screen_at(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn assert_shows(shown: &str, lines: &[&str]) {
     for line in lines {
         assert!(shown.contains(line), "{line:?} is not in\n{shown}");
@@ -84,7 +71,7 @@ fn v_on_commitments_tells_the_commitments_versions() {
     press_v(&mut app);
     assert_eq!(app.overlay, Overlay::History { subject: Subject::Record(Id::from("C1")), scroll: 0 });
     assert_shows(
-        &screen_at(&app, 80, 24),
+        &support::screen::of(&app, 80, 24),
         &[
             "Sam's commitment \"Walk together\"",
             "version 1 · written by Sam · Thu 26 Nov 19:00",
@@ -112,7 +99,7 @@ fn v_on_repair_tells_each_part_and_only_the_changed_ones_at_length_at_80x24() {
     update(&mut app, Action::Form(FormAction::Submit));
     press_v(&mut app);
     assert_eq!(app.overlay, Overlay::History { subject: Subject::Record(Id::from("R1")), scroll: 0 });
-    let shown = screen_at(&app, 80, 24);
+    let shown = support::screen::of(&app, 80, 24);
     assert_shows(
         &shown,
         &[
@@ -147,7 +134,7 @@ fn v_on_today_tells_the_days_changed_check_ins_and_a_due_commitments_history() {
     // With no entry selected, the day's history: the check-in's versions.
     app.selected = 99;
     press_v(&mut app);
-    let shown = screen_at(&app, 80, 24);
+    let shown = support::screen::of(&app, 80, 24);
     assert_shows(
         &shown,
         &["Sam's check-in of Thu 26 Nov", "rating: 3 of 5 · reflection: tired", "rating: \"3 of 5\" → \"4 of 5\""],

@@ -12,6 +12,8 @@ use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, People, Person, V
 use trustbank::keyboard::{AtKeyboard, Source};
 use trustbank::ui::{Theme, render};
 
+mod support;
+
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-26T21:00:00+01:00").expect("time")
 }
@@ -45,13 +47,7 @@ fn app_as(me: Person) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 24)).expect("a test terminal");
-    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    support::screen::of(app, 120, 24)
 }
 
 fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
@@ -196,16 +192,6 @@ fn an_entry_edited_after_it_was_noticed_says_so() {
     assert!(line_with(&screen(&sam), "takeaway").contains("takeaway) · you noticed (before an edit)"));
 }
 
-fn screen_at(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
     let mut app = app_as(Person::B);
@@ -226,7 +212,7 @@ fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
     let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &v).expect("v is bound on Today");
     update(&mut app, action);
     assert!(matches!(app.overlay, Overlay::History { .. }), "{:?}", app.overlay);
-    let shown = screen_at(&app, 80, 24);
+    let shown = support::screen::of(&app, 80, 24);
     for line in [
         "Alex's deposit of Thu 26 Nov",
         "version 1 · written by Alex · Thu 26 Nov 20:00",
@@ -246,7 +232,7 @@ fn the_history_view_shows_each_version_and_the_days_removed_entries_at_80x24() {
     update(&mut app, Action::DeleteSelected);
     update(&mut app, Action::Confirm);
     update(&mut app, Action::ShowHistory);
-    let shown = screen_at(&app, 80, 24);
+    let shown = support::screen::of(&app, 80, 24);
     // The line wraps in the box at 80 columns.
     assert!(shown.contains("removed by Alex on Thu 26 Nov 21:30: +$0.10 positive interaction \"made"), "{shown}");
     assert!(shown.contains("dinner, washed up\""), "the last version, not an earlier one: {shown}");
@@ -290,7 +276,7 @@ fn shift_n_notices_with_a_word_and_changes_the_word_later() {
     assert_eq!(action, Action::NoticeWithWord);
     update(&mut app, action);
     assert!(matches!(app.overlay, Overlay::Noticed(_)), "{:?}", app.overlay);
-    let shown = screen_at(&app, 80, 24);
+    let shown = support::screen::of(&app, 80, 24);
     assert!(shown.contains("Alex's \"made dinner\"") && shown.contains("A word for Alex (optional)"), "{shown}");
     for c in "it meant a lot".chars() {
         update(&mut app, Action::Form(FormAction::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))));
@@ -356,7 +342,7 @@ fn n_on_balance_draws_a_second_line_counting_only_noticed_deposits() {
                     && ('\u{2801}'..='\u{28ff}').contains(&c.symbol().chars().next().unwrap_or(' '))
             })
             .count();
-        (count, screen_at(app, 80, 24))
+        (count, support::screen::of(app, 80, 24))
     };
     let (before, shown) = dots(&app, theme.deposit);
     assert_eq!(before, 0, "no second line until asked:\n{shown}");

@@ -3,11 +3,8 @@
 //! "now"; its week is Sun 22 – Sat 28 Nov, and Sat 21 Nov is last week.
 
 use chrono::{DateTime, FixedOffset, Weekday};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use trustbank::app::{Action, App, Tab, update};
 use trustbank::domain::{Amount, Entry, EntryKind, Id, Journal, People, Person};
-use trustbank::ui::{Theme, render};
 
 mod support;
 
@@ -43,21 +40,11 @@ fn journal() -> Journal {
     j
 }
 
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
-    terminal.draw(|frame| render(frame, app, &Theme::dark())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_balance_tab_reviews_sunday_to_saturday() {
     let mut app = App::new(journal(), now(), None);
     update(&mut app, Action::SelectTab(Tab::Balance));
-    let shown = screen(&app);
+    let shown = support::screen::of(&app, 100, 30);
     assert!(shown.contains("Week of 22 Nov – 28 Nov 2026"), "{shown}");
     // The day bars start on Sunday.
     let lines: Vec<Vec<char>> = shown.lines().map(|l| l.chars().collect()).collect();
@@ -82,7 +69,7 @@ fn the_balance_tab_reviews_sunday_to_saturday() {
     assert!(deposits.contains("2 · $0.35") && deposits.contains("1 · $5.00"), "{deposits}");
     // A step back is the week of Sun 15 Nov.
     update(&mut app, Action::PreviousDay);
-    assert!(screen(&app).contains("Week of 15 Nov – 21 Nov 2026"));
+    assert!(support::screen::of(&app, 100, 30).contains("Week of 15 Nov – 21 Nov 2026"));
 }
 
 #[test]

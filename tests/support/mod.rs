@@ -10,4 +10,5 @@ pub mod devices;
 pub mod files;
 pub mod journal;
 pub mod pty;
+pub mod screen;
 pub mod writer;
