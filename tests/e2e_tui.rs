@@ -458,11 +458,17 @@ fn a_first_run_welcome_saves_the_names_and_skips_the_example() {
 fn the_welcome_says_nothing_is_written_yet_and_enter_saves() {
     let journal = fresh_journal();
     let session = spawn(&journal.file, 100, 30);
-    wait_text(&session, "the welcome", |t| t.contains(WELCOME));
+    // The footer is the last row drawn, in pieces: wait for the whole of it
+    // (a wrong footer times out, with the screen).
+    wait_text(&session, "the welcome's footer: Enter save, nothing written yet", |t| {
+        t.contains(WELCOME)
+            && t.lines()
+                .last()
+                .is_some_and(|last| last.contains("Enter save") && last.ends_with("new: nothing written yet"))
+    });
     let screen = session.screen();
-    let last = screen.lines().last().unwrap_or_default();
-    assert!(last.ends_with("new: nothing written yet") && last.contains("Enter save"), "{last}");
     assert!(screen.contains("Enter save · Tab next"), "{screen}");
+    assert!(!screen.contains("saved"), "nothing is saved yet: {screen}");
 }
 
 /// A journal begun with `trustbank add` still has "Me" and "Partner": the
