@@ -11,6 +11,7 @@ mod support;
 use support::journal::content;
 use trustbank::app::form::{CheckInField, CheckInForm, EntryField, EntryForm};
 use trustbank::app::keymap::{Mode, action_for};
+use trustbank::app::offer::Offer;
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
 use trustbank::domain::{
     Amount, Balances, CheckIn, Commitment, Entry, EntryKind, Id, Journal, Outcome, Person, Repair, Schedule,
@@ -807,25 +808,63 @@ fn typing_wipe_moves_a_default_category_to_betrayal_and_keeps_a_chosen_one() {
     assert_eq!(entry_form(&app).category, chosen);
 }
 
+/// A wipe saved: the question waits until it has been in sight long
+/// enough to be read.
+fn wipe_and_wait(app: &mut App) {
+    run(app, [Action::AddWithdrawal, Action::Form(FormAction::Preset(3)), Action::Form(FormAction::Submit)]);
+    assert!(app.offer.is_some(), "a wipe offers a repair");
+    let later = app.uptime + Offer::SETTLE;
+    update(app, Action::Uptime(later));
+}
+
 #[test]
 fn a_new_wipe_offers_a_repair_and_no_declines_it() {
     let mut app = app_with(busy_journal());
-    run(&mut app, [Action::AddWithdrawal, Action::Form(FormAction::Preset(3)), Action::Form(FormAction::Submit)]);
+    wipe_and_wait(&mut app);
     let wipe = app.selected_entry().map(|e| e.id.clone()).expect("the wipe is selected");
-    assert_eq!(app.overlay, Overlay::OfferRepair(wipe));
+    assert_eq!(app.offer.as_ref().map(|o| &o.entry), Some(&wipe));
     assert_eq!(app.mode(), Mode::Confirm);
     update(&mut app, Action::Close);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!((&app.overlay, &app.offer), (&Overlay::None, &None));
     assert!(app.journal.repairs.is_empty());
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("Repair tab")), "{:?}", app.message);
+}
+
+/// Keys typed right after the wipe's Enter, before the question could be
+/// read, do what they would without it: `a` opens a deposit, and a `y` or
+/// `n` in its note is text. The question waits under the form and takes
+/// its answer once the form is closed.
+#[test]
+fn keys_typed_before_the_offer_was_in_sight_are_not_its_answer() {
+    let mut app = app_with(busy_journal());
+    run(&mut app, [Action::AddWithdrawal, Action::Form(FormAction::Preset(3)), Action::Form(FormAction::Submit)]);
+    let wipe = app.offer.as_ref().map(|o| o.entry.clone()).expect("offered");
+    assert_eq!(app.mode(), Mode::Normal, "not answerable yet");
+    // y and n as a fast typist's next keys: neither answers.
+    let soon = app.uptime + Offer::SETTLE / 3;
+    update(&mut app, Action::Uptime(soon));
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Close);
+    assert!(app.offer.is_some() && app.overlay == Overlay::None, "{:?}", app.overlay);
+    update(&mut app, Action::AddDeposit);
+    assert!(matches!(app.overlay, Overlay::Entry(_)), "a opens the deposit form: {:?}", app.overlay);
+    let later = app.uptime + Offer::SETTLE * 2;
+    update(&mut app, Action::Uptime(later));
+    type_text(&mut app, "yes, and no");
+    update(&mut app, Action::Form(FormAction::Submit));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.journal.entries.iter().any(|e| e.note == "yes, and no"));
+    // Now in sight, with nothing over it: y opens the repair for the wipe.
+    assert_eq!(app.mode(), Mode::Confirm);
+    update(&mut app, Action::Confirm);
+    assert!(matches!(&app.overlay, Overlay::Repair(f) if f.withdrawal.as_ref() == Some(&wipe)), "{:?}", app.overlay);
 }
 
 #[test]
 fn yes_to_the_offered_repair_opens_the_repair_form() {
     let mut app = app_with(busy_journal());
-    run(
-        &mut app,
-        [Action::AddWithdrawal, Action::Form(FormAction::Preset(3)), Action::Form(FormAction::Submit), Action::Confirm],
-    );
+    wipe_and_wait(&mut app);
+    update(&mut app, Action::Confirm);
     assert!(matches!(app.overlay, Overlay::Repair(_)), "{:?}", app.overlay);
     assert_eq!(app.journal.entries.len(), 5, "the wipe itself is kept");
 }

@@ -740,3 +740,30 @@ fn a_journal_broken_outside_is_never_overwritten_and_the_app_turns_read_only() {
     assert_eq!(side.len(), 1, "{side:?}");
     assert_eq!(notes_in(&side[0]), ["safe in the side file"]);
 }
+
+/// Issue 19, item 2: the keys typed right after a wipe's Enter (`a`, a
+/// note with a "y" and an "n" in it, Enter) make the next deposit; the
+/// question "open a repair?" waits for them and says which keys answer it.
+#[test]
+fn keys_typed_after_a_wipe_make_the_next_entry_and_the_offer_waits() {
+    let journal = fresh_journal();
+    let mut session = open(&journal.file, 100, 30);
+    session.send("w");
+    wait_drawn(&session, "the withdrawal form", |t| t.contains("New withdrawal"));
+    // All in one go, as a fast typist's keys arrive.
+    let amount = format!("{TAB}{}wipe", BACKSPACE.repeat(12));
+    session.send(&format!("the lie{amount}{ENTER}ayes, any day now{ENTER}"));
+    wait_drawn(&session, "the deposit saved and the question shown", |t| {
+        t.contains("yes, any day now") && t.contains("A hard moment") && t.contains("y open a repair · n not now")
+    });
+    // In sight long enough: n answers it.
+    std::thread::sleep(trustbank::app::offer::Offer::SETTLE);
+    session.send("n");
+    wait_drawn(&session, "the question answered", |t| !t.contains("A hard moment") && t.contains("no repair opened"));
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    let j = trustbank::storage::load(&journal.file).expect("loads").journal;
+    let kinds: Vec<_> = j.entries.iter().map(|e| (e.kind, e.note.as_str())).collect();
+    assert_eq!(kinds, [(EntryKind::Wipe, "the lie"), (EntryKind::Deposit, "yes, any day now")]);
+    assert!(j.repairs.is_empty(), "n opened none");
+}

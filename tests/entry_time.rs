@@ -66,7 +66,10 @@ fn add(app: &mut App, withdrawal: bool, note: &str, amount: &str, time: &str) {
         type_text(app, time);
     }
     update(app, Action::Form(FormAction::Submit));
-    if matches!(app.overlay, Overlay::OfferRepair(_)) {
+    // Answered once it has been in sight.
+    if app.offer.is_some() {
+        let later = app.uptime + trustbank::app::offer::Offer::SETTLE;
+        update(app, Action::Uptime(later));
         update(app, Action::Close);
     }
     assert_eq!(app.overlay, Overlay::None, "{note} was added: {:?}", app.message);

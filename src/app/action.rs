@@ -64,6 +64,10 @@ pub enum Action {
     Form(FormAction),
     /// The clock moved on (sent by the event loop; the app never reads it).
     Tick(DateTime<FixedOffset>),
+    /// How long the app has been running, by a clock that never jumps or
+    /// stands still (sent before each key): questions that have just come
+    /// up tell keys typed before them from their answers by it.
+    Uptime(std::time::Duration),
     /// The writer finished saving revision `revision`.
     Saved {
         revision: u64,

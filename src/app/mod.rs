@@ -12,6 +12,7 @@ pub mod history;
 mod integrity;
 pub mod keymap;
 pub mod notice;
+pub mod offer;
 pub mod outside;
 pub mod repair_form;
 pub mod settings_form;

@@ -37,8 +37,6 @@ pub enum Overlay {
     Agreement(Box<AgreementForm>),
     /// The settings, or on a first run the welcome.
     Settings(Box<SettingsForm>),
-    /// After a betrayal was noted: open a repair for it?
-    OfferRepair(Id),
     ConfirmDelete(Id),
     /// Quitting with a change not yet on disk.
     ConfirmQuit,
@@ -140,6 +138,11 @@ pub struct App {
     pub save: SaveState,
     /// A one-line message for the footer (cleared by the next key).
     pub message: Option<String>,
+    /// "Open a repair for it?", waiting to be answered.
+    pub offer: Option<super::offer::Offer>,
+    /// How long the app has been running, as last told (see
+    /// [`super::Action::Uptime`]).
+    pub uptime: std::time::Duration,
     pub running: bool,
     /// The person quit knowing the last change is not on disk ("Quit
     /// anyway?"): the app ends at once, without waiting for the save.
@@ -184,6 +187,8 @@ impl App {
                 None => SaveState::Saved,
             },
             message: None,
+            offer: None,
+            uptime: std::time::Duration::ZERO,
             running: true,
             quit_unsaved: false,
             derived: Derived::default(),
@@ -228,6 +233,8 @@ impl App {
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
+            // "Open a repair?" answered only once it has been in sight.
+            Overlay::None if self.offer.as_ref().is_some_and(|o| o.answerable(self)) => Mode::Confirm,
             Overlay::None => Mode::Normal,
             // Read like the help: scrolled, then closed.
             Overlay::Help { .. } | Overlay::History { .. } => Mode::Help,
@@ -241,11 +248,9 @@ impl App {
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
-            Overlay::ConfirmDelete(_)
-            | Overlay::ConfirmQuit
-            | Overlay::ConfirmDiscard(_)
-            | Overlay::OfferRepair(_)
-            | Overlay::OfferDraft(_) => Mode::Confirm,
+            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::ConfirmDiscard(_) | Overlay::OfferDraft(_) => {
+                Mode::Confirm
+            }
             Overlay::WhoIsHere(_) => Mode::Choose,
         }
     }

@@ -125,7 +125,7 @@ fn submit_entry(app: &mut App) {
         let due = app.due_commitments().len();
         app.selected = due + app.day_entries().iter().position(|e| e.id == id).unwrap_or(0);
         if !editing && betrayal {
-            app.overlay = Overlay::OfferRepair(id);
+            super::offer::ask(app, id);
         }
     }
 }

@@ -17,6 +17,7 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(
         action,
         Action::Tick(_)
+            | Action::Uptime(_)
             | Action::Saved { .. }
             | Action::SaveFailed { .. }
             | Action::CameIn { .. }
@@ -44,6 +45,11 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ShowHistory => show_history(app),
         Action::Close if matches!(app.overlay, Overlay::OfferDraft(_)) => super::draft::discard(app),
+        Action::Close | Action::Confirm
+            if app.overlay == Overlay::None && app.offer.as_ref().is_some_and(|o| o.answerable(app)) =>
+        {
+            if action == Action::Confirm { super::offer::accept(app) } else { super::offer::decline(app) }
+        }
         Action::Close => close(app),
         Action::PreviousDay if app.tab == Tab::Repair => app.repair_step = app.repair_step.saturating_sub(1),
         Action::NextDay if app.tab == Tab::Repair => app.repair_step = (app.repair_step + 1).min(3),
@@ -131,6 +137,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Redo => redo(app),
         Action::Confirm => confirm(app),
         Action::Form(form_action) => super::submit::form(app, form_action),
+        Action::Uptime(uptime) => app.uptime = uptime,
         Action::Tick(now) => {
             let was_today = app.day == app.today;
             app.now = now;
@@ -406,14 +413,6 @@ fn confirm(app: &mut App) {
         Overlay::ConfirmDiscard(_) => {}
         Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),
         Overlay::WhoIsHere(person) => super::who::choose(app, person),
-        Overlay::OfferRepair(id) => {
-            if let Some(e) = app.journal.entry(&id) {
-                let title = if e.note.is_empty() { e.category.clone() } else { e.note.clone() };
-                // The one whose behaviour the withdrawal records hurt the other.
-                let form = RepairForm::new(&title, e.date, Some(id)).with_hurt(e.who.other());
-                app.overlay = Overlay::Repair(Box::new(form));
-            }
-        }
         other => app.overlay = other,
     }
 }

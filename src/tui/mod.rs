@@ -191,6 +191,7 @@ fn event_loop(
 ) -> Ended {
     let Places { draft: draft_at, device } = places;
     let mut started = false;
+    let started_at = std::time::Instant::now();
     let mut ended = Ended::Quit;
     // A failing terminal is a lost one when it hung up.
     let trouble = |what: &str, e: std::io::Error| match tty.hung_up() {
@@ -233,6 +234,7 @@ fn event_loop(
                 Ok(size) => size,
                 Err(e) => return trouble("read the window size", e),
             };
+            update(app, Action::Uptime(started_at.elapsed()));
             if let Some(action) = action_for_event(app, input, size.width, size.height) {
                 update(app, action);
             }

@@ -16,12 +16,16 @@ fn ask(frame: &mut Frame, area: Rect, title: &str, question: String, theme: &The
 }
 
 fn ask_in(frame: &mut Frame, area: Rect, height: u16, title: &str, question: String, theme: &Theme) {
+    ask_with(frame, area, height, title, question, " y yes · n no ", theme);
+}
+
+fn ask_with(frame: &mut Frame, area: Rect, height: u16, title: &str, question: String, keys: &str, theme: &Theme) {
     let rect = popup(frame, area, 60, height);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn)
         .title(Span::styled(format!(" {title} "), theme.title))
-        .title_bottom(Line::from(" y yes · n no ").right_aligned());
+        .title_bottom(Line::from(keys.to_string()).right_aligned());
     frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: true }).block(block), rect);
 }
 
@@ -75,14 +79,11 @@ pub fn draft(frame: &mut Frame, area: Rect, draft: &Draft, theme: &Theme) {
     ask_in(frame, area, 7, "A draft was kept", question, theme);
 }
 
+/// Asked beside the tab, not over the keys: see [`crate::app::offer`].
 pub fn offer_repair(frame: &mut Frame, area: Rect, theme: &Theme) {
-    ask(
-        frame,
-        area,
-        "A hard moment",
-        "That sounds painful. Would you like to open a repair for it, to work through the four steps together?".into(),
-        theme,
-    );
+    let question = "That sounds painful. Would you like to open a repair for it, to work through the four steps \
+                    together? (n on the Repair tab opens one later too)";
+    ask_with(frame, area, 7, "A hard moment", question.into(), " y open a repair · n not now ", theme);
 }
 
 /// Closing a form that holds typed text.

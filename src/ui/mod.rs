@@ -53,7 +53,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 
 fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, overlay: &Overlay, theme: &Theme) {
     match overlay {
-        Overlay::None => {}
+        Overlay::None => {
+            if app.offer.is_some() {
+                confirm::offer_repair(frame, area, theme);
+            }
+        }
         Overlay::Help { scroll } => help::render(frame, area, app, *scroll, theme),
         Overlay::Entry(form) => entry_form::render(frame, area, app, form, theme),
         Overlay::CheckIn(form) => check_in_form::render(frame, area, app, form, theme),
@@ -62,7 +66,6 @@ fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, ove
         Overlay::Step(form) => repair_forms::step(frame, area, form, theme),
         Overlay::Agreement(form) => repair_forms::agreement(frame, area, form, theme),
         Overlay::Noticed(form) => repair_forms::noticed(frame, area, app, form, theme),
-        Overlay::OfferRepair(_) => confirm::offer_repair(frame, area, theme),
         Overlay::Settings(form) => settings::render(frame, area, form, theme),
         Overlay::ConfirmDelete(id) => confirm::delete(frame, area, app, id, theme),
         Overlay::ConfirmQuit => confirm::quit(frame, area, app, theme),
