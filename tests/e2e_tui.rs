@@ -767,3 +767,24 @@ fn keys_typed_after_a_wipe_make_the_next_entry_and_the_offer_waits() {
     assert_eq!(kinds, [(EntryKind::Wipe, "the lie"), (EntryKind::Deposit, "yes, any day now")]);
     assert!(j.repairs.is_empty(), "n opened none");
 }
+
+/// Issue 19, item 3: a paste into a terminal without bracketed paste comes
+/// as keys; crossterm's reader read 1 KiB of them per later key press. All
+/// of it arrives at once now, and the Enter after it saves.
+#[test]
+fn a_long_paste_without_bracketed_paste_arrives_whole_and_enter_saves() {
+    let journal = fresh_journal();
+    let mut session = open(&journal.file, 100, 30);
+    session.send("a");
+    wait_drawn(&session, "the deposit form", |t| t.contains("New deposit"));
+    let pasted: String = (0..1000).map(|i| format!("w{:03} ", i % 1000)).collect::<String>().trim_end().to_string();
+    assert!(pasted.len() > 4096, "more than a few of crossterm's 1 KiB reads");
+    // The whole paste, then Tab to the amount and Enter, in one write.
+    session.send(&format!("{pasted}{TAB}{ENTER}"));
+    wait_drawn(&session, "the deposit saved", |t| !t.contains("New deposit") && t.contains("w000 w001"));
+    session.send("q");
+    assert!(session.wait_exit(TIMEOUT).unwrap().success());
+    let j = trustbank::storage::load(&journal.file).expect("loads").journal;
+    assert_eq!(j.entries.len(), 1);
+    assert_eq!(j.entries[0].note, pasted);
+}

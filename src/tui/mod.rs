@@ -36,6 +36,11 @@ use watchdog::Shared;
 const TICK: Duration = Duration::from_millis(200);
 /// At most this many queued events are handled between two draws.
 const MAX_EVENTS_PER_FRAME: usize = 256;
+/// How long the loop looks for more input once a key came, before it draws.
+/// Not zero: crossterm's `/dev/tty` reader (its `use-dev-tty` feature, which
+/// polls level-triggered, so a paste of many KiB never waits in the terminal
+/// for a later key) does not look at the terminal at all for a zero wait.
+const MORE_INPUT: Duration = Duration::from_millis(1);
 
 /// Opens the journal at `path` and runs the app until the user quits.
 /// Returns a plain sentence when something went wrong.
@@ -238,7 +243,7 @@ fn event_loop(
             if let Some(action) = action_for_event(app, input, size.width, size.height) {
                 update(app, action);
             }
-            wait = Duration::ZERO;
+            wait = MORE_INPUT;
             handled += 1;
         }
         if shared.lost.load(Ordering::Relaxed) {
