@@ -490,8 +490,9 @@ fn add_withdrawal_opens_a_form_with_the_withdrawal_defaults() {
     let form = entry_form(&app);
     assert!(form.withdrawal);
     assert_eq!(form.amount.text(), "$1.00");
-    // "commitment missed" is left to commitments' outcomes.
-    assert_eq!(form.category, "secret or hidden");
+    // The settings' default withdrawal category: neither an accusation
+    // ("secret or hidden") nor the outcomes' "commitment missed".
+    assert_eq!(form.category, "let down");
 }
 
 #[test]
@@ -724,10 +725,10 @@ fn a_fixed_error_then_submits() {
     type_text(&mut app, "abc");
     update(&mut app, Action::Form(FormAction::Submit));
     clear_field(&mut app, 3);
-    type_text(&mut app, "$1.50");
+    type_text(&mut app, "15c");
     update(&mut app, Action::Form(FormAction::Submit));
     assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.journal.entries[0].amount, Amount(150));
+    assert_eq!(app.journal.entries[0].amount, Amount(15));
 }
 
 #[test]
@@ -914,16 +915,16 @@ fn editing_the_amount_replaces_the_entry_and_keeps_its_id() {
     update(&mut app, Action::EditSelected);
     focus_entry_field(&mut app, EntryField::Amount);
     clear_field(&mut app, 3);
-    type_text(&mut app, "50c");
+    type_text(&mut app, "20c");
     update(&mut app, Action::Form(FormAction::Submit));
 
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.journal.entries.len(), 4);
     let after = app.journal.entry(&Id::from("E1")).expect("E1 is still there");
-    assert_eq!(after.amount, Amount(50));
+    assert_eq!(after.amount, Amount(20));
     assert_eq!(after.at, before.at, "an edit keeps the moment written");
     assert_eq!(after.note, before.note);
-    assert_eq!(app.balances.current().0, 500 + 50 - 100 + 25);
+    assert_eq!(app.balances.current().0, 500 + 20 - 100 + 25);
     assert_balances_fresh(&app);
     assert_eq!(app.revision, 1);
     assert_eq!(app.save, SaveState::Saving);
@@ -1216,7 +1217,7 @@ fn four_changes(app: &mut App) -> Vec<Journal> {
     update(app, Action::EditSelected);
     focus_entry_field(app, EntryField::Amount);
     clear_field(app, 3);
-    type_text(app, "$2");
+    type_text(app, "25c");
     update(app, Action::Form(FormAction::Submit));
     states.push(app.journal.clone());
     // Delete the first entry of the day.

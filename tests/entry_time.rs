@@ -66,6 +66,10 @@ fn add(app: &mut App, withdrawal: bool, note: &str, amount: &str, time: &str) {
         type_text(app, time);
     }
     update(app, Action::Form(FormAction::Submit));
+    // "$5" is more than the largest deposit size: meant.
+    if matches!(app.overlay, Overlay::ConfirmAmount(_)) {
+        update(app, Action::Confirm);
+    }
     // Answered once it has been in sight.
     if app.offer.is_some() {
         let later = app.uptime + trustbank::app::offer::Offer::SETTLE;

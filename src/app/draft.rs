@@ -113,6 +113,7 @@ impl FormDraft {
         match overlay {
             // Asked whether to discard it: not discarded yet.
             Overlay::ConfirmDiscard(form) => FormDraft::of(form),
+            Overlay::ConfirmAmount(form) => FormDraft::of(&Overlay::Entry(form.clone())),
             Overlay::Entry(f) => any_edited(&[&f.note, &f.amount, &f.date, &f.time]).then(|| FormDraft::Entry {
                 editing: f.editing.as_ref().map(|e| e.id.clone()),
                 withdrawal: f.withdrawal,

@@ -1,16 +1,16 @@
-//! The modal forms: an entry (deposit or withdrawal) and a day's check-in.
-//! Each validates as you type and builds its record only when sound; typed
+//! The entry form (a deposit or withdrawal); the check-in's is in
+//! [`super::check_in_form`]. Each validates as you type and builds its record only when sound; typed
 //! text stays in the form until it is saved or cancelled.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent};
 
+pub use super::check_in_form::{CheckInField, CheckInForm};
 use super::text_field::TextField;
-use crate::domain::check_in::RATING_RANGE;
-use crate::domain::limits::{day_error, parse_day};
+use crate::domain::limits::parse_day;
 use crate::domain::settings::{BETRAYAL, Settings};
 use crate::domain::{
-    Amount, AmountInput, CheckIn, Entry, EntryKind, Id, Person, default_moment, moment_on, parse_amount, parse_time,
+    Amount, AmountInput, Entry, EntryKind, Id, Person, default_moment, moment_on, parse_amount, parse_time,
 };
 
 /// The item `step` places from `current` in `items`, wrapping around at
@@ -80,6 +80,9 @@ pub struct EntryForm {
     /// was, the entry keeps its exact moment.
     pub time_was: String,
     pub focus: EntryField,
+    /// An amount past the largest preset that the writer said yes to: it is
+    /// asked about once (see [`EntryForm::needs_asking`]).
+    pub large_ok: Option<Amount>,
 }
 
 /// What is wrong with each field, if anything.
@@ -122,6 +125,7 @@ impl EntryForm {
             time: TextField::line(""),
             time_was: String::new(),
             focus: EntryField::Note,
+            large_ok: None,
         }
     }
 
@@ -144,6 +148,7 @@ impl EntryForm {
             time: TextField::line(&time_was),
             time_was,
             focus: EntryField::Note,
+            large_ok: None,
         }
     }
 
@@ -232,6 +237,36 @@ impl EntryForm {
         if let Some(field) = self.focused_text() {
             field.paste(text);
         }
+    }
+
+    /// What the typed amount means, beside the field: "= $10.00, 100 dimes",
+    /// "= $0.25, a quarter", "= the balance to $0". `None` while it is not
+    /// an amount (the hint below says what is wrong).
+    pub fn meaning(&self, settings: &Settings) -> Option<String> {
+        match self.kind_and_amount().ok()? {
+            (EntryKind::Wipe, _) => Some("= the balance to $0".into()),
+            (_, amount) => Some(match in_coins(amount, settings) {
+                Some(coins) => format!("= {amount}, {coins}"),
+                None => format!("= {amount}"),
+            }),
+        }
+    }
+
+    /// The largest preset of this form's kind, when the typed amount is
+    /// more than it and the writer has not said yes to it yet (an edit
+    /// left at its old amount is not asked about).
+    pub fn needs_asking<'a>(&self, settings: &'a Settings) -> Option<&'a crate::domain::settings::Preset> {
+        let (kind, amount) = self.kind_and_amount().ok()?;
+        let presets = if self.withdrawal { &settings.withdrawal_presets } else { &settings.deposit_presets };
+        let largest = presets.iter().max_by_key(|p| p.cents)?;
+        let unchanged = self.editing.as_ref().is_some_and(|old| old.kind == kind && old.amount == amount);
+        (kind != EntryKind::Wipe && amount > largest.cents && !unchanged && self.large_ok != Some(amount))
+            .then_some(largest)
+    }
+
+    /// The amount typed, when it is one (a wipe is not).
+    pub fn amount_typed(&self) -> Option<Amount> {
+        self.kind_and_amount().ok().filter(|(kind, _)| *kind != EntryKind::Wipe).map(|(_, amount)| amount)
     }
 
     /// The amount and kind the form holds now, or what is wrong with it.
@@ -336,96 +371,40 @@ impl EntryForm {
     }
 }
 
-/// The fields of the check-in form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckInField {
-    Rating,
-    Reflection,
+/// An amount in the deposit sizes a person counts in: the preset it is
+/// ("a quarter"), else so many of the default deposit's size ("100
+/// dimes"), else of the smallest size that divides it ("37 pennies").
+pub fn in_coins(amount: Amount, settings: &Settings) -> Option<String> {
+    let presets = &settings.deposit_presets;
+    if let Some(p) = presets.iter().find(|p| p.cents == amount) {
+        return Some(format!("{} {}", article(&p.name), p.name));
+    }
+    let divides =
+        |p: &&crate::domain::settings::Preset| p.cents.cents() > 0 && amount.cents().is_multiple_of(p.cents.cents());
+    let unit = presets
+        .iter()
+        .find(|p| p.cents == settings.default_deposit)
+        .filter(divides)
+        .or_else(|| presets.iter().filter(divides).min_by_key(|p| p.cents))?;
+    Some(format!("{} {}", amount.cents() / unit.cents.cents(), plural(&unit.name)))
 }
 
-/// Writing or editing a day's check-in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckInForm {
-    pub date: NaiveDate,
-    /// Whose check-in it is.
-    pub by: Person,
-    pub existing: Option<CheckIn>,
-    pub rating: Option<u8>,
-    pub reflection: TextField,
-    pub focus: CheckInField,
+fn article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some(c) if "aeiouAEIOU".contains(c) => "an",
+        Some(c) if c.is_alphabetic() => "a",
+        _ => "one",
+    }
 }
 
-impl CheckInForm {
-    /// `by`'s check-in of `date`, or theirs already there (`existing`).
-    pub fn new(date: NaiveDate, by: Person, existing: Option<&CheckIn>) -> CheckInForm {
-        CheckInForm {
-            date,
-            by,
-            existing: existing.cloned(),
-            rating: existing.map(|c| c.rating),
-            reflection: TextField::multiline(existing.map_or("", |c| c.reflection.as_str())),
-            focus: if existing.is_some() { CheckInField::Reflection } else { CheckInField::Rating },
-        }
+/// "dime" → "dimes", "penny" → "pennies"; a name that is not a word
+/// ("$1") is said as "× $1".
+fn plural(name: &str) -> String {
+    if !name.chars().next().is_some_and(char::is_alphabetic) {
+        return format!("× {name}");
     }
-
-    /// The reflection, when it has the focus.
-    pub fn focused_text(&mut self) -> Option<&mut TextField> {
-        self.in_note().then_some(&mut self.reflection)
-    }
-
-    /// Whether the focused field is the multi-line reflection.
-    pub fn in_note(&self) -> bool {
-        self.focus == CheckInField::Reflection
-    }
-
-    pub fn move_focus(&mut self) {
-        self.focus = match self.focus {
-            CheckInField::Rating => CheckInField::Reflection,
-            CheckInField::Reflection => CheckInField::Rating,
-        };
-    }
-
-    /// On the rating: a digit 1–5 sets it and moves on to the reflection;
-    /// ←/→ step it. On the reflection: text.
-    pub fn key(&mut self, event: KeyEvent) {
-        match self.focus {
-            CheckInField::Rating => match event.code {
-                KeyCode::Char(c) if c.to_digit(10).is_some_and(|d| RATING_RANGE.contains(&(d as u8))) => {
-                    self.rating = c.to_digit(10).map(|d| d as u8);
-                    self.focus = CheckInField::Reflection;
-                }
-                KeyCode::Left | KeyCode::Down => self.rating = Some(self.rating.unwrap_or(2).saturating_sub(1).max(1)),
-                KeyCode::Right | KeyCode::Up => self.rating = Some(self.rating.unwrap_or(0).saturating_add(1).min(5)),
-                _ => {}
-            },
-            CheckInField::Reflection => self.reflection.key(event),
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if self.focus == CheckInField::Reflection {
-            self.reflection.paste(text);
-        }
-    }
-
-    pub fn error(&self) -> Option<String> {
-        if let Some(error) = day_error(self.date) {
-            return Some(error);
-        }
-        self.rating.is_none().then(|| "choose how connected the day felt, 1 to 5".to_string())
-    }
-
-    pub fn build(&self, now: DateTime<FixedOffset>) -> Option<CheckIn> {
-        if day_error(self.date).is_some() {
-            return None;
-        }
-        let rating = self.rating?;
-        let (id, at) = match &self.existing {
-            Some(old) => (old.id.clone(), old.at),
-            None => (Id::generate(now.timestamp_millis().max(0) as u64), now),
-        };
-        let reflection = self.reflection.text().trim_end().to_string();
-        let updated = self.existing.as_ref().map_or(0, |old| old.updated);
-        Some(CheckIn { id, date: self.date, at, rating, reflection, by: self.by, updated })
+    match name.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{name}s"),
     }
 }

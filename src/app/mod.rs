@@ -3,6 +3,7 @@
 
 mod action;
 mod check;
+pub mod check_in_form;
 mod commit;
 pub mod commitment_form;
 pub mod derived;

@@ -42,6 +42,9 @@ pub enum Overlay {
     ConfirmQuit,
     /// Closing a form that holds typed text: the form, kept until answered.
     ConfirmDiscard(Box<Overlay>),
+    /// Saving an amount past the largest preset ("10" is $10.00, not 10
+    /// cents): the entry form, kept until answered.
+    ConfirmAmount(Box<EntryForm>),
     /// At the start: a form's text was kept when the app was stopped from
     /// outside; reopen it?
     OfferDraft(Box<Draft>),
@@ -248,9 +251,11 @@ impl App {
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,
             Overlay::CheckIn(_) => Mode::Form,
-            Overlay::ConfirmDelete(_) | Overlay::ConfirmQuit | Overlay::ConfirmDiscard(_) | Overlay::OfferDraft(_) => {
-                Mode::Confirm
-            }
+            Overlay::ConfirmDelete(_)
+            | Overlay::ConfirmQuit
+            | Overlay::ConfirmDiscard(_)
+            | Overlay::ConfirmAmount(_)
+            | Overlay::OfferDraft(_) => Mode::Confirm,
             Overlay::WhoIsHere(_) => Mode::Choose,
         }
     }

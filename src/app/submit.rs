@@ -104,7 +104,7 @@ fn form_action(app: &mut App, action: FormAction) {
     }
 }
 
-fn submit_entry(app: &mut App) {
+pub(super) fn submit_entry(app: &mut App) {
     let Overlay::Entry(form) = &app.overlay else {
         return;
     };
@@ -113,6 +113,12 @@ fn submit_entry(app: &mut App) {
         app.message = Some("fix the field marked in red, or Esc to cancel".into());
         return;
     };
+    // "10" is $10.00: past the largest preset, asked once.
+    if form.needs_asking(&app.journal.settings).is_some() {
+        let Overlay::Entry(form) = std::mem::replace(&mut app.overlay, Overlay::None) else { return };
+        app.overlay = Overlay::ConfirmAmount(form);
+        return;
+    }
     let editing = form.editing.is_some();
     let betrayal = entry.kind == EntryKind::Wipe || entry.category == BETRAYAL;
     let label = format!("{} {} of {}", if editing { "edit" } else { "add" }, kind_word(entry.kind), entry.amount);

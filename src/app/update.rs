@@ -178,6 +178,11 @@ pub fn update(app: &mut App, action: Action) {
 fn close(app: &mut App) {
     app.overlay = match std::mem::replace(&mut app.overlay, Overlay::None) {
         Overlay::ConfirmDiscard(form) => *form,
+        // Not that amount: back to it, to change it.
+        Overlay::ConfirmAmount(mut form) => {
+            form.focus = super::form::EntryField::Amount;
+            Overlay::Entry(form)
+        }
         form if super::draft::FormDraft::of(&form).is_some() => Overlay::ConfirmDiscard(Box::new(form)),
         _ => Overlay::None,
     };
@@ -411,6 +416,11 @@ fn confirm(app: &mut App) {
         }
         // Discarded: the form and what was typed in it go.
         Overlay::ConfirmDiscard(_) => {}
+        Overlay::ConfirmAmount(mut form) => {
+            form.large_ok = form.amount_typed();
+            app.overlay = Overlay::Entry(form);
+            super::submit::submit_entry(app);
+        }
         Overlay::OfferDraft(draft) => super::draft::take_back(app, *draft),
         Overlay::WhoIsHere(person) => super::who::choose(app, person),
         other => app.overlay = other,

@@ -56,6 +56,10 @@ pub struct Settings {
     pub default_withdrawal: Amount,
     pub deposit_categories: Vec<String>,
     pub withdrawal_categories: Vec<String>,
+    /// What a new deposit is filed under (see [`Settings::default_category`]).
+    pub default_deposit_category: String,
+    /// What a new withdrawal is filed under.
+    pub default_withdrawal_category: String,
     pub commitment_kept: Amount,
     pub commitment_missed: Amount,
     pub theme: String,
@@ -96,6 +100,8 @@ impl<'de> Deserialize<'de> for ShippedSettings {
             default_withdrawal: Amount,
             deposit_categories: Vec<String>,
             withdrawal_categories: Vec<String>,
+            default_deposit_category: String,
+            default_withdrawal_category: String,
             commitment_kept: Amount,
             commitment_missed: Amount,
             theme: String,
@@ -112,6 +118,8 @@ impl<'de> Deserialize<'de> for ShippedSettings {
             default_withdrawal: s.default_withdrawal,
             deposit_categories: s.deposit_categories,
             withdrawal_categories: s.withdrawal_categories,
+            default_deposit_category: s.default_deposit_category,
+            default_withdrawal_category: s.default_withdrawal_category,
             commitment_kept: s.commitment_kept,
             commitment_missed: s.commitment_missed,
             theme: s.theme,
@@ -126,12 +134,15 @@ fn some_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Names>, D
 }
 
 impl Settings {
-    /// The category a new entry starts with: the first of its kind that is
-    /// not reserved for commitments' outcomes.
+    /// The category a new entry starts with: the one the settings name for
+    /// its kind while it is among the categories, else the first of its
+    /// kind that is not reserved for commitments' outcomes.
     pub fn default_category(&self, withdrawal: bool) -> String {
         let list = self.categories(withdrawal);
+        let chosen = if withdrawal { &self.default_withdrawal_category } else { &self.default_deposit_category };
         list.iter()
-            .find(|c| c.as_str() != COMMITMENT_KEPT && c.as_str() != COMMITMENT_MISSED)
+            .find(|c| *c == chosen)
+            .or_else(|| list.iter().find(|c| c.as_str() != COMMITMENT_KEPT && c.as_str() != COMMITMENT_MISSED))
             .or(list.first())
             .cloned()
             .unwrap_or_else(|| "other".to_string())
@@ -187,6 +198,15 @@ mod tests {
     fn new_entries_do_not_start_in_a_commitment_category() {
         let s = Settings::default();
         assert_eq!(s.default_category(false), "positive interaction");
+        assert_eq!(s.default_category(true), "let down");
+    }
+
+    #[test]
+    fn the_default_category_is_the_chosen_one_while_it_exists() {
+        let mut s = Settings { default_withdrawal_category: "harsh word".into(), ..Settings::default() };
+        assert_eq!(s.default_category(true), "harsh word");
+        // Renamed away: the first one not kept for outcomes.
+        s.default_withdrawal_category = "gone".into();
         assert_eq!(s.default_category(true), "secret or hidden");
     }
 

@@ -66,6 +66,23 @@ pub fn quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
+/// An amount past the largest preset: meant?
+pub fn amount(frame: &mut Frame, area: Rect, app: &App, form: &crate::app::form::EntryForm, theme: &Theme) {
+    let settings = &app.journal.settings;
+    let (Some(amount), Some(largest)) = (form.amount_typed(), form.needs_asking(settings)) else { return };
+    let kind = if form.withdrawal { "withdrawal" } else { "deposit" };
+    let coins = crate::app::form::in_coins(amount, settings).map_or_else(String::new, |c| format!(" ({c})"));
+    let size = match largest.name.chars().next() {
+        Some(c) if c.is_alphabetic() => format!("{} ({})", largest.name, largest.cents),
+        _ => largest.cents.to_string(),
+    };
+    let question = format!(
+        "A {kind} of {amount}{coins}? That is more than the largest size, {size}. A bare number is dollars: \
+         10c is ten cents."
+    );
+    ask_with(frame, area, 7, "So much?", question, " y save it · n change it ", theme);
+}
+
 /// The draft kept when the app was stopped from outside: reopen it?
 pub fn draft(frame: &mut Frame, area: Rect, draft: &Draft, theme: &Theme) {
     let when = draft.kept_at.format("%a %-d %b at %H:%M");

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use super::layout::popup;
@@ -14,9 +14,11 @@ use crate::domain::Person;
 use crate::domain::moment::EVENING;
 
 const LABEL: u16 = 10;
+/// The note wraps over this many lines (and scrolls past them).
+const NOTE_ROWS: u16 = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme: &Theme) {
-    let rect = popup(frame, area, 76, 14);
+    let rect = popup(frame, area, 76, 2 + NOTE_ROWS + 2 * (EntryField::ALL.len() as u16 - 1));
     let kind_style = if form.withdrawal { theme.withdrawal } else { theme.deposit };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -27,16 +29,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &EntryForm, theme:
     frame.render_widget(block, rect);
     let day_ends_at = app.journal.settings.day_ends_at;
     let errors = form.errors(app.today, app.now, day_ends_at);
-    let rows = Layout::vertical([Constraint::Length(2); EntryField::ALL.len()]).split(inner);
+    let heights = EntryField::ALL.map(|f| Constraint::Length(if f == EntryField::Note { NOTE_ROWS } else { 2 }));
+    let rows = Layout::vertical(heights).split(inner);
     for (field, row) in EntryField::ALL.into_iter().zip(rows.iter()) {
-        let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row);
+        // The note has no hint: its rows are all for the text.
+        let [line, hint] = match field {
+            EntryField::Note => [*row, Rect::default()],
+            _ => Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(*row),
+        };
         let [label, value] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(0)]).areas(line);
         let focused = form.focus == field;
         let label_style = if focused { theme.focus.patch(theme.title) } else { theme.dim };
         frame.render_widget(Paragraph::new(Span::styled(field.label(), label_style)), label);
         match field {
             EntryField::Note => text(frame, value, &form.note, focused, "a few words: what happened?", theme),
-            EntryField::Amount => text(frame, value, &form.amount, focused, "", theme),
+            EntryField::Amount => {
+                let meaning = form.meaning(&app.journal.settings).unwrap_or_default();
+                let width = meaning.chars().count() as u16;
+                let [field_area, _, meaning_area] =
+                    Layout::horizontal([Constraint::Min(8), Constraint::Length(1), Constraint::Length(width)])
+                        .areas(value);
+                text(frame, field_area, &form.amount, focused, "", theme);
+                frame.render_widget(Paragraph::new(Span::styled(meaning, kind_style)), meaning_area);
+            }
             EntryField::Date => text(frame, value, &form.date, focused, "", theme),
             EntryField::Time => text(frame, value, &form.time, focused, &time_placeholder(form, app), theme),
             EntryField::Category => {
@@ -79,7 +94,15 @@ fn hint_text(field: EntryField, form: &EntryForm, app: &App, focused: bool) -> S
             }
             parts.join(" · ")
         }
-        EntryField::Category if focused => "←/→ choose".into(),
+        EntryField::Category => {
+            let default = settings.default_category(form.withdrawal);
+            let kind = if form.withdrawal { "withdrawals" } else { "deposits" };
+            match (focused, form.category == default) {
+                (true, _) => format!("←/→ choose · new {kind} start on \"{default}\" (S settings)"),
+                (false, true) => format!("the default for new {kind} (S settings changes it)"),
+                (false, false) => String::new(),
+            }
+        }
         EntryField::Who if focused => "←/→ or space switch".into(),
         EntryField::Date => "YYYY-MM-DD".into(),
         EntryField::Time => {
@@ -96,7 +119,8 @@ pub fn text(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, pla
     } else {
         let text = field.text();
         let shown = if text.is_empty() { Span::styled(placeholder.to_string(), theme.dim) } else { Span::raw(text) };
-        frame.render_widget(Paragraph::new(shown), area);
+        // Wrapped where the field has the rows for it, as the editor wraps.
+        frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), area);
     }
 }
 

@@ -14,8 +14,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// Clears the space under a popup.
+/// Clears the space under a popup. A popup within two columns of the
+/// window's sides reaches to just inside the panel's border, so that no
+/// letter of the list below shows between the two borders.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let width = if width + 4 >= area.width { width.max(area.width.saturating_sub(2)) } else { width };
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     rect

@@ -74,6 +74,10 @@ fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, ove
             render_overlay(frame, area, app, form, theme);
             confirm::discard(frame, area, form, theme)
         }
+        Overlay::ConfirmAmount(form) => {
+            render_overlay(frame, area, app, &Overlay::Entry(form.clone()), theme);
+            confirm::amount(frame, area, app, form, theme)
+        }
         Overlay::OfferDraft(draft) => confirm::draft(frame, area, draft, theme),
         Overlay::WhoIsHere(selected) => who::render(frame, area, app, *selected, theme),
         Overlay::History { subject, scroll } => versions::render(frame, area, app, subject, *scroll, theme),
