@@ -190,3 +190,65 @@ fn the_form_hides_the_list_on_both_sides() {
         assert!(row.starts_with("││") && row.ends_with("││"), "nothing of the list beside the form: {row:?}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// The settings behind the form (issue 19, items 6 and 10)
+// ---------------------------------------------------------------------------
+
+use trustbank::app::settings_form::{SettingsField, SettingsForm};
+use trustbank::domain::People;
+
+fn settings_form() -> SettingsForm {
+    SettingsForm::new(&Settings::default(), &People::new("Sam", "Alex"), Person::A, false)
+}
+
+fn focus_settings(form: &mut SettingsForm, field: SettingsField) {
+    for _ in 0..form.fields().len() {
+        if form.focus == field {
+            return;
+        }
+        form.move_focus(1);
+    }
+    panic!("no {field:?} in the settings");
+}
+
+#[test]
+fn the_default_withdrawal_category_is_picked_in_the_settings() {
+    let mut form = settings_form();
+    focus_settings(&mut form, SettingsField::DefaultWithdrawal);
+    assert_eq!(form.picker(SettingsField::DefaultWithdrawal), "let down");
+    form.key(KeyEvent::from(KeyCode::Left));
+    assert_eq!(form.picker(SettingsField::DefaultWithdrawal), "betrayal");
+    let (settings, _) = form.build().expect("sound");
+    assert_eq!(settings.default_category(true), "betrayal");
+}
+
+#[test]
+fn the_categories_figures_depend_on_cannot_be_removed() {
+    let mut form = settings_form();
+    focus_settings(&mut form, SettingsField::DepositCategories);
+    form.deposit_categories.set("positive interaction, truth spoken, turned toward a bid");
+    let refused = form.check(SettingsField::DepositCategories).expect_err("refused");
+    assert_eq!(refused, "\"commitment kept\" stays: kept commitments' deposits are counted by it");
+    assert_eq!(form.build().err(), Some(SettingsField::DepositCategories));
+    form.withdrawal_categories.set("commitment missed, betrayal");
+    assert!(form.check(SettingsField::WithdrawalCategories).expect_err("refused").contains("turned away"));
+    // Others are renamed, moved and removed freely.
+    form.deposit_categories.set("commitment kept, turned toward a bid, kindness");
+    form.withdrawal_categories.set("turned away, commitment missed, let down");
+    let (settings, _) = form.build().expect("sound");
+    assert_eq!(settings.deposit_categories, ["commitment kept", "turned toward a bid", "kindness"]);
+}
+
+#[test]
+fn sizes_named_by_their_amount_are_said_once_and_the_day_end_can_change() {
+    let mut form = settings_form();
+    assert_eq!(form.withdrawal_presets.text(), "$1, $5, $20");
+    assert_eq!(form.day_ends.text(), "04:00");
+    form.day_ends.set("2am");
+    let (settings, _) = form.build().expect("sound");
+    assert_eq!(settings.day_ends_at, chrono::NaiveTime::from_hms_opt(2, 0, 0).expect("a time"));
+    assert_eq!(settings.withdrawal_presets, Settings::default().withdrawal_presets);
+    form.day_ends.set("18:00");
+    assert!(form.check(SettingsField::DayEnds).is_err(), "an evening hour is not the night after");
+}

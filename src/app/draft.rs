@@ -95,6 +95,9 @@ pub enum FormDraft {
         missed: String,
         theme: String,
         focus: usize,
+        /// Drafts kept before the field existed have none.
+        #[serde(default)]
+        day_ends: String,
     },
 }
 
@@ -190,6 +193,7 @@ impl FormDraft {
                     withdrawal_categories: f.withdrawal_categories.text(),
                     kept: f.kept.text(),
                     missed: f.missed.text(),
+                    day_ends: f.day_ends.text(),
                     theme: THEMES[f.theme.min(THEMES.len() - 1)].to_string(),
                     focus: place(f.fields(), &f.focus),
                 })
@@ -374,6 +378,7 @@ impl FormDraft {
                 missed,
                 theme,
                 focus,
+                day_ends,
             } => {
                 let mut form = SettingsForm::new(settings, &journal.people, at_keyboard, *welcome);
                 for (field, text) in [
@@ -388,6 +393,9 @@ impl FormDraft {
                     (&mut form.missed, missed),
                 ] {
                     field.set(text);
+                }
+                if !day_ends.is_empty() {
+                    form.day_ends.set(day_ends);
                 }
                 form.week_start = *week_start;
                 form.example = *example;

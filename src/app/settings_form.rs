@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::commitment_form::CommitmentForm;
 use super::form::cycle;
 use super::text_field::TextField;
-use crate::domain::settings::{Preset, Settings};
+use crate::domain::settings::{COMMITMENT_KEPT, COMMITMENT_MISSED, Preset, Settings, TURNED_AWAY, TURNED_TOWARD};
 use crate::domain::{AmountInput, People, Person, parse_amount};
 
 /// The themes a person can choose.
@@ -22,12 +22,16 @@ pub enum SettingsField {
     Me,
     Partner,
     WeekStart,
+    /// The hour the journal day ends (after midnight).
+    DayEnds,
     Example,
     Currency,
     DepositPresets,
     WithdrawalPresets,
     DepositCategories,
     WithdrawalCategories,
+    DefaultDeposit,
+    DefaultWithdrawal,
     Kept,
     Missed,
     Theme,
@@ -40,12 +44,15 @@ impl SettingsField {
             SettingsField::Me => "Your name",
             SettingsField::Partner => "Partner's name",
             SettingsField::WeekStart => "Weeks start on",
+            SettingsField::DayEnds => "The day ends at",
             SettingsField::Example => "Start with an example commitment",
             SettingsField::Currency => "Currency symbol",
             SettingsField::DepositPresets => "Deposit sizes",
             SettingsField::WithdrawalPresets => "Withdrawal sizes",
             SettingsField::DepositCategories => "Deposit categories",
             SettingsField::WithdrawalCategories => "Withdrawal categories",
+            SettingsField::DefaultDeposit => "Deposits start as",
+            SettingsField::DefaultWithdrawal => "Withdrawals start as",
             SettingsField::Kept => "Commitment kept",
             SettingsField::Missed => "Commitment missed",
             SettingsField::Theme => "Theme",
@@ -55,7 +62,12 @@ impl SettingsField {
     fn is_picker(self) -> bool {
         matches!(
             self,
-            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme
+            SettingsField::Keyboard
+                | SettingsField::WeekStart
+                | SettingsField::Example
+                | SettingsField::Theme
+                | SettingsField::DefaultDeposit
+                | SettingsField::DefaultWithdrawal
         )
     }
 }
@@ -67,11 +79,14 @@ const ALL: &[SettingsField] = &[
     SettingsField::Me,
     SettingsField::Partner,
     SettingsField::WeekStart,
+    SettingsField::DayEnds,
     SettingsField::Currency,
     SettingsField::DepositPresets,
     SettingsField::WithdrawalPresets,
     SettingsField::DepositCategories,
     SettingsField::WithdrawalCategories,
+    SettingsField::DefaultDeposit,
+    SettingsField::DefaultWithdrawal,
     SettingsField::Kept,
     SettingsField::Missed,
     SettingsField::Theme,
@@ -88,12 +103,16 @@ pub struct SettingsForm {
     pub me: TextField,
     pub partner: TextField,
     pub week_start: Weekday,
+    pub day_ends: TextField,
     pub example: bool,
     pub currency: TextField,
     pub deposit_presets: TextField,
     pub withdrawal_presets: TextField,
     pub deposit_categories: TextField,
     pub withdrawal_categories: TextField,
+    /// The categories new entries start on, picked among those typed.
+    pub default_deposit: String,
+    pub default_withdrawal: String,
     pub kept: TextField,
     pub missed: TextField,
     pub theme: usize,
@@ -105,7 +124,9 @@ fn presets_text(presets: &[Preset]) -> String {
         .iter()
         .map(|p| {
             let amount = p.cents.typed();
-            if p.name == amount || p.name == p.cents.to_string() { amount } else { format!("{} {amount}", p.name) }
+            // A name that is its amount ("$1") is said once.
+            let named_by_amount = matches!(parse_amount(&p.name), Ok(AmountInput::Cents(c)) if c == p.cents);
+            if named_by_amount { p.name.clone() } else { format!("{} {amount}", p.name) }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -129,6 +150,16 @@ pub fn parse_presets(text: &str) -> Result<Vec<Preset>, String> {
         1..=4 => Ok(out),
         _ => Err("at most four sizes (Alt-1 to Alt-4)".into()),
     }
+}
+
+/// The hour a journal day ends: a time from midnight to noon, as late
+/// entries belong to the evening before until then.
+pub fn day_end(text: &str) -> Result<chrono::NaiveTime, String> {
+    let time = crate::domain::parse_time(text).map_err(|e| e.to_string())?;
+    if time > chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default() {
+        return Err("a time from 00:00 to 12:00: the night after the evening".into());
+    }
+    Ok(time)
 }
 
 /// A comma-separated list of categories, in the order written.
@@ -161,12 +192,15 @@ impl SettingsForm {
             me: TextField::line(me),
             partner: TextField::line(partner),
             week_start: settings.week_starts_on,
+            day_ends: TextField::line(&settings.day_ends_at.format("%H:%M").to_string()),
             example: true,
             currency: TextField::line(&settings.currency),
             deposit_presets: TextField::line(&presets_text(&settings.deposit_presets)),
             withdrawal_presets: TextField::line(&presets_text(&settings.withdrawal_presets)),
             deposit_categories: TextField::line(&settings.deposit_categories.join(", ")),
             withdrawal_categories: TextField::line(&settings.withdrawal_categories.join(", ")),
+            default_deposit: settings.default_category(false),
+            default_withdrawal: settings.default_category(true),
             kept: TextField::line(&settings.commitment_kept.typed()),
             missed: TextField::line(&settings.commitment_missed.typed()),
             theme: THEMES.iter().position(|t| *t == settings.theme).unwrap_or(0),
@@ -183,13 +217,14 @@ impl SettingsForm {
             SettingsField::Me => Some(&self.me),
             SettingsField::Partner => Some(&self.partner),
             SettingsField::Currency => Some(&self.currency),
+            SettingsField::DayEnds => Some(&self.day_ends),
             SettingsField::DepositPresets => Some(&self.deposit_presets),
             SettingsField::WithdrawalPresets => Some(&self.withdrawal_presets),
             SettingsField::DepositCategories => Some(&self.deposit_categories),
             SettingsField::WithdrawalCategories => Some(&self.withdrawal_categories),
             SettingsField::Kept => Some(&self.kept),
             SettingsField::Missed => Some(&self.missed),
-            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+            _ => None,
         }
     }
 
@@ -203,13 +238,14 @@ impl SettingsForm {
             SettingsField::Me => Some(&mut self.me),
             SettingsField::Partner => Some(&mut self.partner),
             SettingsField::Currency => Some(&mut self.currency),
+            SettingsField::DayEnds => Some(&mut self.day_ends),
             SettingsField::DepositPresets => Some(&mut self.deposit_presets),
             SettingsField::WithdrawalPresets => Some(&mut self.withdrawal_presets),
             SettingsField::DepositCategories => Some(&mut self.deposit_categories),
             SettingsField::WithdrawalCategories => Some(&mut self.withdrawal_categories),
             SettingsField::Kept => Some(&mut self.kept),
             SettingsField::Missed => Some(&mut self.missed),
-            SettingsField::Keyboard | SettingsField::WeekStart | SettingsField::Example | SettingsField::Theme => None,
+            _ => None,
         }
     }
 
@@ -230,6 +266,8 @@ impl SettingsForm {
                 }
             }
             SettingsField::Theme => THEMES[self.theme.min(THEMES.len() - 1)].into(),
+            SettingsField::DefaultDeposit => self.chosen_default(false),
+            SettingsField::DefaultWithdrawal => self.chosen_default(true),
             _ => String::new(),
         }
     }
@@ -261,6 +299,14 @@ impl SettingsForm {
                 SettingsField::Theme => {
                     self.theme = (self.theme as isize + step).rem_euclid(THEMES.len() as isize) as usize
                 }
+                SettingsField::DefaultDeposit | SettingsField::DefaultWithdrawal => {
+                    let withdrawal = focus == SettingsField::DefaultWithdrawal;
+                    let list = self.typed_categories(withdrawal);
+                    if !list.is_empty() {
+                        let next = cycle(&list, &self.chosen_default(withdrawal), step);
+                        *(if withdrawal { &mut self.default_withdrawal } else { &mut self.default_deposit }) = next;
+                    }
+                }
                 _ => {}
             }
         } else if let Some(field) = self.text_mut(focus) {
@@ -273,6 +319,44 @@ impl SettingsForm {
         if let Some(field) = self.text_mut(focus) {
             field.paste(text);
         }
+    }
+
+    /// The categories typed for a kind, as they would be saved (none while
+    /// the list is wrong).
+    fn typed_categories(&self, withdrawal: bool) -> Vec<String> {
+        let field = if withdrawal { &self.withdrawal_categories } else { &self.deposit_categories };
+        parse_categories(&field.text()).unwrap_or_default()
+    }
+
+    /// The category new entries of a kind start on: the one picked while it
+    /// is still typed, else the first of the list not kept for outcomes.
+    fn chosen_default(&self, withdrawal: bool) -> String {
+        let picked = if withdrawal { &self.default_withdrawal } else { &self.default_deposit };
+        let probe = Settings {
+            deposit_categories: self.typed_categories(false),
+            withdrawal_categories: self.typed_categories(true),
+            default_deposit_category: picked.clone(),
+            default_withdrawal_category: picked.clone(),
+            ..Settings::default()
+        };
+        probe.default_category(withdrawal)
+    }
+
+    /// The categories a list must keep, as figures depend on them: each
+    /// that the journal's list has now.
+    fn kept_categories(&self, withdrawal: bool) -> Result<(), String> {
+        let reserved: &[(&str, &str)] = if withdrawal {
+            &[(COMMITMENT_MISSED, "missed commitments' withdrawals"), (TURNED_AWAY, "the turn-toward rate")]
+        } else {
+            &[(COMMITMENT_KEPT, "kept commitments' deposits"), (TURNED_TOWARD, "the turn-toward rate")]
+        };
+        let typed = self.typed_categories(withdrawal);
+        for (name, use_) in reserved {
+            if self.base.categories(withdrawal).iter().any(|c| c == name) && !typed.iter().any(|c| c == name) {
+                return Err(format!("\"{name}\" stays: {use_} are counted by it"));
+            }
+        }
+        Ok(())
     }
 
     /// What is wrong with a field, if anything.
@@ -294,8 +378,13 @@ impl SettingsForm {
             SettingsField::Currency if self.currency.text().trim().is_empty() => Err("a symbol, like $ or €".into()),
             SettingsField::DepositPresets => parse_presets(&self.deposit_presets.text()).map(|_| ()),
             SettingsField::WithdrawalPresets => parse_presets(&self.withdrawal_presets.text()).map(|_| ()),
-            SettingsField::DepositCategories => parse_categories(&self.deposit_categories.text()).map(|_| ()),
-            SettingsField::WithdrawalCategories => parse_categories(&self.withdrawal_categories.text()).map(|_| ()),
+            SettingsField::DepositCategories => {
+                parse_categories(&self.deposit_categories.text()).and_then(|_| self.kept_categories(false))
+            }
+            SettingsField::WithdrawalCategories => {
+                parse_categories(&self.withdrawal_categories.text()).and_then(|_| self.kept_categories(true))
+            }
+            SettingsField::DayEnds => day_end(&self.day_ends.text()).map(|_| ()),
             SettingsField::Kept => CommitmentForm::amount(&self.kept).map(|_| ()),
             SettingsField::Missed => CommitmentForm::amount(&self.missed).map(|_| ()),
             _ => Ok(()),
@@ -329,6 +418,15 @@ impl SettingsForm {
             s.commitment_kept = CommitmentForm::amount(&self.kept).map_err(|_| SettingsField::Kept)?;
             s.commitment_missed = CommitmentForm::amount(&self.missed).map_err(|_| SettingsField::Missed)?;
             s.theme = THEMES[self.theme.min(THEMES.len() - 1)].to_string();
+            s.day_ends_at = day_end(&self.day_ends.text()).map_err(|_| SettingsField::DayEnds)?;
+            // Left as they were, they stay as the file had them.
+            let (deposit, withdrawal) = (self.chosen_default(false), self.chosen_default(true));
+            if deposit != self.base.default_category(false) {
+                s.default_deposit_category = deposit;
+            }
+            if withdrawal != self.base.default_category(true) {
+                s.default_withdrawal_category = withdrawal;
+            }
             // Keep the default sizes among the presets' amounts or the first.
             if !s.deposit_presets.iter().any(|p| p.cents == s.default_deposit) {
                 s.default_deposit = s.deposit_presets[0].cents;

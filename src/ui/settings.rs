@@ -84,6 +84,10 @@ fn help(field: SettingsField) -> &'static str {
             "comma-separated; add, rename, reorder or remove: past entries keep theirs"
         }
         SettingsField::Kept | SettingsField::Missed => "the default for new commitments",
+        SettingsField::DayEnds => "an entry written before this hour belongs to the evening before",
+        SettingsField::DefaultDeposit | SettingsField::DefaultWithdrawal => {
+            "←/→ choose the category a new entry starts on"
+        }
         SettingsField::Keyboard => "space or ←/→: the other one sits down (remembered on this computer)",
         _ => "",
     }
