@@ -165,6 +165,10 @@ fn journal_in(shape: Shape, offset: FixedOffset) -> Journal {
                 _ => Outcome::Excused,
             };
             let moment = at(*day, rng.below(300) as u32);
+            // As the app would: no miss once a week has its N.
+            if c.refuse_mark(&journal, *day, outcome, journal.settings.week_starts_on).is_some() {
+                continue;
+            }
             let id = next_id(&moment);
             let change = set_outcome(&journal, &c, *day, Some(outcome), moment, (id, c.by));
             let change = stamp(change, &journal, Stamp::new(moment.timestamp_millis().max(0) as u64, c.by));

@@ -1,7 +1,9 @@
 //! Marking commitments on Today and Commitments (issue 19, item 7): the
 //! selection stays on the commitment just marked, so the same key again
 //! clears that one; with an entry selected on Today, `space` marks the
-//! first commitment due that has no mark yet.
+//! first commitment due that has no mark yet. Only occurrences are marked
+//! (item 8): an extra day kept of "N times a week" is welcome, an extra
+//! miss is not.
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -88,4 +90,78 @@ fn with_an_entry_selected_space_marks_the_first_commitment_due_without_a_mark() 
     press(&mut app, ' ');
     assert_eq!(app.revision, revision);
     assert_eq!(app.message.as_deref(), Some("every commitment due is marked: select one (j/k) to change its mark"));
+}
+
+/// One commitment with `schedule`, alone, selected on the Commitments tab.
+fn commitments_tab_with(schedule: Schedule) -> App {
+    let mut j = Journal::default();
+    let start = "2026-11-01".parse().expect("day");
+    j.commitments.push(new_commitment(Id::from("W1"), "date night".into(), schedule, start, Amount(10), Amount(100)));
+    let mut app = App::new(j, now(), None);
+    update(&mut app, Action::SelectTab(Tab::Commitments));
+    app
+}
+
+fn balance_cents(app: &App) -> i64 {
+    app.journal.entries.iter().fold(trustbank::domain::Cents(0), |balance, e| e.apply(balance)).0
+}
+
+#[test]
+fn a_week_that_has_its_one_takes_an_extra_day_kept_but_no_miss() {
+    let mut app = commitments_tab_with(Schedule::TimesPerWeek(1));
+    // Monday 23 Nov: kept, the week's one.
+    for _ in 0..3 {
+        update(&mut app, Action::PreviousDay);
+    }
+    assert_eq!(app.day.to_string(), "2026-11-23");
+    press(&mut app, ' ');
+    assert_eq!(mark_of(&app, "W1"), Some(Outcome::Kept));
+    // Thursday: a miss is refused, and nothing is posted.
+    update(&mut app, Action::GoToToday);
+    let before = app.journal.clone();
+    press(&mut app, 'm');
+    assert_eq!(mark_of(&app, "W1"), None);
+    assert_eq!(app.journal, before, "no -$1.00 for a promise already met");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("\"date night\" has its 1 for this week (1 kept): a miss is not owed, an extra day kept is welcome")
+    );
+    // An extra day kept is welcome: its deposit is posted.
+    press(&mut app, ' ');
+    assert_eq!(mark_of(&app, "W1"), Some(Outcome::Kept));
+    assert_eq!(balance_cents(&app), 20, "two deposits of a dime");
+}
+
+#[test]
+fn misses_stop_at_the_weeks_number_and_a_fixed_day_off_its_schedule_is_refused() {
+    let mut app = commitments_tab_with(Schedule::TimesPerWeek(2));
+    // Mon and Tue missed: the week's two.
+    for _ in 0..3 {
+        update(&mut app, Action::PreviousDay);
+    }
+    press(&mut app, 'm');
+    update(&mut app, Action::NextDay);
+    press(&mut app, 'm');
+    assert_eq!(mark_of(&app, "W1"), Some(Outcome::Missed));
+    update(&mut app, Action::NextDay);
+    press(&mut app, 'm');
+    assert_eq!(mark_of(&app, "W1"), None, "a third miss of a 2x week is refused");
+    press(&mut app, 's');
+    assert_eq!(mark_of(&app, "W1"), None, "and so is an excuse");
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("an excuse is not owed")), "{:?}", app.message);
+    assert_eq!(balance_cents(&app), -200);
+    // Clearing Tuesday's miss makes room again on Wednesday.
+    update(&mut app, Action::PreviousDay);
+    press(&mut app, 'm');
+    assert_eq!(mark_of(&app, "W1"), None, "the same key clears it");
+    update(&mut app, Action::NextDay);
+    press(&mut app, 'm');
+    assert_eq!(mark_of(&app, "W1"), Some(Outcome::Missed));
+
+    // A Tuesday commitment on Thursday: not an occurrence.
+    let tuesday: Vec<chrono::Weekday> = vec![chrono::Weekday::Tue];
+    let mut app = commitments_tab_with(Schedule::Weekdays(tuesday));
+    press(&mut app, ' ');
+    assert_eq!(mark_of(&app, "W1"), None);
+    assert_eq!(app.message.as_deref(), Some("\"date night\" is not due on Thu 26 Nov"));
 }

@@ -291,14 +291,16 @@ fn mark(app: &mut App, outcome: Outcome) {
         app.message = Some("that day has not come yet".into());
         return;
     }
-    if !c.falls_on(app.day) {
-        app.message = Some(format!("\"{}\" is not due on {}", c.title, app.day.format("%a %-d %b")));
-        return;
-    }
     let current = outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome);
     // The same key again clears the mark, for a quick correction: the
     // selection stays on the commitment just marked.
     let new = if current == Some(outcome) { None } else { Some(outcome) };
+    if let Some(refused) =
+        new.and_then(|o| c.refuse_mark(&app.journal, app.day, o, app.journal.settings.week_starts_on))
+    {
+        app.message = Some(refused);
+        return;
+    }
     let id = Id::generate(app.now.timestamp_millis().max(0) as u64);
     let change = set_outcome(&app.journal, &c, app.day, new, app.now, (id, app.me));
     let label = match new {

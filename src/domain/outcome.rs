@@ -190,6 +190,44 @@ impl Commitment {
         }
     }
 
+    /// Why `outcome` may not be marked on `date`, or `None` when it may.
+    /// Only occurrences are marked: a day off the schedule, outside the
+    /// commitment's dates or after its archive day is refused. "N times a
+    /// week" falls on any day, but a week holds only N: an extra day kept
+    /// is welcome (it posts its deposit), an extra miss or excuse is not
+    /// owed and would take money for a promise already met.
+    pub fn refuse_mark(
+        &self,
+        journal: &Journal,
+        date: NaiveDate,
+        outcome: Outcome,
+        week_starts_on: Weekday,
+    ) -> Option<String> {
+        if !self.falls_on(date) {
+            return Some(format!("\"{}\" is not due on {}", self.title, date.format("%a %-d %b")));
+        }
+        let Schedule::TimesPerWeek(n) = self.schedule_on(date).0 else { return None };
+        if outcome == Outcome::Kept {
+            return None;
+        }
+        let week = Week::containing(date, week_starts_on);
+        let others: Vec<Outcome> = journal
+            .outcomes_between(week.start, week.end())
+            .iter()
+            .filter(|o| o.commitment == self.id && o.date != date)
+            .map(|o| o.outcome)
+            .collect();
+        let kept = others.iter().filter(|o| **o == Outcome::Kept).count();
+        if others.len() < usize::from(*n) {
+            return None;
+        }
+        let what = if outcome == Outcome::Missed { "a miss" } else { "an excuse" };
+        Some(format!(
+            "\"{}\" has its {n} for this week ({kept} kept): {what} is not owed, an extra day kept is welcome",
+            self.title
+        ))
+    }
+
     /// The counts of `week` up to `today` (later days are not yet due):
     /// those of the days on a fixed schedule, and those of the days "N
     /// times a week" was in force.
