@@ -103,7 +103,7 @@ fn forms(j: &Journal) -> Vec<(Overlay, Overlay)> {
     out.push((Overlay::Repair(Box::new(fresh)), Overlay::Repair(Box::new(typed))));
 
     for step in [0, 1] {
-        let fresh = StepForm::new(repair, step);
+        let fresh = StepForm::new(repair, step, Person::A);
         let mut typed = fresh.clone();
         typed.move_focus(1);
         typed.paste("I felt small\nand unheard");

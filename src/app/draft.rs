@@ -337,7 +337,12 @@ impl FormDraft {
                 Overlay::Repair(Box::new(form))
             }
             FormDraft::Step { repair: id, step, notes, seen, state, focus } => {
-                let mut form = StepForm::new(repair(id)?, *step);
+                let mut form = StepForm::new(repair(id)?, *step, at_keyboard);
+                // Agreements that came or went since (a sync): words put
+                // back by position could land on another agreement.
+                if form.notes.len() != notes.len() {
+                    return Err("the repair's agreements changed since it was kept".into());
+                }
                 for ((_, field), text) in form.notes.iter_mut().zip(notes) {
                     field.set(text);
                 }

@@ -98,22 +98,26 @@ pub enum StepField {
     State,
 }
 
-/// Editing one of the four steps: its notes, its state, and for step 2 the
-/// "felt seen and heard" mark.
+/// Editing one of the four steps: its notes, its state, for step 2 the
+/// "felt seen and heard" mark, and for step 3 the words of each agreement
+/// (emptied, one is removed; its commitment stays).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepForm {
     pub repair: Repair,
     /// 0–3.
     pub step: usize,
-    pub notes: Vec<(&'static str, TextField)>,
+    pub notes: Vec<(String, TextField)>,
     pub seen: Option<bool>,
     pub state: StepState,
     pub focus: StepField,
+    /// Who is at the keyboard: an agreement is changed only by whoever
+    /// wrote it.
+    pub me: Person,
 }
 
 impl StepForm {
-    pub fn new(repair: &Repair, step: usize) -> StepForm {
-        let note = |label: &'static str, text: &str| (label, TextField::multiline(text));
+    pub fn new(repair: &Repair, step: usize, me: Person) -> StepForm {
+        let note = |label: &str, text: &str| (label.to_string(), TextField::multiline(text));
         let (notes, seen, state) = match step {
             0 => (
                 vec![
@@ -133,11 +137,22 @@ impl StepForm {
                 Some(repair.acknowledge.felt_seen_and_heard),
                 repair.acknowledge.state,
             ),
-            2 => (Vec::new(), None, repair.make_it_right.state),
+            2 => {
+                let agreements = repair.make_it_right.agreements.iter().enumerate();
+                let lines = agreements.map(|(i, a)| (format!("Agreement {}", i + 1), TextField::line(&a.text)));
+                (lines.collect(), None, repair.make_it_right.state)
+            }
             _ => (Vec::new(), None, repair.long_game.state),
         };
         let focus = if notes.is_empty() { StepField::State } else { StepField::Note(0) };
-        StepForm { repair: repair.clone(), step, notes, seen, state, focus }
+        StepForm { repair: repair.clone(), step, notes, seen, state, focus, me }
+    }
+
+    /// Who wrote the agreement of note `i` when it is not the person at
+    /// the keyboard (their words are theirs to change).
+    pub fn agreement_author(&self, i: usize) -> Option<Person> {
+        let agreement = (self.step == 2).then(|| self.repair.make_it_right.agreements.get(i)).flatten()?;
+        (agreement.by != self.me).then_some(agreement.by)
     }
 
     /// The fields in Tab order.
@@ -169,6 +184,7 @@ impl StepForm {
     pub fn key(&mut self, event: KeyEvent) {
         let toggle = matches!(event.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right);
         match self.focus {
+            StepField::Note(i) if self.agreement_author(i).is_some() => self.refuse(i),
             StepField::Note(i) => {
                 if let Some((_, field)) = self.notes.get_mut(i) {
                     field.key(event);
@@ -183,10 +199,22 @@ impl StepForm {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let StepField::Note(i) = self.focus
-            && let Some((_, field)) = self.notes.get_mut(i)
-        {
-            field.paste(text);
+        match self.focus {
+            StepField::Note(i) if self.agreement_author(i).is_some() => self.refuse(i),
+            StepField::Note(i) => {
+                if let Some((_, field)) = self.notes.get_mut(i) {
+                    field.paste(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A key or paste on a partner's agreement: refused, and the field
+    /// says why (shown in the footer).
+    fn refuse(&mut self, i: usize) {
+        if let Some((_, field)) = self.notes.get_mut(i) {
+            field.refused = Some("only the partner who wrote this agreement changes it".into());
         }
     }
 
@@ -208,10 +236,32 @@ impl StepForm {
                 r.acknowledge.felt_seen_and_heard = self.seen.unwrap_or(false);
                 r.acknowledge.state = self.state;
             }
-            2 => r.make_it_right.state = self.state,
+            2 => {
+                r.make_it_right.state = self.state;
+                // Emptied, an agreement is removed (a tombstone keeps it in
+                // the history); its commitment stays as it is.
+                let agreements = std::mem::take(&mut r.make_it_right.agreements);
+                r.make_it_right.agreements = agreements
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, mut a)| {
+                        if self.agreement_author(i).is_none() && text(i).trim() != a.text.trim() {
+                            a.text = text(i).trim().to_string();
+                        }
+                        (!a.text.trim().is_empty()).then_some(a)
+                    })
+                    .collect();
+            }
             _ => r.long_game.state = self.state,
         }
         r
+    }
+
+    /// The agreements the form removes (their words emptied).
+    pub fn removed_agreements(&self) -> Vec<&Agreement> {
+        let kept = self.build();
+        let agreements = self.repair.make_it_right.agreements.iter();
+        agreements.filter(|a| !kept.make_it_right.agreements.iter().any(|k| k.id == a.id)).collect()
     }
 }
 

@@ -66,9 +66,20 @@ fn form_action(app: &mut App, action: FormAction) {
             FormAction::Preset(_) => {}
             FormAction::Submit => {
                 let repair = form.build();
+                let removed: Vec<String> = form.removed_agreements().iter().map(|a| a.text.clone()).collect();
                 let label = format!("write in \"{}\"", repair.title);
                 if commit(app, Change::ReplaceRepair(repair), label) {
                     app.overlay = Overlay::None;
+                    if let Some(first) = removed.first() {
+                        let what = if removed.len() == 1 {
+                            format!("\"{first}\" is")
+                        } else {
+                            format!("{} agreements are", removed.len())
+                        };
+                        app.message = Some(format!(
+                            "{what} removed (kept in the history, v); a commitment that tracked one stays until archived on Commitments"
+                        ));
+                    }
                 }
             }
         },

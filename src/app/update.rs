@@ -242,7 +242,7 @@ fn edit_selected(app: &mut App) {
                 if let Some(refused) = super::who::step_refusal(app, &r, app.repair_step) {
                     app.message = Some(refused);
                 } else if writable(app) {
-                    app.overlay = Overlay::Step(Box::new(StepForm::new(&r, app.repair_step)));
+                    app.overlay = Overlay::Step(Box::new(StepForm::new(&r, app.repair_step, app.me)));
                 }
             }
         }

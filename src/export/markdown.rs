@@ -272,7 +272,14 @@ fn repair_section(out: &mut String, journal: &Journal, r: &Repair, as_of: NaiveD
             .commitment
             .as_ref()
             .and_then(|id| journal.commitments.iter().find(|c| &c.id == id))
-            .map(|c| format!(" (kept by the commitment “{}”, {})", escape(&c.title), c.schedule_on(as_of).0.describe()))
+            // As the report's last day saw it: an archive after it is not
+            // part of the weeks reported.
+            .map(|c| match c.archived && c.archived_on.is_none_or(|on| on <= as_of) {
+                true => format!(" (its commitment “{}” is archived)", escape(&c.title)),
+                false => {
+                    format!(" (kept by the commitment “{}”, {})", escape(&c.title), c.schedule_on(as_of).0.describe())
+                }
+            })
             .unwrap_or_default();
         let _ = writeln!(out, "   - Agreement: {}{tracked}", indented_by(&a.text, "     "));
     }

@@ -63,7 +63,7 @@ fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, ove
         Overlay::CheckIn(form) => check_in_form::render(frame, area, app, form, theme),
         Overlay::Commitment(form) => commitment_form::render(frame, area, form, theme),
         Overlay::Repair(form) => repair_forms::repair(frame, area, app, form, theme),
-        Overlay::Step(form) => repair_forms::step(frame, area, form, theme),
+        Overlay::Step(form) => repair_forms::step(frame, area, app, form, theme),
         Overlay::Agreement(form) => repair_forms::agreement(frame, area, form, theme),
         Overlay::Noticed(form) => repair_forms::noticed(frame, area, app, form, theme),
         Overlay::Settings(form) => settings::render(frame, area, form, theme),

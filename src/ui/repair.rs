@@ -10,7 +10,7 @@ use super::Theme;
 use crate::app::App;
 use crate::domain::projection::Recovery;
 use crate::domain::repair::{STEP_NAMES, guidance};
-use crate::domain::{LongGameFigures, Repair, StepState};
+use crate::domain::{Agreement, Commitment, LongGameFigures, Repair, StepState};
 
 /// The width of the list of repairs on the left.
 pub fn list_width(width: u16) -> u16 {
@@ -78,21 +78,24 @@ fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme
             .borders(Borders::ALL)
             .border_style(if focused { theme.focus } else { theme.border })
             .title(Span::styled(title, if focused { theme.focus.patch(theme.title) } else { theme.title }));
-        let content = step_lines(i, repair, &figures, theme);
+        let content = step_lines(i, repair, &figures, &app.journal.commitments, theme);
         // The whole guidance when there is room, else its first sentence.
         let room = rect.height.saturating_sub(2) as usize;
         let width = rect.width.saturating_sub(2).max(1) as usize;
         let full = guidance(i);
         let guidance_lines = full.chars().count().div_ceil(width) + 1;
-        let text = if content.len() + guidance_lines <= room {
-            full.to_string()
-        } else {
-            format!("{}.", full.split(". ").next().unwrap_or_default().trim_end_matches('.'))
-        };
+        let text =
+            if content.len() + guidance_lines <= room { full.to_string() } else { first_sentence(full).to_string() };
         let mut lines = vec![Line::from(Span::styled(text, theme.dim))];
         lines.extend(content);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), *rect);
     }
+}
+
+/// The first sentence of `text`, with its full stop or question mark.
+pub(super) fn first_sentence(text: &str) -> &str {
+    let end = text.find(['.', '?', '!']).map_or(text.len(), |at| at + 1);
+    &text[..end]
 }
 
 fn note<'a>(label: &str, text: &'a str, theme: &Theme) -> Vec<Line<'a>> {
@@ -105,7 +108,24 @@ fn note<'a>(label: &str, text: &'a str, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
-fn step_lines<'a>(step: usize, r: &'a Repair, f: &LongGameFigures, theme: &Theme) -> Vec<Line<'a>> {
+/// How an agreement is kept: by its commitment while that runs; an
+/// archived or removed commitment says so, not "(tracked)".
+fn tracking(a: &Agreement, commitments: &[Commitment]) -> &'static str {
+    let Some(id) = &a.commitment else { return "" };
+    match commitments.iter().find(|c| &c.id == id) {
+        Some(c) if c.archived => " (its commitment is archived)",
+        Some(_) => " (tracked)",
+        None => " (its commitment was removed)",
+    }
+}
+
+fn step_lines<'a>(
+    step: usize,
+    r: &'a Repair,
+    f: &LongGameFigures,
+    commitments: &[Commitment],
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     match step {
         0 => [
             note("How I felt", &r.reveal.how_i_felt, theme),
@@ -137,7 +157,7 @@ fn step_lines<'a>(step: usize, r: &'a Repair, f: &LongGameFigures, theme: &Theme
                 .agreements
                 .iter()
                 .map(|a| {
-                    let tracked = if a.commitment.is_some() { " (tracked)" } else { "" };
+                    let tracked = tracking(a, commitments);
                     Line::from(vec![Span::raw("• "), Span::raw(a.text.as_str()), Span::styled(tracked, theme.dim)])
                 })
                 .collect()

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use super::entry_form::text;
@@ -57,26 +57,40 @@ pub fn repair(frame: &mut Frame, area: Rect, app: &App, form: &RepairForm, theme
     frame.render_widget(Paragraph::new(hurt), rows[6]);
 }
 
-pub fn step(frame: &mut Frame, area: Rect, form: &StepForm, theme: &Theme) {
+pub fn step(frame: &mut Frame, area: Rect, app: &App, form: &StepForm, theme: &Theme) {
     let height = (area.height.saturating_sub(2)).min(30);
     let rect = popup(frame, area, 90, height);
     let title = format!(" {}. {} · {} ", form.step + 1, STEP_NAMES[form.step.min(3)], form.repair.title);
-    let block = frame_block(title, " Ctrl-s save · Enter new line · Tab next · Esc cancel ", theme);
+    let keys = if form.step == 2 {
+        " Ctrl-s save · Tab next · Esc cancel "
+    } else {
+        " Ctrl-s save · Enter new line · Tab next · Esc cancel "
+    };
+    let block = frame_block(title, keys, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // Agreements are one line each; the notes of steps 1 and 2 wrap.
+    let text_rows = if form.step == 2 { Constraint::Length(1) } else { Constraint::Min(2) };
     let extra = 1 + usize::from(form.seen.is_some());
     let mut constraints = vec![Constraint::Length(2)];
     for _ in &form.notes {
         constraints.push(Constraint::Length(1));
-        constraints.push(Constraint::Min(2));
+        constraints.push(text_rows);
     }
     constraints.extend(std::iter::repeat_n(Constraint::Length(1), extra));
+    constraints.push(Constraint::Length(2));
     let rows = Layout::vertical(constraints).split(inner);
-    let first_line = guidance(form.step).split(". ").next().unwrap_or_default();
-    frame.render_widget(Paragraph::new(Span::styled(format!("{first_line}."), theme.dim)), rows[0]);
+    let first_line = super::repair::first_sentence(guidance(form.step));
+    let first_line = Paragraph::new(Span::styled(first_line, theme.dim)).wrap(Wrap { trim: true });
+    frame.render_widget(first_line, rows[0]);
     for (i, (name, field)) in form.notes.iter().enumerate() {
         let focused = form.focus == StepField::Note(i);
-        frame.render_widget(Paragraph::new(label(name, focused, theme)), rows[1 + 2 * i]);
+        let mut line = vec![label(name, focused, theme)];
+        if let Some(author) = form.agreement_author(i) {
+            let author = app.journal.people.name(author);
+            line.push(Span::styled(format!(" · {author}'s words, only {author} changes them"), theme.dim));
+        }
+        frame.render_widget(Paragraph::new(Line::from(line)), rows[1 + 2 * i]);
         text(frame, rows[2 + 2 * i], field, focused, "", theme);
     }
     let mut at = 1 + 2 * form.notes.len();
@@ -104,6 +118,13 @@ pub fn step(frame: &mut Frame, area: Rect, form: &StepForm, theme: &Theme) {
         line.push(Span::styled(" ←/→ choose", theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(line)), rows[at]);
+    let hint = match form.step {
+        2 if form.notes.is_empty() => "No agreements yet: Esc, then a on the Repair tab adds one with its commitment.",
+        2 => "Empty an agreement to remove it · a on the Repair tab adds one, with its commitment.",
+        3 => "Its figures are on the Repair tab; agreements are added in step 3, with a.",
+        _ => "",
+    };
+    frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim)).wrap(Wrap { trim: true }), rows[at + 1]);
 }
 
 pub fn agreement(frame: &mut Frame, area: Rect, form: &AgreementForm, theme: &Theme) {
