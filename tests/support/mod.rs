@@ -5,6 +5,7 @@
 //! helpers, hence the blanket `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod cli;
 pub mod devices;
 pub mod files;
