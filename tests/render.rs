@@ -13,7 +13,7 @@ use trustbank::app::keymap::{BINDINGS, Binding};
 use trustbank::app::{Action, App, FormAction, Overlay, SaveState, Tab, update};
 use trustbank::domain::{CheckIn, EntryKind, Id, Journal, Person};
 use trustbank::ui::{Theme, render};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod support;
 
@@ -265,6 +265,26 @@ fn wide_and_emoji_notes_are_drawn_whole() {
         "一緒に散歩 🚶",
     ));
     assert_contains(&screen(&App::new(journal, at(NOW), None), 80, 24), "一緒に散歩 🚶");
+}
+
+/// A family emoji is one grapheme that some terminals draw in two columns
+/// and others (tmux, VTE) in six: drawn as its first picture, every
+/// terminal puts the rest of the row, border included, where ratatui did.
+#[test]
+fn a_joined_emoji_is_drawn_as_one_picture_and_keeps_the_border_in_place() {
+    let mut journal = Journal::default();
+    let note = "family 👨\u{200d}👩\u{200d}👧 time and a note long enough to be cut at the right edge of the screen";
+    journal.insert_entry(entry("U1", TODAY, "09:00", EntryKind::Deposit, 10, "quality time", Person::A, note));
+    let buffer = draw(&App::new(journal.clone(), at(NOW), None), &Theme::dark(), 80, 24);
+    assert!(buffer.content.iter().all(|c| !c.symbol().contains('\u{200d}')), "no joiner reaches the terminal");
+    let lines = buffer_lines(&buffer);
+    let row = lines.iter().find(|l| l.contains("family")).expect("the entry's row");
+    assert!(row.contains("family 👨 time"), "{row}");
+    assert!(row.ends_with("…│"), "cut with an ellipsis, border in the last column: {row}");
+    // Counted part by part, as a terminal that does not join them does.
+    let by_parts: usize = row.chars().map(|c| c.width().unwrap_or(0)).sum();
+    assert_eq!(by_parts, 80, "{row}");
+    assert_eq!(journal.entries[0].note, note, "the journal keeps the whole emoji");
 }
 
 /// A focused text field is drawn from its own editor, which keeps the

@@ -6,13 +6,18 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
 use super::Theme;
+use super::layout::{content_widths, fit, text_width};
+use super::rows::{Rows, widest};
 use crate::app::{App, ChartRange};
 use crate::domain::chart::{Column, columns};
 use crate::domain::{Cents, WeekReview};
 use crate::report;
+
+/// The rows the chart panel wants before the review takes the rest.
+const CHART_ROWS: u16 = 11;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let review = app.week_review();
@@ -21,6 +26,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // rest (a title line, the column heads and its rows), and the open
     // repair's long game when there is room (else a line under the chart).
     let repair_rows = report::repair_rows(&review);
+    // A short window gives the plot more rows than its least: the best and
+    // hardest day give way, as the day bars beside the chart show them.
+    if area.height < CHART_ROWS + rows.len() as u16 + 2 {
+        rows.retain(|r| r.label != "Best day" && r.label != "Hardest day");
+    }
     let room = area.height.saturating_sub(9);
     // Each person's own part, the person at the keyboard first, where the
     // window has the lines for it.
@@ -35,7 +45,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let review_height = (rows.len() as u16 + 2).min(room);
     let [top, bottom] = Layout::vertical([Constraint::Min(9), Constraint::Length(review_height)]).areas(area);
     let [chart_area, days_area] = Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
-    let repair_note = (!repair_fits).then(|| repair_summary(&review)).flatten();
+    // The bottom border, less its corners.
+    let note_width = chart_area.width.saturating_sub(2) as usize;
+    let repair_note = (!repair_fits).then(|| repair_summary(&review, note_width)).flatten();
     render_chart(frame, chart_area, app, repair_note, theme);
     render_days(frame, days_area, &review, app.today, theme);
     render_review(frame, bottom, &review, rows, theme);
@@ -68,18 +80,22 @@ fn dollars(c: Cents) -> f64 {
     c.0 as f64 / 100.0
 }
 
-/// One line for the open repair, for when its rows do not fit.
-fn repair_summary(review: &WeekReview) -> Option<String> {
+/// One line for the open repair, for when its rows do not fit, as long
+/// as `width` holds: the least needed parts give way first, so "about 10
+/// weeks" keeps its number and its unit.
+fn repair_summary(review: &WeekReview, width: usize) -> Option<String> {
     let rows = report::repair_rows(review);
     let value = |label: &str| rows.iter().find(|r| r.label == label).map(|r| r.this.clone()).unwrap_or_default();
-    review.repair.as_ref().map(|_| {
-        format!(
-            " Repair: before {} · now {} · {} ",
-            value("Before the injury"),
-            value("Balance now"),
-            value("Back to it")
-        )
-    })
+    review.repair.as_ref()?;
+    let (before, now, back) = (value("Before the injury"), value("Balance now"), value("Back to it"));
+    let short = back.trim_end_matches(" at this pace");
+    let candidates = [
+        format!(" Repair: before {before} · now {now} · {back} "),
+        format!(" Repair: before {before} · now {now} · {short} "),
+        format!(" Repair: now {now} · {short} "),
+    ];
+    let fits = candidates.iter().find(|c| text_width(c) <= width);
+    Some(fits.cloned().unwrap_or_else(|| fit(&candidates[2], width)))
 }
 
 fn render_chart(frame: &mut Frame, area: Rect, app: &App, repair_note: Option<String>, theme: &Theme) {
@@ -284,22 +300,25 @@ fn render_review(frame: &mut Frame, area: Rect, review: &WeekReview, rows: Vec<r
         .borders(Borders::TOP)
         .border_style(theme.border)
         .title(Span::styled(format!(" Week of {} ", review.this_week.week), theme.title));
-    let table_rows = rows.into_iter().map(|r| {
-        Row::new([
-            Cell::from(Span::styled(r.label, theme.dim)),
-            Cell::from(r.this),
-            Cell::from(Span::styled(r.last, theme.dim)),
-            Cell::from(Span::styled(r.change, theme.dim)),
-        ])
-    });
-    let table = Table::new(
-        table_rows,
-        [Constraint::Length(20), Constraint::Min(18), Constraint::Min(18), Constraint::Length(14)],
-    )
-    .header(Row::new(["", "this week", "last week", "change"]).style(theme.title))
-    .column_spacing(1)
-    .block(block);
-    frame.render_widget(table, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let table_rows: Vec<[Span; 4]> = rows
+        .into_iter()
+        .map(|r| {
+            [
+                Span::styled(r.label, theme.dim),
+                Span::styled(r.this, theme.base),
+                Span::styled(r.last, theme.dim),
+                Span::styled(r.change, theme.dim),
+            ]
+        })
+        .collect();
+    let heads = ["", "this week", "last week", "change"];
+    // Columns sized to their figures, three apart, so the eye reads a row
+    // across without crossing half a wide screen.
+    let widths = content_widths(&widest(&heads, &table_rows), 0, 12, inner.width, 3);
+    let table = Rows { widths: &widths, spacing: 3, heads: &heads, head_style: theme.title, highlight: theme.selected };
+    table.draw(frame.buffer_mut(), inner, table_rows.into_iter(), None);
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use super::layout::table_window;
+use super::layout::{content_widths, table_window};
+use super::rows::{Rows, widest};
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
 use crate::domain::{Commitment, DayMark, Outcome, Owed, Week};
@@ -38,33 +39,40 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // history, so a long list must not cost a frame per commitment.
     let selected = app.commitment_selected.min(list.len() - 1);
     let (offset, visible) = table_window(Some(selected), table_area);
-    let rows = list.iter().skip(offset).take(visible).map(|c| {
-        let f = app.commitment_figures(c);
-        let style = if c.archived { theme.dim } else { theme.base };
-        let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
-        let mut cells = vec![Cell::from(title), Cell::from(c.schedule_on(app.day).0.describe())];
-        if wide {
-            cells.push(Cell::from(amounts(c, theme)));
-        }
-        cells.push(Cell::from(format!("{} (best {})", f.current_streak, f.best_streak)));
-        cells.push(Cell::from(f.kept_rate.map_or("—".to_string(), |r| format!("{r}%"))));
-        cells.push(day_cell(app, c, theme));
-        Row::new(cells).style(style)
-    });
-    let mut widths = vec![Constraint::Min(16), Constraint::Length(21)];
-    let mut heads = vec!["commitment".to_string(), "when".to_string()];
+    let rows: Vec<Vec<Span>> = list
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .map(|c| {
+            let f = app.commitment_figures(c);
+            let style = if c.archived { theme.dim } else { theme.base };
+            let title = if c.archived { format!("{} (archived)", c.title) } else { c.title.clone() };
+            let mut cells = vec![Span::styled(title, style), Span::styled(c.schedule_on(app.day).0.describe(), style)];
+            if wide {
+                cells.push(Span::styled(format!("+{}", c.kept), theme.deposit));
+                cells.push(Span::styled(format!("-{}", c.missed), theme.withdrawal));
+            }
+            cells.push(Span::styled(format!("{} (best {})", f.current_streak, f.best_streak), style));
+            cells.push(Span::styled(f.kept_rate.map_or("—".to_string(), |r| format!("{r}%")), style));
+            cells.push(day_cell(app, c, theme));
+            cells
+        })
+        .collect();
+    let day = day_label(app);
+    let mut heads = vec!["commitment", "when"];
     if wide {
-        widths.push(Constraint::Length(15));
-        heads.push("kept / missed".into());
+        heads.extend(["kept", "missed"]);
     }
-    widths.extend([Constraint::Length(12), Constraint::Length(5), Constraint::Length(10)]);
-    heads.extend(["streak".to_string(), "4 wk".to_string(), day_label(app)]);
-    let table = Table::new(rows, widths)
-        .header(Row::new(heads).style(theme.title))
-        .row_highlight_style(theme.selected)
-        .column_spacing(1);
-    let mut state = TableState::default().with_selected(selected.checked_sub(offset));
-    frame.render_stateful_widget(table, table_area, &mut state);
+    heads.extend(["streak", "4 wk", day.as_str()]);
+    // Each column as wide as what it shows, so a wide screen reads across;
+    // a narrow one closes the gaps to one column first, then cuts the
+    // title, with `…`.
+    let widest = widest(&heads, &rows);
+    let needs = |gap: u16| widest.iter().sum::<u16>() + gap * (widest.len() as u16 - 1);
+    let spacing = if needs(2) <= table_area.width { 2 } else { 1 };
+    let widths = content_widths(&widest, 0, 12, table_area.width, spacing);
+    let table = Rows { widths: &widths, spacing, heads: &heads, head_style: theme.title, highlight: theme.selected };
+    table.draw(frame.buffer_mut(), table_area, rows.into_iter(), selected.checked_sub(offset));
     if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
         render_grid(frame, detail, app, c, theme);
     }
@@ -92,15 +100,15 @@ fn day_label(app: &App) -> String {
     if app.day == app.today { "today".into() } else { app.day.format("%a %-d %b").to_string() }
 }
 
-fn day_cell<'a>(app: &App, c: &Commitment, theme: &Theme) -> Cell<'a> {
+fn day_cell(app: &App, c: &Commitment, theme: &Theme) -> Span<'static> {
     match outcome_on(&app.journal, &c.id, app.day).map(|o| o.outcome) {
-        Some(Outcome::Kept) => Cell::from(Span::styled("✓ kept", theme.deposit)),
-        Some(Outcome::Missed) => Cell::from(Span::styled("✗ missed", theme.withdrawal)),
-        Some(Outcome::Excused) => Cell::from(Span::styled("~ excused", theme.dim)),
+        Some(Outcome::Kept) => Span::styled("✓ kept", theme.deposit),
+        Some(Outcome::Missed) => Span::styled("✗ missed", theme.withdrawal),
+        Some(Outcome::Excused) => Span::styled("~ excused", theme.dim),
         None if c.owed_on(app.day) == Owed::Yes && !c.archived_without_a_day() => {
-            Cell::from(Span::styled("not marked", theme.warn))
+            Span::styled("not marked", theme.warn)
         }
-        None => Cell::from(Span::styled("not due", theme.dim)),
+        None => Span::styled("not due", theme.dim),
     }
 }
 
@@ -120,7 +128,6 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, c: &Commitment, theme: 
     let this_week = Week::containing(app.today, settings.week_starts_on);
     let mut head = vec![Span::styled(format!("{} ", c.title), theme.title)];
     head.extend(amounts(c, theme).spans);
-    head.push(Span::styled("  ✓ kept ✗ missed ~ excused ? open · not due", theme.dim));
     let mut lines = vec![Line::from(head)];
     let first = (0..7).fold(this_week, |w, _| w.previous());
     let mut week = first;
@@ -139,6 +146,8 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, c: &Commitment, theme: 
         .days()
         .map(|d| format!("{} ", &d.format("%a").to_string()[..1]))
         .collect();
-    lines.insert(1, Line::from(Span::styled(format!("{:>8}  {days}", ""), theme.dim)));
+    // The legend beside the day letters, where even 80 columns hold it.
+    let legend = "  ✓ kept ✗ missed ~ excused ? open · not due";
+    lines.insert(1, Line::from(Span::styled(format!("{:>8}  {days}{legend}", ""), theme.dim)));
     frame.render_widget(Paragraph::new(lines), area);
 }

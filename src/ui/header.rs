@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
+use super::layout::text_width;
 use crate::app::{App, Tab};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -23,9 +24,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let right = [format!("{ro}{}", dated("%a %-d %b %Y")), dated("%a %-d %b %Y"), dated("%-d %b %Y"), dated("%-d %b")]
         .into_iter()
         .chain([me.to_string()])
-        .find(|t| t.chars().count() <= room)
+        .find(|t| text_width(t) <= room)
         .unwrap_or_else(|| me.to_string());
-    let right_width = (right.chars().count() as u16 + 1).min(area.width.saturating_sub(tabs_width));
+    let right_width = (text_width(&right) as u16 + 1).min(area.width.saturating_sub(tabs_width));
     let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let mut spans = vec![Span::styled(" trustbank ", theme.title), Span::styled("│", theme.border)];
     for tab in Tab::ALL {

@@ -1,6 +1,7 @@
 //! Small layout helpers shared by the views.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
@@ -48,25 +49,72 @@ pub fn table_window(selected: Option<usize>, table: Rect) -> (usize, usize) {
     (selected.map_or(0, |s| (s + 1).saturating_sub(visible)), visible)
 }
 
-/// Truncates `text` to `width` columns, ending with `…` when cut.
+/// Truncates `text` to `width` columns, ending with `…` when cut; a
+/// grapheme cluster (a letter and its accents, a joined emoji) is kept or
+/// cut whole.
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if text_width(text) <= width {
         return text.to_string();
     }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
         out.push('…');
     }
     out
+}
+
+/// The columns `text` takes on a terminal: the width of each grapheme
+/// cluster, so an emoji joined by zero-width joiners (a family) counts as
+/// the one picture the terminal draws, as ratatui counts it when drawing.
+pub fn text_width(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Terminals disagree about an emoji joined by zero-width joiners (a
+/// family 👨‍👩‍👧, a rainbow flag): some draw the one picture in the two
+/// columns ratatui counts for it, others draw each part in its own two and
+/// push the rest of the line, border and all, out of place. Each such cell
+/// is drawn as the first picture of its sequence, which every terminal
+/// draws as wide as ratatui counted; the journal keeps the text whole.
+pub fn unjoin(buf: &mut Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        if !symbol.contains('\u{200d}') {
+            continue;
+        }
+        let first = symbol.split('\u{200d}').next().unwrap_or_default();
+        let missing = symbol.width().saturating_sub(first.width());
+        let shown = format!("{first}{}", " ".repeat(missing));
+        cell.set_symbol(&shown);
+    }
+}
+
+/// Columns sized to their content, for reading across a wide screen: each
+/// as wide as its widest text (`widest`, heads included), the room left
+/// over staying at the right. When they do not fit in `width`, the
+/// `flexible` column (the one holding words, like a title) gives up the
+/// room, down to `least`, and cuts its text with `…`.
+pub fn content_widths(widest: &[u16], flexible: usize, least: u16, width: u16, spacing: u16) -> Vec<Constraint> {
+    let gaps = spacing * widest.len().saturating_sub(1) as u16;
+    let others: u16 = widest.iter().enumerate().filter(|(i, _)| *i != flexible).map(|(_, w)| *w).sum();
+    let room = width.saturating_sub(others + gaps).max(least);
+    widest
+        .iter()
+        .enumerate()
+        .map(|(i, w)| Constraint::Length(if i == flexible { (*w).min(room) } else { *w }))
+        .collect()
 }

@@ -49,6 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     footer::render(frame, footer, app, theme);
     render_overlay(frame, area, app, &app.overlay, theme);
+    layout::unjoin(frame.buffer_mut());
 }
 
 fn render_overlay(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, overlay: &Overlay, theme: &Theme) {

@@ -4,9 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
+use super::layout::{fit, text_width};
 use crate::app::App;
 use crate::domain::projection::Recovery;
 use crate::domain::repair::{STEP_NAMES, guidance};
@@ -40,12 +41,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let list_width = list_width(area.width);
     let [list_area, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
     let selected = app.repair_selected.min(repairs.len() - 1);
+    let title_width = list_width.saturating_sub(2) as usize;
     let items: Vec<ListItem> = repairs
         .iter()
         .map(|r| {
             let status = if r.closed { "closed" } else { "open" };
             ListItem::new(vec![
-                Line::from(Span::styled(r.title.clone(), if r.closed { theme.dim } else { theme.base })),
+                Line::from(Span::styled(fit(&r.title, title_width), if r.closed { theme.dim } else { theme.base })),
                 Line::from(Span::styled(format!("  {} · {status}", r.injury_date.format("%-d %b %Y")), theme.dim)),
             ])
         })
@@ -55,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     render_steps(frame, detail, app, repairs[selected], theme);
 }
 
-fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme: &Theme) {
+fn render_steps<'a>(frame: &mut Frame, area: Rect, app: &App, repair: &'a Repair, theme: &Theme) {
     let figures = app.long_game(repair);
     let areas = if area.width >= 140 {
         Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area)
@@ -78,17 +80,35 @@ fn render_steps(frame: &mut Frame, area: Rect, app: &App, repair: &Repair, theme
             .borders(Borders::ALL)
             .border_style(if focused { theme.focus } else { theme.border })
             .title(Span::styled(title, if focused { theme.focus.patch(theme.title) } else { theme.title }));
-        let content = step_lines(i, repair, &figures, &app.journal.commitments, theme);
+        let inner = block.inner(*rect);
+        frame.render_widget(block, *rect);
+        let width = inner.width.max(1);
+        let content = step_lines(i, repair, &figures, &app.journal.commitments, width, theme);
+        let room = inner.height as usize;
+        if room <= 1 {
+            // A folded step: its first sentence, cut with `…`.
+            let line = Line::from(Span::styled(fit(first_sentence(guidance(i)), width as usize), theme.dim));
+            frame.render_widget(Paragraph::new(line), inner);
+            continue;
+        }
         // The whole guidance when there is room, else its first sentence.
-        let room = rect.height.saturating_sub(2) as usize;
-        let width = rect.width.saturating_sub(2).max(1) as usize;
-        let full = guidance(i);
-        let guidance_lines = full.chars().count().div_ceil(width) + 1;
-        let text =
-            if content.len() + guidance_lines <= room { full.to_string() } else { first_sentence(full).to_string() };
-        let mut lines = vec![Line::from(Span::styled(text, theme.dim))];
-        lines.extend(content);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), *rect);
+        let wrapped = |text: &'static str, lines: Vec<Line<'a>>| -> Paragraph<'a> {
+            let mut all = vec![Line::from(Span::styled(text, theme.dim))];
+            all.extend(lines);
+            Paragraph::new(all).wrap(Wrap { trim: false })
+        };
+        let full = wrapped(guidance(i), content.clone());
+        let paragraph =
+            if full.line_count(width) <= room { full } else { wrapped(first_sentence(guidance(i)), content) };
+        let cut = paragraph.line_count(width) > room;
+        frame.render_widget(paragraph, inner);
+        if cut {
+            // The step goes on below the panel: its last line says so.
+            let more = if focused { "… more: Enter opens the whole step" } else { "… more" };
+            let last = Rect { y: inner.bottom() - 1, height: 1, ..inner };
+            frame.render_widget(Clear, last);
+            frame.render_widget(Paragraph::new(Span::styled(fit(more, width as usize), theme.dim)), last);
+        }
     }
 }
 
@@ -119,11 +139,28 @@ fn tracking(a: &Agreement, commitments: &[Commitment]) -> &'static str {
     }
 }
 
+/// The long game's figures as label and value, the values lined up beside
+/// the labels; a value too long to sit beside its label goes under it, so
+/// no figure is split over two lines.
+fn figure_lines(rows: &[(&str, String)], width: u16) -> Vec<Line<'static>> {
+    let label = rows.iter().map(|(l, _)| text_width(l)).max().unwrap_or(0) + 2;
+    rows.iter()
+        .flat_map(|(l, v)| {
+            if label + text_width(v) <= width as usize {
+                vec![Line::from(format!("{l:<label$}{v}"))]
+            } else {
+                vec![Line::from(format!("{l}:")), Line::from(format!("  {v}"))]
+            }
+        })
+        .collect()
+}
+
 fn step_lines<'a>(
     step: usize,
     r: &'a Repair,
     f: &LongGameFigures,
     commitments: &[Commitment],
+    width: u16,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     match step {
@@ -169,20 +206,16 @@ fn step_lines<'a>(
                 Recovery::Weeks(w) => format!("about {w} weeks at the last 4 weeks' pace"),
                 Recovery::Never => "not at the last 4 weeks' pace; small deposits add up".to_string(),
             };
-            vec![
-                Line::from(format!("Balance just before the injury  {}", p.before_injury)),
-                Line::from(format!("Balance now                     {}", p.now)),
-                Line::from(format!(
-                    "Deposits since                  {} · {}",
-                    f.deposits_since.count, f.deposits_since.sum
-                )),
-                Line::from(format!("Commitments kept since          {}", f.kept_since)),
-                Line::from(format!(
-                    "Agreements kept (4 weeks)       {}",
-                    f.agreements_kept_rate.map_or("—".to_string(), |r| format!("{r}%"))
-                )),
-                Line::from(format!("Back to the level before        {back}")),
-            ]
+            let kept_rate = f.agreements_kept_rate.map_or("—".to_string(), |r| format!("{r}%"));
+            let rows = [
+                ("Before the injury", p.before_injury.to_string()),
+                ("Balance now", p.now.to_string()),
+                ("Deposits since", format!("{} · {}", f.deposits_since.count, f.deposits_since.sum)),
+                ("Commitments kept since", f.kept_since.to_string()),
+                ("Agreements kept, 4 weeks", kept_rate),
+                ("Back to the level before", back),
+            ];
+            figure_lines(&rows, width)
         }
     }
 }

@@ -7,11 +7,11 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use super::layout::table_window;
-use super::rows::Rows;
+use super::layout::{content_widths, table_window, text_width};
+use super::rows::{Rows, widest};
 use crate::app::App;
 use crate::app::notice::Marks;
 use crate::domain::outcome::outcome_on;
@@ -103,18 +103,16 @@ fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], the
             Some(owed) => format!("{schedule} · {owed} to go"),
             None => schedule,
         };
-        Row::new([
-            Cell::from(Span::styled(mark, style)),
-            Cell::from(c.title.as_str()),
-            Cell::from(Span::styled(when, theme.dim)),
-        ])
+        [Span::styled(mark, style), Span::styled(c.title.as_str(), theme.base), Span::styled(when, theme.dim)]
     });
-    let table = Table::new(rows, [Constraint::Length(16), Constraint::Min(16), Constraint::Length(30)])
-        .header(Row::new(["Commitments due", "", ""]).style(theme.title))
-        .row_highlight_style(theme.selected)
-        .column_spacing(1);
-    let selected = selected.and_then(|s| s.checked_sub(offset));
-    frame.render_stateful_widget(table, area, &mut TableState::default().with_selected(selected));
+    let rows: Vec<_> = rows.collect();
+    // Sized to what is shown, so the schedule sits beside the title.
+    let heads = ["Commitments due", "", ""];
+    let mut widths = widest(&heads, &rows);
+    widths[0] = 16;
+    let widths = content_widths(&widths, 1, 12, area.width, 1);
+    let table = Rows { widths: &widths, spacing: 1, heads: &heads, head_style: theme.title, highlight: theme.selected };
+    table.draw(frame.buffer_mut(), area, rows.into_iter(), selected.and_then(|s| s.checked_sub(offset)));
 }
 
 fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &Theme) {
@@ -142,19 +140,21 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
         row
     });
     // As wide as either name, or the day's longest "Sam, by Alex".
-    let names = Person::BOTH.map(|p| people.name(p).chars().count());
-    let longest = entries.iter().map(|e| who_label(people, e).chars().count()).max().unwrap_or(0);
+    let names = Person::BOTH.map(|p| text_width(people.name(p)));
+    let longest = entries.iter().map(|e| text_width(&who_label(people, e))).max().unwrap_or(0);
     let who_width = longest.max(names[0]).max(names[1]).clamp(3, 16) as u16;
+    // Sized to the day's categories, so a wide screen gives the note the room.
+    let category_width = entries.iter().map(|e| text_width(&e.category)).max().unwrap_or(0).clamp(8, 24) as u16;
     let table = Rows {
-        widths: [
+        widths: &[
             Constraint::Length(if marked { 6 } else { 5 }),
             Constraint::Length(10),
-            Constraint::Length(20),
+            Constraint::Length(category_width),
             Constraint::Length(who_width),
             Constraint::Min(10),
         ],
         spacing: 1,
-        heads: ["time", "amount", "category", "who", "note"],
+        heads: &["time", "amount", "category", "who", "note"],
         head_style: theme.title,
         highlight: theme.selected,
     };
@@ -242,7 +242,7 @@ fn check_in_height(app: &App, width: u16) -> u16 {
         None => 2,
         Some(c) => {
             let width = width.max(1) as usize;
-            let lines: usize = c.reflection.lines().map(|l| l.chars().count().div_ceil(width).max(1)).sum();
+            let lines: usize = c.reflection.lines().map(|l| text_width(l).div_ceil(width).max(1)).sum();
             (lines.clamp(1, 6) + 2) as u16
         }
     }
