@@ -165,6 +165,24 @@ fn today_at_80x24_with_entries_snapshot() {
     insta::assert_snapshot!("today_with_entries_80x24", screen(&app_with_entries(), 80, 24));
 }
 
+/// A day whose three figures differ and none is zero: a deposit in last
+/// week, one on Monday, and today's deposit and withdrawal.
+#[test]
+fn today_at_80x24_with_figures_that_are_not_zero_snapshot() {
+    let mut journal = Journal::default();
+    for e in [
+        entry("F1", "2026-11-22", "20:00", EntryKind::Deposit, 50, "quality time", Person::B, "a walk on Sunday"),
+        entry("F2", "2026-11-23", "19:00", EntryKind::Deposit, 200, "commitment kept", Person::A, "paid the bill"),
+        entry("F3", TODAY, "08:15", EntryKind::Deposit, 10, "positive interaction", Person::A, "coffee in bed"),
+        entry("F4", TODAY, "12:30", EntryKind::Withdrawal, 100, "harsh word", Person::B, "snapped at lunch"),
+    ] {
+        journal.insert_entry(e);
+    }
+    let text = screen(&App::new(journal, at(NOW), None), 80, 24);
+    assert_contains(&text, "Day net -$0.90 · Balance at day end $1.60 · Week to date +$1.10");
+    insta::assert_snapshot!("today_with_figures_80x24", text);
+}
+
 #[test]
 fn today_at_120x40_shows_entries_check_in_and_the_footer_keys() {
     let text = screen(&app_with_entries(), 120, 40);

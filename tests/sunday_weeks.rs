@@ -90,3 +90,30 @@ fn week_status_and_the_markdown_report_count_from_sunday() {
     let this_week = report.split("## Week of 22 Nov").nth(1).expect("this week's section");
     assert!(this_week.contains("on 2026-11-22") && !this_week.contains("on 2026-11-21"), "{this_week}");
 }
+
+#[test]
+fn the_commitments_grid_runs_sunday_to_saturday() {
+    use trustbank::domain::outcome::{new_commitment, set_outcome};
+    use trustbank::domain::{Outcome, parse_schedule};
+    let mut j = journal();
+    let day = |s: &str| s.parse().expect("day");
+    let schedule = parse_schedule("every day").expect("schedule");
+    let c =
+        new_commitment(Id::from("C1"), "Walk together".into(), schedule, day("2026-11-01"), Amount(10), Amount(100));
+    j.commitments.push(c.clone());
+    // Sunday kept, Monday missed: the first two columns of this week.
+    for (n, (date, outcome)) in [("2026-11-22", Outcome::Kept), ("2026-11-23", Outcome::Missed)].into_iter().enumerate()
+    {
+        set_outcome(&j, &c, day(date), Some(outcome), now(), (Id(format!("K{n}")), Person::A))
+            .apply(&mut j)
+            .expect("mark");
+    }
+    let mut app = App::new(j, now(), None);
+    update(&mut app, Action::SelectTab(Tab::Commitments));
+    let shown = support::screen::of(&app, 80, 24);
+    let letters = shown.lines().find(|l| l.contains("✓ kept ✗ missed")).expect("the day letters");
+    assert!(letters.contains("S M T W T F S"), "{shown}");
+    let this_week = shown.lines().find(|l| l.contains("22 Nov")).expect("the week of Sun 22 Nov");
+    assert!(this_week.contains("22 Nov  ✓ ✗ ? ? ?"), "Sunday kept, Monday missed, then open days to Thursday: {shown}");
+    assert!(shown.contains("15 Nov"), "the week before starts on a Sunday too: {shown}");
+}
