@@ -252,3 +252,38 @@ fn sizes_named_by_their_amount_are_said_once_and_the_day_end_can_change() {
     form.day_ends.set("18:00");
     assert!(form.check(SettingsField::DayEnds).is_err(), "an evening hour is not the night after");
 }
+
+/// A key pressed as the terminal gives it, through the keymap.
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = KeyEvent::new(code, modifiers);
+    let action = trustbank::app::keymap::action_for(app.mode(), app.tab, &event).expect("a bound key");
+    update(app, action);
+}
+
+#[test]
+fn categories_are_edited_as_a_list_one_per_line() {
+    let mut app = app();
+    update(&mut app, Action::OpenSettings);
+    while !matches!(&app.overlay, Overlay::Settings(f) if f.focus == SettingsField::DepositCategories) {
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    }
+    // In the list Enter starts a new line; typing does not replace the list.
+    assert_eq!(app.mode(), Mode::Note);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    type_text(&mut app, "gentle honesty");
+    // Alt-↑ moves it above the last one.
+    press(&mut app, KeyCode::Up, KeyModifiers::ALT);
+    let screen = support::screen::of(&app, 80, 24);
+    assert!(screen.contains("one per line: Enter adds, Alt-↑/↓ moves"), "{screen}");
+    assert!(screen.contains("│                        gentle honesty"), "one per line on screen: {screen}");
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(app.overlay, Overlay::None), "saved: {:?}", app.overlay);
+    let mut expected = Settings::default().deposit_categories;
+    let last = expected.pop().expect("a category");
+    expected.extend(["gentle honesty".to_string(), last]);
+    assert_eq!(app.journal.settings.deposit_categories, expected);
+    // Closed again, the list reads as one line.
+    update(&mut app, Action::OpenSettings);
+    let screen = support::screen::of(&app, 80, 24);
+    assert!(screen.contains("Deposit categories      positive interaction · commitment kept"), "{screen}");
+}

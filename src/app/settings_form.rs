@@ -162,10 +162,11 @@ pub fn day_end(text: &str) -> Result<chrono::NaiveTime, String> {
     Ok(time)
 }
 
-/// A comma-separated list of categories, in the order written.
+/// A list of categories, one per line (or separated by commas, as older
+/// drafts and a pasted line have them), in the order written.
 pub fn parse_categories(text: &str) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
-    for c in text.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    for c in text.split(['\n', ',']).map(str::trim).filter(|c| !c.is_empty()) {
         if out.iter().any(|o| o.eq_ignore_ascii_case(c)) {
             return Err(format!("\"{c}\" is listed twice"));
         }
@@ -197,8 +198,8 @@ impl SettingsForm {
             currency: TextField::line(&settings.currency),
             deposit_presets: TextField::line(&presets_text(&settings.deposit_presets)),
             withdrawal_presets: TextField::line(&presets_text(&settings.withdrawal_presets)),
-            deposit_categories: TextField::line(&settings.deposit_categories.join(", ")),
-            withdrawal_categories: TextField::line(&settings.withdrawal_categories.join(", ")),
+            deposit_categories: TextField::multiline(&settings.deposit_categories.join("\n")),
+            withdrawal_categories: TextField::multiline(&settings.withdrawal_categories.join("\n")),
             default_deposit: settings.default_category(false),
             default_withdrawal: settings.default_category(true),
             kept: TextField::line(&settings.commitment_kept.typed()),
@@ -226,6 +227,12 @@ impl SettingsForm {
             SettingsField::Missed => Some(&self.missed),
             _ => None,
         }
+    }
+
+    /// Whether the focus is in a list of categories, one per line, where
+    /// Enter starts a new one.
+    pub fn in_note(&self) -> bool {
+        matches!(self.focus, SettingsField::DepositCategories | SettingsField::WithdrawalCategories)
     }
 
     /// The text field that has the focus, if the focus is on one.
@@ -275,7 +282,9 @@ impl SettingsForm {
     pub fn move_focus(&mut self, step: isize) {
         self.focus = cycle(self.fields(), &self.focus, step);
         let focus = self.focus;
-        if let Some(field) = self.text_mut(focus) {
+        // A list keeps its items when typed into: the cursor waits at its
+        // end instead of selecting it all.
+        if let Some(field) = self.text_mut(focus).filter(|f| !f.multiline) {
             field.focus();
         }
     }
@@ -309,8 +318,14 @@ impl SettingsForm {
                 }
                 _ => {}
             }
-        } else if let Some(field) = self.text_mut(focus) {
-            field.key(event);
+        } else {
+            // Alt-↑/↓ moves a category up or down its list.
+            let moves = self.in_note() && event.modifiers.contains(crossterm::event::KeyModifiers::ALT);
+            let Some(field) = self.text_mut(focus) else { return };
+            match event.code {
+                KeyCode::Up | KeyCode::Down if moves => field.move_line(event.code == KeyCode::Up),
+                _ => field.key(event),
+            }
         }
     }
 
@@ -449,6 +464,7 @@ mod tests {
         assert_eq!(parse_presets(&presets_text(&s.deposit_presets)).unwrap(), s.deposit_presets);
         assert_eq!(parse_presets(&presets_text(&s.withdrawal_presets)).unwrap(), s.withdrawal_presets);
         assert_eq!(parse_categories(&s.deposit_categories.join(", ")).unwrap(), s.deposit_categories);
+        assert_eq!(parse_categories(&s.deposit_categories.join("\n")).unwrap(), s.deposit_categories);
         assert!(parse_presets("dime").is_err());
         assert!(parse_presets("a 1c, b 2c, c 3c, d 4c, e 5c").is_err());
         assert!(parse_categories("a, A").is_err());

@@ -245,8 +245,9 @@ impl App {
             | Overlay::Commitment(_)
             | Overlay::Repair(_)
             | Overlay::Agreement(_)
-            | Overlay::Noticed(_)
-            | Overlay::Settings(_) => Mode::Form,
+            | Overlay::Noticed(_) => Mode::Form,
+            Overlay::Settings(form) if form.in_note() => Mode::Note,
+            Overlay::Settings(_) => Mode::Form,
             Overlay::Step(form) if form.in_note() => Mode::Note,
             Overlay::Step(_) => Mode::Form,
             Overlay::CheckIn(form) if form.in_note() => Mode::Note,

@@ -193,6 +193,22 @@ impl TextField {
         self.area.borrow()
     }
 
+    /// Moves the cursor's line one up or down (a list, one item per line,
+    /// reordered); the cursor goes with it.
+    pub fn move_line(&mut self, up: bool) {
+        let area = self.area.get_mut();
+        let ratatui_textarea::DataCursor(row, col) = area.cursor();
+        let mut lines = area.lines().to_vec();
+        let to = if up { row.checked_sub(1) } else { Some(row + 1).filter(|r| *r < lines.len()) };
+        let Some(to) = to else { return };
+        lines.swap(row, to);
+        let was = std::mem::take(&mut self.was);
+        *self = TextField::build(lines, self.multiline);
+        self.was = was;
+        let jump = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.get_mut().move_cursor(ratatui_textarea::CursorMove::Jump(jump(to), jump(col)));
+    }
+
     /// Replaces the text, as a preset or a draft taken back does; the
     /// field still knows what it opened with.
     pub fn set(&mut self, text: &str) {
