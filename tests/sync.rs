@@ -220,3 +220,41 @@ fn two_computers_synced_like_syncthing_keep_every_record_and_every_deletion() {
         sync_sim::run(keep_conflicts, 10, 0x5eed + u64::from(keep_conflicts));
     }
 }
+
+#[test]
+fn a_deletion_made_while_the_sync_tool_put_the_other_file_over_the_record_stands() {
+    // What the simulation below caught: this computer saved an entry, the
+    // sync tool then put the other computer's file over it (the save lost
+    // the conflict: kept as a conflict copy, or dropped with maxConflicts
+    // 0), and the entry was deleted here before the app saw that. The
+    // deletion meets a file without the entry, yet the copy and this
+    // computer's log bring the entry back in the same save: its tombstone
+    // must be there to keep it deleted.
+    for keep_copy in [true, false] {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("journal.ron");
+        let before = saved_journal(&path);
+        let (mut store, loaded) = Store::open_on_device(path.clone(), Some(dir.path().join("device"))).expect("open");
+        let mut journal = loaded.journal;
+        let add = deposited(&mut journal, "01JE00000000000000000000A2", "21:00", 5, Person::A, "deleted", 9_000);
+        store.commit(&mut journal, &[add], day()).expect("commit");
+        let lost = fs::read(&path).expect("read");
+        let mut theirs = before.clone();
+        deposited(&mut theirs, "01JE00000000000000000000B2", "21:00", 7, Person::B, "theirs", 9_001);
+        if keep_copy {
+            fs::write(dir.path().join("journal.sync-conflict-20261201-213000-ABCDEFG.ron"), &lost).expect("copy");
+        }
+        write_copy(&path, &theirs);
+
+        let removal = made(&mut journal, Change::RemoveEntry(Id::from("01JE00000000000000000000A2")), 9_500, Person::A);
+        let came_in = store.commit(&mut journal, &[removal], day()).expect("commit").expect("it came in");
+        assert_eq!(came_in.dropped, Vec::<String>::new(), "the deletion is done (keep copy: {keep_copy})");
+        for (what, journal) in [("the session", journal), ("the file", load(&path).expect("load").journal)] {
+            assert_eq!(notes(&journal), ["first", "theirs"], "{what} (keep copy: {keep_copy})");
+            assert!(
+                journal.removed.iter().any(|r| r.id.as_str() == "01JE00000000000000000000A2"),
+                "{what} keeps the tombstone (keep copy: {keep_copy})"
+            );
+        }
+    }
+}

@@ -6,18 +6,21 @@ use std::fmt;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::change::{Applied, ChangeError};
 use super::{Change, Journal, validate};
 
 /// Applies `changes` in order to `journal`. A change that no longer fits
 /// (its record was removed outside) or that would make the journal
 /// unsound (say, a second outcome for an occurrence marked outside too) is
-/// left out: it is never applied to another record. Returns a sentence for
-/// each change left out.
+/// left out: it is never applied to another record. A removal of a record
+/// the journal no longer holds is not left out: it is done already, and its
+/// tombstone is kept (see [`bring`]). Returns a sentence for each change
+/// left out.
 pub fn replay(journal: &mut Journal, changes: &[Change]) -> Vec<String> {
     let mut dropped = Vec::new();
     let mut inverses = Vec::with_capacity(changes.len());
     for change in changes {
-        match change.clone().apply(journal) {
+        match bring(change, journal) {
             Ok(applied) => inverses.push(applied.inverse),
             Err(e) => dropped.push(left_out(change, &e.to_string())),
         }
@@ -33,7 +36,7 @@ pub fn replay(journal: &mut Journal, changes: &[Change]) -> Vec<String> {
     }
     dropped.clear();
     for change in changes {
-        match change.clone().apply(journal) {
+        match bring(change, journal) {
             Err(e) => dropped.push(left_out(change, &e.to_string())),
             Ok(applied) => {
                 let problems = validate::problems(journal);
@@ -45,6 +48,64 @@ pub fn replay(journal: &mut Journal, changes: &[Change]) -> Vec<String> {
         }
     }
     dropped
+}
+
+/// Applies `change`; if it does not fit only because some record it
+/// removes is not in `journal`, applies it without those removals. The
+/// record may be gone from this file alone (a sync tool put the other
+/// computer's file over it, this session's save of it lost to a conflict
+/// copy), and come back from that copy or this computer's log later in the
+/// same save: the removal's tombstone must be there by then, so the
+/// deletion stands (a merge removes a record its tombstone outlives).
+fn bring(change: &Change, journal: &mut Journal) -> Result<Applied, ChangeError> {
+    match change.clone().apply(journal) {
+        Err(e) => match without_gone(change, journal) {
+            Some(rest) => rest.apply(journal),
+            None => Err(e),
+        },
+        applied => applied,
+    }
+}
+
+/// `change` less its removals of records `journal` does not hold (their
+/// tombstones stay), or `None` when it removes none such.
+fn without_gone(change: &Change, journal: &Journal) -> Option<Change> {
+    match change {
+        Change::Batch(changes) => {
+            let mut any = false;
+            let mut rest = Vec::with_capacity(changes.len());
+            for c in changes {
+                match without_gone(c, journal) {
+                    // A removal of its own goes; a batch within, less its own.
+                    Some(inner) => {
+                        any = true;
+                        if matches!(c, Change::Batch(_)) {
+                            rest.push(inner);
+                        }
+                    }
+                    None => rest.push(c.clone()),
+                }
+            }
+            any.then_some(Change::Batch(rest))
+        }
+        removal if gone(removal, journal) => Some(Change::Batch(Vec::new())),
+        _ => None,
+    }
+}
+
+/// Whether `change` removes a record `journal` does not hold.
+fn gone(change: &Change, journal: &Journal) -> bool {
+    match change {
+        Change::RemoveEntry(id) => journal.entry(id).is_none(),
+        Change::RemoveCheckIn(date, by) => journal.check_in(*date, *by).is_none(),
+        Change::RemoveOutcome { commitment, date } => {
+            !journal.outcomes.iter().any(|o| o.commitment == *commitment && o.date == *date)
+        }
+        Change::RemoveCommitment(id) => !journal.commitments.iter().any(|c| c.id == *id),
+        Change::RemoveRepair(id) => !journal.repairs.iter().any(|r| r.id == *id),
+        Change::Unnotice(id) => !journal.noticed.iter().any(|n| n.id == *id),
+        _ => false,
+    }
 }
 
 fn left_out(change: &Change, why: &str) -> String {
@@ -256,6 +317,26 @@ mod tests {
         assert_eq!(outside.entries, vec![a, other]);
         assert_eq!(dropped.len(), 1, "{dropped:?}");
         assert!(dropped[0].contains("used twice"), "{dropped:?}");
+    }
+
+    #[test]
+    fn a_removal_of_a_record_not_there_keeps_its_tombstone_so_the_record_cannot_come_back() {
+        use crate::domain::merge::merge;
+        use crate::domain::{Person, Stamp, stamp::stamp};
+        let a = entry("2026-01-01", Deposit, 10);
+        let mut mine = Journal::default();
+        mine.insert_entry(a.clone());
+        let removal = stamp(Change::RemoveEntry(a.id.clone()), &mine, Stamp::new(a.updated + 5, Person::A));
+        // The file that came in lacks the record (it lost it to a conflict
+        // copy): the removal is done, and its tombstone stays.
+        let mut outside = Journal::default();
+        assert_eq!(replay(&mut outside, std::slice::from_ref(&removal)), Vec::<String>::new());
+        assert!(outside.removed.iter().any(|r| r.id == a.id));
+        // The copy merged in afterwards does not bring it back.
+        let (merged, _) = merge(&outside, &mine).expect("merges");
+        assert!(merged.entry(&a.id).is_none());
+        // A removal with no tombstone (not stamped) is done as well.
+        assert_eq!(replay(&mut Journal::default(), &[Change::RemoveEntry(a.id)]), Vec::<String>::new());
     }
 
     #[test]
