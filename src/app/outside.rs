@@ -6,7 +6,7 @@
 use super::commit::clamp_selections;
 use super::derived::Derived;
 use super::state::App;
-use crate::domain::replay::{CameIn, what};
+use crate::domain::replay::{CameIn, bring, what};
 use crate::domain::{Balances, Journal, chart};
 
 /// Swaps in `journal` (the writer's, as of `revision`), applies the changes
@@ -17,7 +17,9 @@ pub fn take_in(app: &mut App, revision: u64, journal: Journal, came_in: CameIn) 
     app.journal = journal;
     let mut dropped = came_in.dropped.clone();
     for (_, change) in app.in_flight.iter().filter(|(r, _)| *r > revision) {
-        if let Err(e) = change.clone().apply(&mut app.journal) {
+        // As the writer replays them: a removal of a record already gone
+        // is done, and keeps its tombstone.
+        if let Err(e) = bring(change, &mut app.journal) {
             dropped.push(format!("{} was not applied: {e}", what(change)));
         }
     }

@@ -57,7 +57,7 @@ pub fn replay(journal: &mut Journal, changes: &[Change]) -> Vec<String> {
 /// copy), and come back from that copy or this computer's log later in the
 /// same save: the removal's tombstone must be there by then, so the
 /// deletion stands (a merge removes a record its tombstone outlives).
-fn bring(change: &Change, journal: &mut Journal) -> Result<Applied, ChangeError> {
+pub fn bring(change: &Change, journal: &mut Journal) -> Result<Applied, ChangeError> {
     match change.clone().apply(journal) {
         Err(e) => match without_gone(change, journal) {
             Some(rest) => rest.apply(journal),
