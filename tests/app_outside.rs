@@ -2,10 +2,12 @@
 //! journal it read (with the changes it had saved for brought onto it), and
 //! the app puts the changes it made since on top, as the writer will.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use trustbank::app::{Action, App, SaveState, update};
 use trustbank::domain::replay::{CameIn, Difference};
-use trustbank::domain::{Amount, Balances, Change, Entry, EntryKind, Id, Journal, Person};
+use trustbank::domain::{Balances, Change, Entry, EntryKind, Journal};
+
+mod support;
 
 const NOW: &str = "2026-11-26T21:00:00+01:00";
 
@@ -13,24 +15,8 @@ fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
 }
 
-fn today() -> NaiveDate {
-    "2026-11-26".parse().expect("date")
-}
-
 fn entry(id: &str, time: &str, kind: EntryKind, cents: u64, note: &str) -> Entry {
-    Entry {
-        id: Id::from(id),
-        date: today(),
-        at: at(&format!("2026-11-26T{time}:00+01:00")),
-        kind,
-        amount: Amount(cents),
-        category: "positive interaction".into(),
-        who: Person::A,
-        note: note.into(),
-        commitment: None,
-        by: trustbank::domain::Person::A,
-        updated: 0,
-    }
+    support::app::entry(id, "2026-11-26", time, kind, cents, note)
 }
 
 fn journal_with(entries: &[Entry]) -> Journal {
