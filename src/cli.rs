@@ -60,6 +60,15 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Open the app on the demo journal (as --demo does), or with --write keep the demo journal in a file to explore again.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Write the demo journal to PATH instead of opening it; a file that exists there is never overwritten.
+    #[arg(long, value_name = "PATH")]
+    pub write: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

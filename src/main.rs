@@ -2,7 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use trustbank::cli::Cli;
+use trustbank::cli::{Cli, Command};
 use trustbank::storage::path::{FILE_ENV, resolve};
 use trustbank::ui::Theme;
 use trustbank::{clock, commands, keyboard, tui};
@@ -21,7 +21,8 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<(), String> {
     let no_color = Theme::no_color(cli.no_color, std::env::var_os("NO_COLOR").as_deref());
-    if cli.demo {
+    let demo_app = matches!(&cli.command, Some(Command::Demo(args)) if args.write.is_none());
+    if cli.demo || demo_app {
         return tui::run_demo(no_color);
     }
     let path = resolve(cli.file.clone(), std::env::var_os(FILE_ENV)).map_err(|e| e.to_string())?;

@@ -373,3 +373,21 @@ fn a_journal_its_owner_made_read_only_is_never_replaced() {
     fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).expect("chmod 0600");
     stdout(trustbank(&file).args(["add", "deposit", "25c", "now it may"]));
 }
+
+#[test]
+fn demo_write_keeps_the_demo_in_a_new_file_and_never_overwrites_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let demo = dir.path().join("demo.ron");
+    let said = stdout(trustbank(&dir.path().join("unused.ron")).args(["demo", "--write"]).arg(&demo));
+    assert!(said.starts_with("Wrote the demo journal (1800 entries, 6 commitments) to "), "{said}");
+    // It opens as a journal of its own.
+    let checked = stdout(trustbank(&demo).arg("check"));
+    assert!(checked.contains("is sound: 1800 entries, 6 commitments"), "{checked}");
+    // A second time, what is there stays byte for byte.
+    let before = fs::read(&demo).expect("written");
+    let refused = stderr_of_failure(trustbank(&demo).args(["demo", "--write"]).arg(&demo));
+    assert!(refused.contains("exists already; the demo is written only to a new file"), "{refused}");
+    assert_eq!(fs::read(&demo).expect("still there"), before);
+    // The file named by --file is not touched by it.
+    assert!(!dir.path().join("unused.ron").exists());
+}

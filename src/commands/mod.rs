@@ -4,6 +4,7 @@
 mod add;
 mod check;
 mod completions;
+mod demo;
 mod export;
 mod history;
 mod import;
@@ -58,6 +59,11 @@ pub fn run(
         Command::MergeDriver(args) => merge_driver::run(args),
         Command::Completions(args) => completions::completions(args.shell, out),
         Command::Man => completions::man(out),
+        Command::Demo(args) => match &args.write {
+            Some(to) => demo::write(to, now, out),
+            // The app itself opens the demo; main.rs sends it there.
+            None => Err(CommandError("the demo opens in the app: run trustbank demo in a terminal".into())),
+        },
     }
 }
 
