@@ -314,3 +314,38 @@ fn selection_on_an_empty_day_stays_at_zero() {
     assert_eq!(app.selected, 0);
     assert_eq!(app.selected_entry(), None);
 }
+
+#[test]
+fn lists_move_like_lists_and_say_when_they_go_on_below_the_fold() {
+    let entries: Vec<_> = (0..30)
+        .map(|i| {
+            entry(
+                &format!("E{i:02}"),
+                "2026-11-26",
+                &format!("{:02}:{:02}", 8 + i / 6, i % 6 * 10),
+                EntryKind::Deposit,
+                10,
+                &format!("entry {i}"),
+            )
+        })
+        .collect();
+    let mut app = app_with(journal_with(entries));
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let shown = support::screen::of(&app, 80, 24);
+    assert!(shown.contains("↓ 15 more│"), "the list says how much is below: {shown}");
+    press(&mut app, KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+    assert_eq!(app.selected, 29, "G: the last line");
+    let shown = support::screen::of(&app, 80, 24);
+    assert!(shown.contains("entry 29") && !shown.contains("more│"), "at the end nothing is below: {shown}");
+    press(&mut app, key(KeyCode::PageUp));
+    assert_eq!(app.selected, 19, "a page is ten lines");
+    press(&mut app, key(KeyCode::Home));
+    assert_eq!(app.selected, 0);
+    press(&mut app, key(KeyCode::PageDown));
+    press(&mut app, key(KeyCode::PageDown));
+    press(&mut app, key(KeyCode::PageDown));
+    press(&mut app, key(KeyCode::PageDown));
+    assert_eq!(app.selected, 29, "a page down stops at the last line");
+    press(&mut app, key(KeyCode::Char('g')));
+    assert_eq!(app.selected, 0, "g: the first line");
+}

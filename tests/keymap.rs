@@ -47,6 +47,12 @@ fn on(tab: Tab) -> Vec<(KeyEvent, Action)> {
         (plain(KeyCode::Down), Action::SelectNext),
         (c('k'), Action::SelectPrevious),
         (plain(KeyCode::Up), Action::SelectPrevious),
+        (c('g'), Action::SelectFirst),
+        (plain(KeyCode::Home), Action::SelectFirst),
+        (KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::SelectLast),
+        (plain(KeyCode::End), Action::SelectLast),
+        (plain(KeyCode::PageDown), Action::PageDown),
+        (plain(KeyCode::PageUp), Action::PageUp),
         (c('v'), Action::ShowHistory),
     ];
     let marks = vec![

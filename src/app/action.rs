@@ -29,6 +29,12 @@ pub enum Action {
     GoToToday,
     SelectNext,
     SelectPrevious,
+    /// The first or last line of the tab's list (`g`/`Home`, `G`/`End`).
+    SelectFirst,
+    SelectLast,
+    /// A page of lines down or up (`PageDown`, `PageUp`).
+    PageDown,
+    PageUp,
     /// Select a line by its place in the tab's list (a mouse click).
     SelectRow(usize),
     AddDeposit,

@@ -177,6 +177,9 @@ const ALL: &[Tab] = &[];
 
 /// Every binding, in the order the footer and help show them: the evening
 /// flow first, since the footer shows as many as fit.
+/// The lines `PageDown` and `PageUp` move by.
+pub const PAGE: usize = 10;
+
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a'), ch('+')], action: Action::AddDeposit, scope: Scope::Normal, tabs: TODAY, footer: "deposit", help: "add a deposit" },
@@ -209,6 +212,10 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('v')], action: Action::ShowHistory, scope: Scope::Normal, tabs: LISTS, footer: "history", help: "history of the selected record: each version, who, when (Today: the day's removals)" },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::SelectNext, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the next line" },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::SelectPrevious, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the previous line" },
+    Binding { keys: &[ch('g'), key(KeyCode::Home)], action: Action::SelectFirst, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the first line" },
+    Binding { keys: &[ch('G'), key(KeyCode::End)], action: Action::SelectLast, scope: Scope::Normal, tabs: LISTS, footer: "", help: "select the last line" },
+    Binding { keys: &[key(KeyCode::PageDown)], action: Action::PageDown, scope: Scope::Normal, tabs: LISTS, footer: "", help: "a page of lines down" },
+    Binding { keys: &[key(KeyCode::PageUp)], action: Action::PageUp, scope: Scope::Normal, tabs: LISTS, footer: "", help: "a page of lines up" },
     Binding { keys: &[ch('u')], action: Action::Undo, scope: Scope::Normal, tabs: ALL, footer: "undo", help: "undo the last change (any tab)" },
     Binding { keys: &[ctrl('r')], action: Action::Redo, scope: Scope::Normal, tabs: ALL, footer: "", help: "redo what was undone" },
     Binding { keys: &[key(KeyCode::Tab)], action: Action::NextTab, scope: Scope::Normal, tabs: ALL, footer: "", help: "next tab" },
@@ -242,6 +249,9 @@ pub static BINDINGS: &[Binding] = &[
     // Help.
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::ScrollHelp(1), scope: Scope::Help, tabs: ALL, footer: "scroll", help: "scroll down" },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::ScrollHelp(-1), scope: Scope::Help, tabs: ALL, footer: "", help: "scroll up" },
+    Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: Action::ScrollHelp(PAGE as i16), scope: Scope::Help, tabs: ALL, footer: "", help: "a page down" },
+    Binding { keys: &[key(KeyCode::PageUp)], action: Action::ScrollHelp(-(PAGE as i16)), scope: Scope::Help, tabs: ALL, footer: "", help: "a page up" },
+    Binding { keys: &[ch('g'), key(KeyCode::Home)], action: Action::ScrollHelp(i16::MIN), scope: Scope::Help, tabs: ALL, footer: "", help: "back to the top" },
     Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: Action::Close, scope: Scope::Help, tabs: ALL, footer: "close", help: "close the help" },
 ];
 

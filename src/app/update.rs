@@ -68,6 +68,10 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::SelectNext => select(app, 1),
         Action::SelectPrevious => select(app, -1),
+        Action::SelectFirst => select(app, isize::MIN),
+        Action::SelectLast => select(app, isize::MAX),
+        Action::PageDown => select(app, super::keymap::PAGE as isize),
+        Action::PageUp => select(app, -(super::keymap::PAGE as isize)),
         Action::SelectRow(row) => match app.tab {
             Tab::Commitments => app.commitment_selected = row.min(app.journal.commitments.len().saturating_sub(1)),
             Tab::Repair => app.repair_selected = row.min(app.journal.repairs.len().saturating_sub(1)),

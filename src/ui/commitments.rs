@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use super::layout::{content_widths, table_window};
+use super::layout::{content_widths, more_below, table_window};
 use super::rows::{Rows, widest};
 use crate::app::App;
 use crate::domain::outcome::outcome_on;
@@ -73,6 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let widths = content_widths(&widest, 0, 12, table_area.width, spacing);
     let table = Rows { widths: &widths, spacing, heads: &heads, head_style: theme.title, highlight: theme.selected };
     table.draw(frame.buffer_mut(), table_area, rows.into_iter(), selected.checked_sub(offset));
+    more_below(frame, table_area, offset + visible, list.len(), theme);
     if let Some(c) = list.get(app.commitment_selected.min(list.len() - 1)) {
         render_grid(frame, detail, app, c, theme);
     }

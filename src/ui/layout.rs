@@ -118,3 +118,16 @@ pub fn content_widths(widest: &[u16], flexible: usize, least: u16, width: u16, s
         .map(|(i, w)| Constraint::Length(if i == flexible { (*w).min(room) } else { *w }))
         .collect()
 }
+
+/// The mark of a list that goes on below the fold: "↓ 12 more" at the right
+/// of its first line (the heads), when rows from `shown_to` on are hidden.
+pub fn more_below(frame: &mut Frame, table: Rect, shown_to: usize, len: usize, theme: &Theme) {
+    let hidden = len.saturating_sub(shown_to);
+    if hidden == 0 || table.height == 0 {
+        return;
+    }
+    let mark = format!(" ↓ {hidden} more");
+    let width = (text_width(&mark) as u16).min(table.width);
+    let at = Rect { x: table.right() - width, y: table.y, width, height: 1 };
+    frame.render_widget(Paragraph::new(Line::from(mark).style(theme.dim)), at);
+}

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use super::layout::{content_widths, table_window, text_width};
+use super::layout::{content_widths, more_below, table_window, text_width};
 use super::rows::{Rows, widest};
 use crate::app::App;
 use crate::app::notice::Marks;
@@ -113,6 +113,7 @@ fn render_due(frame: &mut Frame, area: Rect, app: &App, due: &[&Commitment], the
     let widths = content_widths(&widths, 1, 12, area.width, 1);
     let table = Rows { widths: &widths, spacing: 1, heads: &heads, head_style: theme.title, highlight: theme.selected };
     table.draw(frame.buffer_mut(), area, rows.into_iter(), selected.and_then(|s| s.checked_sub(offset)));
+    more_below(frame, area, offset + visible, due.len(), theme);
 }
 
 fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &Theme) {
@@ -161,6 +162,7 @@ fn render_entries(frame: &mut Frame, area: Rect, app: &App, due: usize, theme: &
     // A day of many entries fills the screen: drawn without `Table`'s
     // layers (see `rows`), it costs about what an empty day costs.
     table.draw(frame.buffer_mut(), area, rows, selected.and_then(|s| s.checked_sub(offset)));
+    more_below(frame, area, offset + visible, entries.len(), theme);
 }
 
 /// Whose behaviour an entry records and, when someone else wrote it down,
