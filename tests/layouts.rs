@@ -104,3 +104,12 @@ fn the_demo_is_drawn_without_a_joiner_reaching_the_terminal() {
         assert!(!screen.contains('\u{200d}'), "{screen}");
     }
 }
+
+#[test]
+fn kept_rates_are_rounded_not_cut() {
+    // The demo's week: 4 of 6 kept is 66.7%, shown as 67%, not 66%.
+    let screen = support::screen::of(&demo_on(Tab::Balance), 80, 24);
+    assert!(line_with(&screen, "Commitments kept").contains("4 of 6 due (67%)"), "{screen}");
+    let screen = support::screen::of(&demo_on(Tab::Commitments), 80, 24);
+    assert!(line_with(&screen, "Date night").contains("67%"), "{screen}");
+}

@@ -128,9 +128,15 @@ impl Counts {
     /// Kept over kept + missed + not marked, in whole percent; excused
     /// occurrences do not count.
     pub fn kept_rate(&self) -> Option<u32> {
-        let total = self.kept + self.missed + self.not_marked;
-        (total > 0).then(|| self.kept * 100 / total)
+        percent(self.kept, self.kept + self.missed + self.not_marked)
     }
+}
+
+/// `part` of `whole` in whole percent, rounded half up (2 of 3 is 67%, not
+/// the 66% a cut would say), or `None` of nothing.
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    let (part, whole) = (u64::from(part), u64::from(whole));
+    (whole > 0).then(|| ((part * 200 + whole) / (whole * 2)) as u32)
 }
 
 /// The figures of a commitment at `today`.
@@ -564,7 +570,7 @@ mod tests {
         let short = c.week_counts(&j, Week::containing(d("2026-11-10"), Weekday::Mon), d("2026-11-26"));
         assert_eq!(short, Counts { due: 2, kept: 1, missed: 0, excused: 0, not_marked: 1 });
         // 4 weeks ending this week (from 30 Oct): weeks of 2, 9, 16, 23 Nov.
-        assert_eq!(f.kept_rate, Some(7 * 100 / 8));
+        assert_eq!(f.kept_rate, Some(88), "7 of 8 is 87.5%, rounded up");
     }
 
     #[test]
@@ -601,5 +607,11 @@ mod tests {
         // Mon–Thu are due by today: kept, missed, two not marked.
         assert_eq!(counts, Counts { due: 4, kept: 1, missed: 1, excused: 0, not_marked: 2 });
         assert_eq!(counts.kept_rate(), Some(25));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(1, 8), Some(13), "12.5% rounds half up");
+        assert_eq!(percent(0, 5), Some(0));
+        assert_eq!(percent(5, 5), Some(100));
+        assert_eq!(percent(3, 0), None);
     }
 }

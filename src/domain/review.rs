@@ -80,8 +80,7 @@ pub struct TurnToward {
 impl TurnToward {
     /// Whole percent, or `None` with no bids recorded.
     pub fn percent(self) -> Option<u32> {
-        let total = self.toward + self.away;
-        (total > 0).then(|| self.toward * 100 / total)
+        super::outcome::percent(self.toward, self.toward + self.away)
     }
 
     /// `90% (86% is what lasting couples showed)` or `no bids recorded`.
