@@ -47,11 +47,13 @@ fn day(d: Option<DayNet>) -> String {
     d.map_or_else(|| "—".to_string(), |d| format!("{} {}", d.date.format("%a %-d %b"), d.net.signed_string()))
 }
 
-/// `3 of 5 due (60%)`, or `—` with nothing due.
+/// The occurrences not kept, `missed · excused · open`, so that with the
+/// kept ones they add up to those due; `—` with nothing due.
 fn misses(c: Counts) -> String {
-    if c.due == 0 { "—".into() } else { format!("{} · {}", c.missed, c.not_marked) }
+    if c.due == 0 { "—".into() } else { format!("{} · {} · {}", c.missed, c.excused, c.not_marked) }
 }
 
+/// `3 of 5 due (60%)`, or `—` with nothing due.
 fn commitments(c: Counts) -> String {
     match c.kept_rate() {
         _ if c.due == 0 => "—".into(),
@@ -133,7 +135,7 @@ pub fn rows(review: &WeekReview) -> Vec<Row> {
             change: String::new(),
         },
         Row {
-            label: "Missed · not marked".into(),
+            label: "Missed · excused · open".into(),
             this: misses(review.this_week_commitments),
             last: misses(review.last_week_commitments),
             change: String::new(),
