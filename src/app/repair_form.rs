@@ -184,9 +184,8 @@ impl StepForm {
     pub fn key(&mut self, event: KeyEvent) {
         let toggle = matches!(event.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right);
         match self.focus {
-            StepField::Note(i) if self.agreement_author(i).is_some() => self.refuse(i),
-            StepField::Note(i) => {
-                if let Some((_, field)) = self.notes.get_mut(i) {
+            StepField::Note(_) => {
+                if let Some(field) = self.note_to_edit() {
                     field.key(event);
                 }
             }
@@ -199,23 +198,22 @@ impl StepForm {
     }
 
     pub fn paste(&mut self, text: &str) {
-        match self.focus {
-            StepField::Note(i) if self.agreement_author(i).is_some() => self.refuse(i),
-            StepField::Note(i) => {
-                if let Some((_, field)) = self.notes.get_mut(i) {
-                    field.paste(text);
-                }
-            }
-            _ => {}
+        if let Some(field) = self.note_to_edit() {
+            field.paste(text);
         }
     }
 
-    /// A key or paste on a partner's agreement: refused, and the field
-    /// says why (shown in the footer).
-    fn refuse(&mut self, i: usize) {
-        if let Some((_, field)) = self.notes.get_mut(i) {
+    /// The focused note, for a key or a paste. A partner's agreement is
+    /// refused instead, and its field says why (shown in the footer).
+    fn note_to_edit(&mut self) -> Option<&mut TextField> {
+        let StepField::Note(i) = self.focus else { return None };
+        let refused = self.agreement_author(i).is_some();
+        let (_, field) = self.notes.get_mut(i)?;
+        if refused {
             field.refused = Some("only the partner who wrote this agreement changes it".into());
+            return None;
         }
+        Some(field)
     }
 
     /// The repair with this step as the form has it.
@@ -257,11 +255,11 @@ impl StepForm {
         r
     }
 
-    /// The agreements the form removes (their words emptied).
-    pub fn removed_agreements(&self) -> Vec<&Agreement> {
-        let kept = self.build();
+    /// The agreements the form removes (their words emptied), given the
+    /// repair it builds.
+    pub fn removed_agreements(&self, built: &Repair) -> Vec<&Agreement> {
         let agreements = self.repair.make_it_right.agreements.iter();
-        agreements.filter(|a| !kept.make_it_right.agreements.iter().any(|k| k.id == a.id)).collect()
+        agreements.filter(|a| !built.make_it_right.agreements.iter().any(|k| k.id == a.id)).collect()
     }
 }
 

@@ -66,7 +66,7 @@ fn form_action(app: &mut App, action: FormAction) {
             FormAction::Preset(_) => {}
             FormAction::Submit => {
                 let repair = form.build();
-                let removed: Vec<String> = form.removed_agreements().iter().map(|a| a.text.clone()).collect();
+                let removed: Vec<String> = form.removed_agreements(&repair).iter().map(|a| a.text.clone()).collect();
                 let label = format!("write in \"{}\"", repair.title);
                 if commit(app, Change::ReplaceRepair(repair), label) {
                     app.overlay = Overlay::None;
