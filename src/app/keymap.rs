@@ -175,11 +175,11 @@ const REPAIR: &[Tab] = &[Tab::Repair];
 const LISTS: &[Tab] = &[Tab::Today, Tab::Commitments, Tab::Repair];
 const ALL: &[Tab] = &[];
 
-/// Every binding, in the order the footer and help show them: the evening
-/// flow first, since the footer shows as many as fit.
 /// The lines `PageDown` and `PageUp` move by.
 pub const PAGE: usize = 10;
 
+/// Every binding, in the order the footer and help show them: the evening
+/// flow first, since the footer shows as many as fit.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a'), ch('+')], action: Action::AddDeposit, scope: Scope::Normal, tabs: TODAY, footer: "deposit", help: "add a deposit" },

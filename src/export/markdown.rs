@@ -274,9 +274,10 @@ fn repair_section(out: &mut String, journal: &Journal, r: &Repair, as_of: NaiveD
             .and_then(|id| journal.commitments.iter().find(|c| &c.id == id))
             // As the report's last day saw it: an archive after it is not
             // part of the weeks reported.
-            .map(|c| match c.archived && c.archived_on.is_none_or(|on| on <= as_of) {
-                true => format!(" (its commitment “{}” is archived)", escape(&c.title)),
-                false => {
+            .map(|c| {
+                if c.archived && c.archived_on.is_none_or(|on| on <= as_of) {
+                    format!(" (its commitment “{}” is archived)", escape(&c.title))
+                } else {
                     format!(" (kept by the commitment “{}”, {})", escape(&c.title), c.schedule_on(as_of).0.describe())
                 }
             })
